@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Alert } from '@/components/alert';
+import { OrderPurchase } from '@/components/order-purchase';
+import { SignInRequired } from '@/components/sign-in-required';
+import { getOrder, listCharges } from '@/lib/api-server';
+import { isObjectId } from '@/lib/format';
+import { serverConfig } from '@/lib/server-config';
+
+export const metadata: Metadata = { title: 'Purchase' };
+
+type OrderPageProps = { params: Promise<{ orderId: string }> };
+
+export default async function OrderPage({ params }: OrderPageProps) {
+  const { orderId } = await params;
+  if (!isObjectId(orderId)) notFound();
+  const [result, charges] = await Promise.all([getOrder(orderId), listCharges(orderId)]);
+  if (!result.ok && result.status === 404) notFound();
+
+  return (
+    <div className="narrow">
+      <h1>Purchase</h1>
+      {result.ok ? (
+        <OrderPurchase
+          initialOrder={result.data}
+          charges={charges.ok ? charges.data : []}
+          renderedAt={Date.now()}
+          testCards={serverConfig().stripeTestCards}
+        />
+      ) : result.status === 401 ? (
+        <SignInRequired action="see this order" />
+      ) : (
+        <Alert messages={result.errors.map((e) => e.message)} title="Could not load this order" testId="order-error" />
+      )}
+    </div>
+  );
+}

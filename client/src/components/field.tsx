@@ -1,0 +1,38 @@
+import type { InputHTMLAttributes } from 'react';
+
+type FieldProps = {
+  name: string;
+  label: string;
+  errors?: readonly string[] | undefined;
+  hint?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+
+/** A labelled input with its API errors beside it; the errors are announced and tied to the input. */
+export function Field({ name, label, errors = [], hint, ...input }: FieldProps) {
+  const id = `field-${name}`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors.length > 0 ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={errors.length > 0 ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p className="field-error" id={errorId} data-testid={`field-error-${name}`}>
+          {errors.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}

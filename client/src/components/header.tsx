@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import type { User } from '@/lib/api-types';
+
+/** The mockups' top bar: the app name, then what the visitor can do. */
+export function Header({ currentUser }: { currentUser: User | null }) {
+  return (
+    <header className="header">
+      <nav className="nav container" aria-label="Main">
+        <Link href="/" className="brand" data-testid="nav-home">
+          Ticketing
+        </Link>
+        <ul className="nav-links">
+          {currentUser ? (
+            <>
+              <li className="nav-user" data-testid="current-user">
+                {currentUser.email}
+              </li>
+              <li>
+                <Link href="/tickets/new" data-testid="nav-sell">
+                  Sell tickets
+                </Link>
+              </li>
+              <li>
+                <Link href="/orders" data-testid="nav-orders">
+                  My orders
+                </Link>
+              </li>
+              <li>
+                <Link href="/auth/signout" data-testid="nav-signout" prefetch={false}>
+                  Sign out
+                </Link>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <Link href="/auth/signup" data-testid="nav-signup">
+                  Sign up
+                </Link>
+              </li>
+              <li>
+                <Link href="/auth/signin" data-testid="nav-signin">
+                  Sign in
+                </Link>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from '@/lib/api-browser';
+import type { Ticket } from '@/lib/api-types';
+import { NO_ERRORS, splitErrors, type SplitErrors } from '@/lib/field-errors';
+import { parsePriceInput } from '@/lib/format';
+import { Alert } from './alert';
+import { Field } from './field';
+
+const FIELDS = ['title', 'price'] as const;
+
+/** Create a ticket, or edit one when `ticket` is given. The API decides ownership and the 409 lock. */
+export function TicketForm({ ticket }: { ticket?: Pick<Ticket, 'id' | 'title' | 'price'> }) {
+  const router = useRouter();
+  const [title, setTitle] = useState(ticket?.title ?? '');
+  const [price, setPrice] = useState(ticket ? String(ticket.price) : '');
+  const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
+  const [submitting, setSubmitting] = useState(false);
+  const submitLabel = ticket ? 'Save changes' : 'Create ticket';
+
+  function onPriceBlur() {
+    // As in the mockups: a valid price is shown with two decimals once the field is left.
+    const parsed = parsePriceInput(price);
+    if ('price' in parsed) setPrice(parsed.price.toFixed(2));
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsedPrice = parsePriceInput(price);
+    if ('error' in parsedPrice) {
+      setErrors({ byField: { price: [parsedPrice.error] }, general: [] });
+      return;
+    }
+    setSubmitting(true);
+    setErrors(NO_ERRORS);
+    const body = { title: title.trim(), price: parsedPrice.price };
+    const result = ticket ? await api.updateTicket(ticket.id, body) : await api.createTicket(body);
+    if (!result.ok) {
+      setErrors(splitErrors(result.errors, FIELDS));
+      setSubmitting(false);
+      return;
+    }
+    router.push(`/tickets/${result.data.id}`);
+    router.refresh();
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate data-testid="ticket-form">
+      <Alert messages={errors.general} title="Could not save the ticket" testId="form-alert" />
+      <Field
+        name="title"
+        label="Title"
+        required
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        errors={errors.byField.title}
+      />
+      <Field
+        name="price"
+        label="Price (USD)"
+        inputMode="decimal"
+        required
+        value={price}
+        onChange={(e) => setPrice(e.target.value)}
+        onBlur={onPriceBlur}
+        errors={errors.byField.price}
+      />
+      <button type="submit" className="button" disabled={submitting} data-testid="ticket-submit">
+        {submitting ? 'Saving…' : submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import { toApiResult, unreachable } from './api-result';
+import type { ApiResult, Charge, Order, Ticket, User } from './api-types';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * A request from the browser to the API on the same origin (the gateway or the Ingress routes
+ * /api/* to the services), so the session cookie goes along and Set-Cookie lands. Never throws.
+ */
+export async function browserFetch<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return toApiResult<T>(res.status, await res.text());
+  } catch {
+    return unreachable<T>();
+  }
+}
+
+export type Credentials = { email: string; password: string };
+export type TicketInput = { title: string; price: number };
+
+export const api = {
+  signUp: (body: Credentials) => browserFetch<User>('POST', '/api/users/signup', body),
+  signIn: (body: Credentials) => browserFetch<User>('POST', '/api/users/signin', body),
+  signOut: () => browserFetch<unknown>('POST', '/api/users/signout', {}),
+  createTicket: (body: TicketInput) => browserFetch<Ticket>('POST', '/api/tickets', body),
+  updateTicket: (id: string, body: TicketInput) => browserFetch<Ticket>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
+  createOrder: (ticketId: string) => browserFetch<Order>('POST', '/api/orders', { ticketId }),
+  getOrder: (id: string) => browserFetch<Order>('GET', `/api/orders/${encodeURIComponent(id)}`),
+  pay: (orderId: string, paymentMethod: string) => browserFetch<Charge>('POST', '/api/payments', { orderId, paymentMethod }),
+};

@@ -1,0 +1,75 @@
+import 'server-only';
+import http from 'node:http';
+import https from 'node:https';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { toApiResult, unreachable } from './api-result';
+import type { ApiResult, Charge, CurrentUserResponse, Order, Ticket, User } from './api-types';
+import { serverConfig } from './server-config';
+
+const TIMEOUT_MS = 5_000;
+
+type RawResponse = { status: number; text: string };
+
+/**
+ * node:http rather than fetch: fetch (undici) silently drops a Host header, and in Kubernetes the
+ * ingress routes on Host `ticketing.dev` while we connect to the controller's service address.
+ */
+function send(url: URL, requestHeaders: Record<string, string>): Promise<RawResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method: 'GET', headers: requestHeaders, timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`API request timed out after ${TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * GET from the API during server rendering, on behalf of the signed-in user: the browser's cookie
+ * is forwarded as is. Never throws: HTTP errors and an unreachable API come back as `ok: false`.
+ * Only reads happen on the server; every write is made by the browser so that the services'
+ * Set-Cookie answers reach it directly.
+ */
+export async function serverGet<T>(path: string): Promise<ApiResult<T>> {
+  const config = serverConfig();
+  const url = new URL(path, config.apiUrl);
+  const requestHeaders: Record<string, string> = { accept: 'application/json' };
+  const cookie = (await headers()).get('cookie');
+  if (cookie) requestHeaders.cookie = cookie;
+  if (config.apiHostHeader) requestHeaders.host = config.apiHostHeader;
+  try {
+    const { status, text } = await send(url, requestHeaders);
+    return toApiResult<T>(status, text);
+  } catch (err) {
+    console.error(`GET ${url.href} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return unreachable<T>();
+  }
+}
+
+/**
+ * The signed-in user, or null when signed out or when auth cannot be reached (the page then shows
+ * the signed-out header, and its own data request reports the outage). Cached per request: the
+ * layout and the page both ask.
+ */
+export const getCurrentUser = cache(async (): Promise<User | null> => {
+  const result = await serverGet<CurrentUserResponse>('/api/users/currentuser');
+  return result.ok ? (result.data?.currentUser ?? null) : null;
+});
+
+export function listTickets(before?: string): Promise<ApiResult<Ticket[]>> {
+  const query = new URLSearchParams({ limit: '50' });
+  if (before) query.set('before', before);
+  return serverGet<Ticket[]>(`/api/tickets?${query.toString()}`);
+}
+
+export const getTicket = (id: string) => serverGet<Ticket>(`/api/tickets/${encodeURIComponent(id)}`);
+export const listOrders = () => serverGet<Order[]>('/api/orders');
+export const getOrder = (id: string) => serverGet<Order>(`/api/orders/${encodeURIComponent(id)}`);
+export const listCharges = (orderId: string) =>
+  serverGet<Charge[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);

@@ -1,0 +1,110 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  DiscardPolicy,
+} from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import { allEvents } from '../events/catalogue';
+import { STREAM_NAME } from './names';
+
+/** A connection to the bus: the NATS connection, JetStream, and who we are. Create with {@link connectBus}. */
+export interface Bus {
+  readonly service: string;
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly log: Logger;
+  /** True while the connection is up (follows the connection's status events). */
+  isConnected(): boolean;
+}
+
+export interface ConnectBusOptions {
+  url: string;
+  service: string;
+  log: Logger;
+  /** Window in which JetStream drops a message whose Nats-Msg-Id it has already stored. Default 10 minutes. */
+  duplicateWindowMs?: number;
+}
+
+/**
+ * Connects to NATS with unlimited reconnects, and creates or updates the TICKETING stream with every subject of
+ * the catalogue (file storage, limits retention, so each consuming service reads it through its own durable).
+ * Throws if the server cannot be reached at first; after that, disconnections are retried forever and reported by
+ * {@link Bus.isConnected}.
+ */
+export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
+  const { url, service, log } = options;
+  const nc = await connect({
+    servers: url.split(','),
+    name: service,
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+  let connected = true;
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect') connected = false;
+      if (s.type === 'reconnect') connected = true;
+      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error') log.warn({ status: s.type }, 'bus connection status');
+    }
+  })();
+  const jsm = await jetstreamManager(nc);
+  await ensureStream(jsm, options.duplicateWindowMs ?? 10 * 60_000);
+  log.info({ url, stream: STREAM_NAME }, 'bus connected');
+  return { service, nc, js: jetstream(nc), jsm, log, isConnected: () => connected && !nc.isClosed() };
+}
+
+async function ensureStream(jsm: JetStreamManager, duplicateWindowMs: number): Promise<void> {
+  const subjects = allEvents.map((e) => e.subject);
+  const config = {
+    name: STREAM_NAME,
+    subjects,
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    duplicate_window: duplicateWindowMs * 1_000_000, // nanoseconds
+  };
+  try {
+    const info = await jsm.streams.info(STREAM_NAME);
+    const missing = subjects.filter((s) => !info.config.subjects.includes(s));
+    if (missing.length > 0 || info.config.duplicate_window !== config.duplicate_window) {
+      await jsm.streams.update(STREAM_NAME, {
+        ...info.config,
+        subjects: [...new Set([...info.config.subjects, ...subjects])],
+        duplicate_window: config.duplicate_window,
+      });
+    }
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await jsm.streams.add(config);
+    } catch (addError) {
+      // Another replica created it between our info and add: that is what we wanted.
+      if (!/already in use|already exists/i.test(String(addError))) throw addError;
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return /not found/i.test(String(error));
+}
+
+/**
+ * Ordered shutdown: stops taking messages, lets the handlers in flight finish and acks flush, then closes.
+ * Resolves when the connection is closed; never rejects (an already closed connection is fine).
+ */
+export async function drainBus(bus: Bus): Promise<void> {
+  if (bus.nc.isClosed()) return;
+  try {
+    await bus.nc.drain();
+  } catch (error) {
+    bus.log.warn({ err: error }, 'bus drain failed; closing');
+    await bus.nc.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './names';
+export * from './connect-bus';
+export * from './publish';
+export * from './listener';

@@ -1,0 +1,29 @@
+import { ChargeCreated } from './charge-created';
+import { ChargeRefunded } from './charge-refunded';
+import { OrderCancelled } from './order-cancelled';
+import { OrderCompleted } from './order-completed';
+import { OrderCreated } from './order-created';
+import { OrderExpired } from './order-expired';
+import { TicketCreated } from './ticket-created';
+import { TicketUpdated } from './ticket-updated';
+import { UserCreated } from './user-created';
+import { UserUpdated } from './user-updated';
+
+/** Every event of DESIGN §5, in the table's order. The stream's subjects and the AsyncAPI catalogue come from it. */
+export const allEvents = [
+  UserCreated,
+  UserUpdated,
+  TicketCreated,
+  TicketUpdated,
+  OrderCreated,
+  OrderCancelled,
+  OrderExpired,
+  ChargeCreated,
+  OrderCompleted,
+  ChargeRefunded,
+] as const;
+
+/** The contract published on `subject`, if any. */
+export function eventForSubject(subject: string): (typeof allEvents)[number] | undefined {
+  return allEvents.find((e) => e.subject === subject);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** A MongoDB ObjectId as a 24-hex-digit string: every entity id in the system. */
+export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hex ObjectId');
+
+/** The optimistic-concurrency counter of an entity: 0 on creation, +1 on every change. */
+export const Version = z.number().int().min(0);
+
+/**
+ * A price in dollars: positive, at most 2 decimals, at most 100,000 (DESIGN §4). Checked on cents so that
+ * 19.99 (which is 19.989999… in binary) is accepted and 19.999 is not.
+ */
+export const Price = z
+  .number()
+  .positive('must be > 0')
+  .max(100_000, 'must be at most 100000')
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'must have at most 2 decimals');
+
+/** Order statuses (DESIGN §4), defined once for every service. */
+export const OrderStatus = z.enum(['created', 'cancelled', 'awaiting:payment', 'completed']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Charge statuses (DESIGN §4). */
+export const ChargeStatus = z.enum(['created', 'failed', 'completed']);
+export type ChargeStatus = z.infer<typeof ChargeStatus>;

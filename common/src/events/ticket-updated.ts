@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+import { ObjectIdString, Price, Version } from './fields';
+
+export const TicketUpdatedData = z.object({
+  id: ObjectIdString,
+  version: Version,
+  title: z.string().min(1).max(120),
+  price: Price,
+  userId: ObjectIdString,
+  /** Set while an order holds the ticket (reserved or sold). */
+  orderId: ObjectIdString.optional(),
+  /** True once the holding order is completed. */
+  sold: z.boolean().optional(),
+});
+export type TicketUpdatedData = z.infer<typeof TicketUpdatedData>;
+
+export const TicketUpdated = defineEvent({
+  name: 'TicketUpdated',
+  subject: 'ticket.updated',
+  schema: TicketUpdatedData,
+  description: 'A ticket changed: edited by its seller, reserved or released by an order, or sold.',
+  example: {
+    id: '64b7f0c2a1b2c3d4e5f60719',
+    version: 1,
+    title: 'Rock Concert',
+    price: 90,
+    userId: '64b7f0c2a1b2c3d4e5f60718',
+  },
+});

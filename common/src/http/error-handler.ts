@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from '../errors/app-error';
+import { TooManyRequestsError } from '../errors/http-errors';
+
+/** body-parser's errors carry a `type`; they are the client's fault, never a 500. */
+function bodyParserStatus(error: unknown): { status: number; message: string } | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return { status: 400, message: 'Request body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, message: 'Request body too large' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, message: 'Unsupported body encoding' };
+    case 'request.aborted':
+      return { status: 400, message: 'Request aborted' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one error handler (STYLE, Errors): an {@link AppError} becomes its status and `{ errors }`; a body-parser error
+ * becomes 400/413; anything else is a bug, logged with its stack and answered 500 "Something went wrong", so no
+ * internals reach the client.
+ */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof AppError) {
+      if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).json({ errors: error.serialize() });
+      return;
+    }
+    const parserError = bodyParserStatus(error);
+    if (parserError) {
+      res.status(parserError.status).json({ errors: [{ message: parserError.message }] });
+      return;
+    }
+    (req.log ?? log).error({ err: error }, 'unhandled error');
+    res.status(500).json({ errors: [{ message: 'Something went wrong' }] });
+  };
+}

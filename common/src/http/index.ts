@@ -1,0 +1,6 @@
+export * from './create-app';
+export * from './error-handler';
+export * from './not-found';
+export * from './validate';
+export * from './session';
+export * from './ids';

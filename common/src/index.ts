@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './events';
+export * from './bus';
+export * from './store';
+export * from './http';
+export * from './service';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** A config that failed validation; `problems` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment with a zod object schema, once, at start. Throws {@link ConfigError} listing every bad or
+ * missing variable (never only the first), so one failed start tells the operator everything to fix.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.output<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.map(String).join('.');
+        const value = env[name];
+        const shown = value === undefined ? 'not set' : name.includes('KEY') || name.includes('SECRET') ? 'set (hidden)' : JSON.stringify(value);
+        return `${name}: ${issue.message} (${shown})`;
+      }),
+    );
+  }
+  return Object.freeze(result.data);
+}
+
+/** The variables shared by the services, one definition each (names from DESIGN and docs/CONVENTIONS.md). */
+export const configFields = {
+  PORT: z.coerce.number().int().min(0).max(65_535),
+  MONGO_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+\/[^/?]+/, 'must be a mongodb:// URI with a database name'),
+  NATS_URL: z.string().regex(/^nats:\/\/.+/, 'must be a nats:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
+  JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
+  flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),
+} as const;

@@ -1,0 +1,5 @@
+export * from './logger';
+export * from './config';
+export * from './retry';
+export * from './start-service';
+export * from './run-service';

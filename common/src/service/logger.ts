@@ -1,0 +1,29 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * The one structured logger of a process: JSON lines on stdout, `service` on every line, and secrets redacted
+ * (passwords, cookies, card fields) so that no request log can leak them.
+ */
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        'paymentMethod',
+        '*.paymentMethod',
+        'card',
+        '*.card',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import { connectBus, drainBus, type Bus } from '../bus/connect-bus';
+import { listen, type Listener, type RunningListener } from '../bus/listener';
+import type { EventContract } from '../events/define-event';
+import { startOutboxRelay, type OutboxRelay } from '../store/outbox-relay';
+import type { VersionedLog } from '../store/versioned-log';
+import { createLogger } from './logger';
+import { retryUntil } from './retry';
+
+/** An extra dependency of a service (Redis, Stripe…): connected at boot, part of readiness, closed at shutdown. */
+export interface Dependency {
+  name: string;
+  isReady(): boolean | Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** What a service declares; the same for all five (STYLE, "One service, one shape"). */
+export interface ServiceDefinition {
+  name: string;
+  config: { PORT: number; NATS_URL: string; MONGO_URI?: string; LOG_LEVEL?: string };
+  /** The events this service publishes (for the flow map and the catalogue; checked against DESIGN §5). */
+  publishes: readonly EventContract[];
+  /** What this service consumes: one listener per subject. */
+  listeners: readonly Listener[];
+  /** Versioned logs whose events the outbox relay publishes, and whose indexes are created at boot. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- logs of any state type
+  logs?: ReadonlyArray<VersionedLog<any>>;
+  /** Connects extra dependencies after the database and the bus. */
+  connect?: (context: { log: Logger; bus: Bus }) => Promise<Dependency[]>;
+  /** Builds the Express app (no I/O); `isReady` is what `/readyz` reports. */
+  buildApp: (context: { log: Logger; isReady: () => Promise<boolean> }) => express.Express;
+  /** Runs once everything is connected, before the service reports ready (seeding, scheduling…). */
+  onStarted?: (context: { log: Logger; bus: Bus }) => Promise<void>;
+}
+
+/** A started service. */
+export interface RunningService {
+  readonly port: number;
+  readonly log: Logger;
+  readonly bus: Bus;
+  readonly server: Server;
+  /** The ordered shutdown: not ready → stop accepting → drain listeners → stop relay → close bus, deps, DB. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a service in STYLE's order: listen at once (so `/healthz` answers and `/readyz` says 503 while connecting),
+ * connect the database and the bus with retries, start the outbox relay (it sweeps pending events first), then the
+ * listeners, then report ready; resolves once ready. Does not install signal handlers; {@link runService} does.
+ */
+export async function startService(def: ServiceDefinition): Promise<RunningService> {
+  const log = createLogger(def.name, def.config.LOG_LEVEL);
+  let ready = false;
+  let stopping = false;
+  let bus: Bus | undefined;
+  let relay: OutboxRelay | undefined;
+  let deps: Dependency[] = [];
+  const running: RunningListener[] = [];
+
+  const isReady = async (): Promise<boolean> => {
+    if (!ready || stopping || !bus?.isConnected()) return false;
+    if (def.config.MONGO_URI && mongoose.connection.readyState !== 1) return false;
+    const states = await Promise.all(deps.map((d) => Promise.resolve(d.isReady()).catch(() => false)));
+    return states.every(Boolean);
+  };
+
+  const app = def.buildApp({ log, isReady });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(def.config.PORT, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, 'listening');
+
+  const shouldStop = () => stopping;
+  const ready$ = (async () => {
+    if (def.config.MONGO_URI) {
+      const uri = def.config.MONGO_URI;
+      await retryUntil('database', () => mongoose.connect(uri, { serverSelectionTimeoutMS: 3_000 }), {
+        shouldStop,
+        onFailure: (err, tries) => log.warn({ err, tries }, 'database not reachable; retrying'),
+      });
+      for (const l of def.logs ?? []) await l.init();
+    }
+    bus = await retryUntil('bus', () => connectBus({ url: def.config.NATS_URL, service: def.name, log }), {
+      shouldStop,
+      onFailure: (err, tries) => log.warn({ err, tries }, 'bus not reachable; retrying'),
+    });
+    const connectedBus = bus;
+    deps = (await def.connect?.({ log, bus: connectedBus })) ?? [];
+    if (def.logs?.length) relay = startOutboxRelay({ bus: connectedBus, logs: [...def.logs], log });
+    for (const listener of def.listeners) running.push(await listen(connectedBus, listener));
+    await def.onStarted?.({ log, bus: connectedBus });
+    ready = true;
+    log.info('ready');
+  })();
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      ready = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.allSettled(running.map((r) => r.stop()));
+      await relay?.stop();
+      if (bus) await drainBus(bus);
+      await Promise.allSettled(deps.map((d) => d.close()));
+      await mongoose.disconnect().catch(() => undefined);
+      log.info('stopped');
+    })());
+
+  await ready$.catch(async (error: unknown) => {
+    if (!stopping) {
+      await stop();
+      throw error;
+    }
+  });
+  return {
+    port,
+    log,
+    get bus(): Bus {
+      if (!bus) throw new Error('bus not connected');
+      return bus;
+    },
+    server,
+    stop,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './mongo-errors';
+export * from './versioned-log';
+export * from './outbox-relay';

@@ -1,0 +1,102 @@
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { PubAck } from '@nats-io/jetstream';
+import { connectBus, type Bus } from '../bus/connect-bus';
+import { STREAM_NAME } from '../bus/names';
+import { publishEnvelope } from '../bus/publish';
+import type { EventContract, EventData } from '../events/define-event';
+import type { EventEnvelope } from '../events/envelope';
+import { createLogger } from '../service/logger';
+import { eventually } from './eventually';
+
+/** A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables). */
+export function connectTestBus(url: string): Promise<Bus> {
+  return connectBus({ url, service: 'test', log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent') });
+}
+
+/** Publishes an event through the real bus, as another service would. Returns the envelope and the PubAck. */
+export async function publishEvent<C extends EventContract>(
+  bus: Bus,
+  contract: C,
+  data: Parameters<C['create']>[0],
+  options?: { id?: string },
+): Promise<{ envelope: EventEnvelope<EventData<C>>; ack: PubAck }> {
+  const envelope = contract.create(data, options) as EventEnvelope<EventData<C>>;
+  const ack = await publishEnvelope(bus, envelope);
+  return { envelope, ack };
+}
+
+/** Every event stored on the contract's subject so far (read with an ordered consumer from the stream's start). */
+export async function eventsInStream<C extends EventContract>(
+  bus: Bus,
+  contract: C,
+  predicate: (data: EventData<C>, envelope: EventEnvelope<EventData<C>>) => boolean = () => true,
+): Promise<Array<EventEnvelope<EventData<C>>>> {
+  const info = await bus.jsm.streams.info(STREAM_NAME, { subjects_filter: contract.subject });
+  const total = info.state.subjects?.[contract.subject] ?? 0;
+  const found: Array<EventEnvelope<EventData<C>>> = [];
+  if (total === 0) return found;
+  // An ephemeral consumer with a single filter_subject: `filter_subjects` and ordered consumers need NATS 2.10,
+  // and Debian's nats-server is 2.9.
+  const { name } = await bus.jsm.consumers.add(STREAM_NAME, {
+    filter_subject: contract.subject,
+    deliver_policy: DeliverPolicy.All,
+    ack_policy: AckPolicy.None,
+    inactive_threshold: 30_000_000_000,
+  });
+  try {
+    const consumer = await bus.js.consumers.get(STREAM_NAME, name);
+    let seen = 0;
+    while (seen < total) {
+      const batch = await consumer.fetch({ max_messages: Math.min(total - seen, 500), expires: 2_000 });
+      let inBatch = 0;
+      for await (const msg of batch) {
+        inBatch++;
+        seen++;
+        let envelope: EventEnvelope<EventData<C>>;
+        try {
+          envelope = contract.parse(msg.json()) as EventEnvelope<EventData<C>>;
+        } catch {
+          continue; // an invalid message some test published on purpose; not an event of this contract
+        }
+        if (predicate(envelope.data, envelope)) found.push(envelope);
+      }
+      if (inBatch === 0) break;
+    }
+  } finally {
+    await bus.jsm.consumers.delete(STREAM_NAME, name).catch(() => undefined);
+  }
+  return found;
+}
+
+/**
+ * Waits until an event matching `predicate` is in the stream (published by the service under test) and returns it.
+ * Reads from the stream's start, so an event published before the call is found too.
+ */
+export async function nextEvent<C extends EventContract>(
+  bus: Bus,
+  contract: C,
+  predicate: (data: EventData<C>) => boolean,
+  timeoutMs = 10_000,
+): Promise<EventEnvelope<EventData<C>>> {
+  return eventually(
+    async () => (await eventsInStream(bus, contract, (d) => predicate(d)))[0],
+    `${contract.name} matching the predicate`,
+    { timeoutMs, intervalMs: 100 },
+  );
+}
+
+/**
+ * Waits until a durable has nothing pending and nothing awaiting ack: the way a test asserts that an event was
+ * handled (or that nothing else will happen) without sleeping.
+ */
+export async function settled(bus: Bus, durable: string, timeoutMs = 10_000): Promise<void> {
+  await eventually(
+    async () => {
+      const info = await bus.jsm.consumers.info(STREAM_NAME, durable);
+      if (process.env.DEBUG_SETTLED) process.stderr.write(`${durable}: pending ${info.num_pending} ack_pending ${info.num_ack_pending}\n`);
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    },
+    `consumer ${durable} settled`,
+    { timeoutMs, intervalMs: 50 },
+  );
+}

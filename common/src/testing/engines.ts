@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNats, startRedis } from '@ticketing/local';
+import { newObjectId } from '../http/ids';
+
+/**
+ * A MongoDB URI for one test file's own database on the FerretDB that jest's global setup started
+ * (or the MongoDB given by TEST_MONGO_URI). Each call gives a fresh database, so test files never share data.
+ */
+export function testMongoUri(prefix: string): string {
+  const base = process.env.TEST_MONGO_URI;
+  if (!base) throw new Error('TEST_MONGO_URI is not set: run the tests through jest (its global setup starts FerretDB)');
+  const [withoutQuery = base, query] = base.split('?');
+  const root = withoutQuery.replace(/\/+$/, '');
+  return `${root}/${prefix}_${newObjectId().slice(-8)}${query ? `?${query}` : ''}`;
+}
+
+/** A NATS or Redis server of this test file only, so durables and queues of parallel test files never meet. */
+export interface TestEngine {
+  url: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+async function tempDir(name: string): Promise<string> {
+  return mkdtemp(join(process.env.TEST_ENGINES_DIR ?? tmpdir(), `${name}-`));
+}
+
+/** Starts a private `nats-server -js` for one test file; `stop()` also removes its store. */
+export async function startTestNats(): Promise<TestEngine> {
+  const dataDir = await tempDir('nats');
+  const nats = await startNats({ dataDir });
+  return {
+    url: nats.url,
+    port: nats.port,
+    pid: nats.pid,
+    kill: () => nats.kill(),
+    async stop() {
+      await nats.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a private `redis-server` (append-only file on) for one test file; `port` restarts one on the same port. */
+export async function startTestRedis(options: { dataDir?: string; port?: number } = {}): Promise<TestEngine & { dataDir: string }> {
+  const dataDir = options.dataDir ?? (await tempDir('redis'));
+  const redis = await startRedis({ dataDir, ...(options.port !== undefined && { port: options.port }) });
+  return {
+    url: redis.url,
+    port: redis.port,
+    pid: redis.pid,
+    dataDir,
+    kill: () => redis.kill(),
+    stop: () => redis.stop(),
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Test helpers shared by every service (STYLE, Tests): real engines, real bus, real sessions; no mocks of our code.
+ * Import from `@ticketing/common/testing` in tests only.
+ */
+export * from './eventually';
+export * from './engines';
+export * from './bus-helpers';
+export * from './session-cookie';
+export * from './free-port';
+export * from './service-process';

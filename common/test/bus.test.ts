@@ -1,0 +1,201 @@
+import { STREAM_NAME, connectBus, defineListener, drainBus, durableName, listen, publishEnvelope, retryLater, type Bus } from '../src/bus';
+import { InvalidEventError, TicketCreated, TicketUpdated } from '../src/events';
+import { newObjectId } from '../src/http/ids';
+import { connectTestBus, eventsInStream, eventually, publishEvent, settled, startTestNats, type TestEngine } from '../src/testing';
+import { capturingLogger } from './support';
+
+let nats: TestEngine;
+let testBus: Bus;
+const open: Array<{ stop(): Promise<void> }> = [];
+const buses: Bus[] = [];
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  testBus = await connectTestBus(nats.url);
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((l) => l.stop()));
+  await Promise.all(buses.splice(0).map((b) => drainBus(b)));
+});
+
+afterAll(async () => {
+  await drainBus(testBus);
+  await nats.stop();
+});
+
+/**
+ * A service's bus connection; each test uses its own service name, so durables never meet across tests. A new
+ * durable reads the stream from its start (as a service deployed late must), so handlers here filter by the ids
+ * their own test published.
+ */
+async function serviceBus(service: string) {
+  const captured = capturingLogger();
+  const bus = await connectBus({ url: nats.url, service, log: captured.log });
+  buses.push(bus);
+  return { bus, lines: captured.lines };
+}
+
+function ticket(overrides: Partial<{ id: string; version: number; title: string; price: number }> = {}) {
+  return { id: newObjectId(), version: 0, title: 'Rock Concert', price: 100, userId: newObjectId(), ...overrides };
+}
+
+describe('bus', () => {
+  test('When an event is published, then a listener receives its data and envelope', async () => {
+    const { bus } = await serviceBus('roundtrip');
+    const received: unknown[] = [];
+    open.push(await listen(bus, defineListener({ event: TicketCreated, handle: async (data) => void received.push(data) })));
+    const data = ticket();
+
+    const { envelope } = await publishEvent(testBus, TicketCreated, data);
+
+    await eventually(() => received.length === 1, 'event handled');
+    expect(received[0]).toEqual(data);
+    expect(envelope.subject).toBe('ticket.created');
+  });
+
+  test('When a payload is invalid at publish, then it is refused naming the field and nothing is stored', async () => {
+    const before = (await eventsInStream(testBus, TicketCreated)).length;
+    const envelope = { ...TicketCreated.create(ticket()), data: { ...ticket(), price: 'abc' } };
+
+    await expect(publishEnvelope(testBus, envelope)).rejects.toThrow(InvalidEventError);
+    await expect(publishEnvelope(testBus, envelope)).rejects.toThrow(/TicketCreated\.price/);
+    expect((await eventsInStream(testBus, TicketCreated)).length).toBe(before);
+  });
+
+  test('When an invalid payload reaches a consumer, then it is terminated and logged with the field, and the handler never runs', async () => {
+    const { bus, lines } = await serviceBus('invalid');
+    const handled: string[] = [];
+    open.push(await listen(bus, defineListener({ event: TicketCreated, handle: async (d) => void handled.push(d.id) })));
+    const bad = { ...TicketCreated.create(ticket()), data: { ...ticket(), title: '' } };
+
+    await testBus.js.publish('ticket.created', JSON.stringify(bad), { msgID: bad.id });
+    await testBus.js.publish('ticket.created', 'not json at all');
+
+    await settled(testBus, durableName('invalid', 'ticket.created'));
+    expect(handled).not.toContain(bad.data.id);
+    const terminated = lines().filter((l) => String(l.msg).includes('terminated'));
+    expect(terminated).toHaveLength(2);
+    expect(JSON.stringify(terminated[0])).toMatch(/TicketCreated\.title/);
+  });
+
+  test('When a handler fails once, then the event is redelivered and handled', async () => {
+    const { bus } = await serviceBus('redeliver');
+    const deliveries: number[] = [];
+    const data = ticket();
+    open.push(
+      await listen(
+        bus,
+        defineListener({
+          event: TicketCreated,
+          handle: async (d, ctx) => {
+            if (d.id !== data.id) return;
+            deliveries.push(ctx.deliveryCount);
+            if (ctx.deliveryCount === 1) throw new Error('database hiccup');
+          },
+        }),
+      ),
+    );
+
+    await publishEvent(testBus, TicketCreated, data);
+
+    await eventually(() => deliveries.length === 2, 'second delivery');
+    await settled(testBus, durableName('redeliver', 'ticket.created'));
+    expect(deliveries).toEqual([1, 2]);
+  });
+
+  test('When a handler keeps failing, then the event is terminated after maxDeliver deliveries and logged with its payload', async () => {
+    const { bus, lines } = await serviceBus('poison');
+    let calls = 0;
+    const data = ticket();
+    open.push(
+      await listen(
+        bus,
+        defineListener({
+          event: TicketCreated,
+          maxDeliver: 3,
+          handle: async (d) => {
+            if (d.id !== data.id) return;
+            calls++;
+            throw new Error('always fails');
+          },
+        }),
+      ),
+    );
+
+    await publishEvent(testBus, TicketCreated, data);
+
+    await eventually(() => lines().some((l) => l.msg === 'event handler kept failing; terminated'), 'terminated log');
+    await settled(testBus, durableName('poison', 'ticket.created'));
+    expect(calls).toBe(3);
+    const line = lines().find((l) => l.msg === 'event handler kept failing; terminated');
+    expect(JSON.stringify(line)).toContain(data.id);
+  });
+
+  test('When the same event id is published twice, then the stream stores it once', async () => {
+    const envelope = TicketCreated.create(ticket());
+
+    const first = await publishEnvelope(testBus, envelope);
+    const second = await publishEnvelope(testBus, envelope);
+
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(await eventsInStream(testBus, TicketCreated, (_d, e) => e.id === envelope.id)).toHaveLength(1);
+  });
+
+  test('When two instances of one service listen, then they share the work and each event is handled once', async () => {
+    const a = await serviceBus('shared');
+    const b = await serviceBus('shared');
+    const byA: string[] = [];
+    const byB: string[] = [];
+    const ids = Array.from({ length: 60 }, () => newObjectId());
+    const slow = (into: string[]) => async (d: { id: string }) => {
+      if (!ids.includes(d.id)) return;
+      await new Promise((r) => setTimeout(r, 5));
+      into.push(d.id);
+    };
+    open.push(await listen(a.bus, defineListener({ event: TicketCreated, concurrency: 2, handle: slow(byA) })));
+    open.push(await listen(b.bus, defineListener({ event: TicketCreated, concurrency: 2, handle: slow(byB) })));
+
+    for (const id of ids) await publishEvent(testBus, TicketCreated, ticket({ id }));
+
+    await eventually(() => byA.length + byB.length >= ids.length, 'all handled');
+    await settled(testBus, durableName('shared', 'ticket.created'));
+    expect([...byA, ...byB].sort()).toEqual([...ids].sort());
+    expect(byA.length).toBeGreaterThan(0);
+    expect(byB.length).toBeGreaterThan(0);
+  });
+
+  test('When a handler asks to retry later, then the event comes back without being logged as a failure', async () => {
+    const { bus, lines } = await serviceBus('later');
+    const seen: number[] = [];
+    const data = ticket({ version: 1 });
+    open.push(
+      await listen(
+        bus,
+        defineListener({
+          event: TicketUpdated,
+          handle: async (d, ctx) => {
+            if (d.id !== data.id) return;
+            seen.push(ctx.deliveryCount);
+            if (ctx.deliveryCount < 3) return retryLater(20);
+          },
+        }),
+      ),
+    );
+
+    await publishEvent(testBus, TicketUpdated, data);
+
+    await eventually(() => seen.length === 3, 'third delivery');
+    await settled(testBus, durableName('later', 'ticket.updated'));
+    expect(lines().filter((l) => l.level === 40 || l.level === 50)).toEqual([]);
+  });
+
+  test('When the stream already exists, then connecting again keeps its messages', async () => {
+    const before = (await testBus.jsm.streams.info(STREAM_NAME)).state.messages;
+
+    const { bus } = await serviceBus('reconnect');
+
+    expect((await bus.jsm.streams.info(STREAM_NAME)).state.messages).toBe(before);
+  });
+});

@@ -1,0 +1,35 @@
+import { availabilityProblems } from './rules/availability';
+import { copyOf, podOf, remove, specOf } from './support/edit';
+import { loadManifests } from './support/load';
+
+const manifests = loadManifests();
+// Two replicas each; the services' shutdown has a 10 s hard deadline (STYLE: boot and shutdown).
+const OPTIONS = { minReplicas: 2, shutdownSeconds: 10 };
+
+describe('rule: availability', () => {
+  test('When the manifests are as committed, then every Deployment has replicas, a budget and a long enough grace period', () => {
+    expect(availabilityProblems(manifests, OPTIONS)).toEqual([]);
+  });
+
+  test('When a Deployment runs one replica, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    specOf<{ replicas: number }>(broken, 'Deployment', 'expiration').replicas = 1;
+
+    expect(availabilityProblems(broken, OPTIONS)).toEqual(['Deployment/expiration: 1 replica(s), fewer than 2']);
+  });
+
+  test('When the grace period does not cover preStop plus shutdown, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    podOf(broken, 'Deployment', 'orders').terminationGracePeriodSeconds = 12;
+
+    expect(availabilityProblems(broken, OPTIONS)).toEqual([
+      'Deployment/orders: terminationGracePeriodSeconds 12 is not above preStop + shutdown (15 s)',
+    ]);
+  });
+
+  test('When a Deployment has no PodDisruptionBudget, then the rule reports it', () => {
+    const broken = remove(copyOf(manifests), 'PodDisruptionBudget', 'tickets');
+
+    expect(availabilityProblems(broken, OPTIONS)).toEqual(['Deployment/tickets: no PodDisruptionBudget']);
+  });
+});

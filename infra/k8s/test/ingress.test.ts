@@ -1,0 +1,68 @@
+import { ingressProblems } from './rules/ingress';
+import { copyOf, specOf } from './support/edit';
+import { loadManifests, loadRoutes } from './support/load';
+
+interface Paths {
+  rules: {
+    http: {
+      paths: { path: string; pathType: string; backend: { service: { name: string; port: { name?: string } } } }[];
+    };
+  }[];
+}
+
+const manifests = loadManifests();
+const routes = loadRoutes();
+
+function pathsOf(copy: ReturnType<typeof copyOf>) {
+  return specOf<Paths>(copy, 'Ingress', 'ticketing').rules[0]!.http.paths;
+}
+
+describe('rule: Ingress = infra/routes.json', () => {
+  test('When the manifests are as committed, then the Ingress routes exactly the route table', () => {
+    expect(ingressProblems(manifests, routes)).toEqual([]);
+  });
+
+  test('When the Ingress has a path the route table does not, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    pathsOf(broken).push({
+      path: '/api/admin',
+      pathType: 'Prefix',
+      backend: { service: { name: 'auth', port: { name: 'http' } } },
+    });
+
+    expect(ingressProblems(broken, routes)).toEqual([
+      'Ingress/ticketing (ingress.yaml #1): /api/admin -> auth is not in infra/routes.json',
+    ]);
+  });
+
+  test('When the Ingress misses a route, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    const paths = pathsOf(broken);
+    paths.splice(
+      paths.findIndex((p) => p.path === '/api/orders'),
+      1,
+    );
+
+    expect(ingressProblems(broken, routes)).toEqual([
+      'Ingress/ticketing (ingress.yaml #1): /api/orders -> orders from infra/routes.json is missing',
+    ]);
+  });
+
+  test('When a path is Exact or its backend port does not exist, then the rule reports both', () => {
+    const broken = copyOf(manifests);
+    const [first, second] = pathsOf(broken);
+    first!.pathType = 'Exact';
+    second!.backend.service.port = { name: 'web' };
+
+    expect(ingressProblems(broken, routes)).toEqual([
+      `Ingress/ticketing (ingress.yaml #1): ${first!.path} has pathType Exact, not Prefix`,
+      `Ingress/ticketing (ingress.yaml #1): ${second!.path} goes to a port Service ${second!.backend.service.name} does not have`,
+    ]);
+  });
+
+  test('When the route table changes host, then the rule reports the Ingress host', () => {
+    expect(ingressProblems(manifests, { ...routes, host: 'ticketing.example' })).toEqual([
+      "Ingress/ticketing (ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, ofKind, selects, specOf, workloads, type LabelSelector, type Manifest } from './manifests';
+
+interface NetworkPolicySpec {
+  podSelector?: LabelSelector;
+  policyTypes?: string[];
+  ingress?: {
+    from?: { podSelector?: LabelSelector; namespaceSelector?: unknown; ipBlock?: unknown }[];
+    ports?: { protocol?: string; port?: number | string }[];
+  }[];
+}
+
+const MONGO_PORT = 27017;
+
+/**
+ * Each service's MongoDB (the StatefulSet `<service>-mongo`) is reachable only from that service's pods, and only on
+ * 27017: at least one NetworkPolicy selects it, and every policy that does admits nothing else. Policies add up in
+ * Kubernetes, so one permissive policy would undo the others; hence "every".
+ */
+export function mongoIsolationProblems(manifests: readonly Manifest[]): string[] {
+  const all = workloads(manifests);
+  return all
+    .filter((w) => w.kind === 'StatefulSet' && w.name.endsWith('-mongo'))
+    .flatMap((mongo) => {
+      const owner = mongo.name.slice(0, -'-mongo'.length);
+      const ownerPods = all.find((w) => w.kind === 'Deployment' && w.name === owner);
+      const where = `StatefulSet/${mongo.name}`;
+      if (!ownerPods) return [`${where}: no Deployment/${owner} owns it`];
+      const policies = ofKind(manifests, 'NetworkPolicy').filter((p) =>
+        selects(specOf<NetworkPolicySpec>(p).podSelector?.matchLabels, mongo.labels),
+      );
+      if (policies.length === 0) return [`${where}: no NetworkPolicy selects its pods, so every pod may connect`];
+      return policies.flatMap((policy) => {
+        const spec = specOf<NetworkPolicySpec>(policy);
+        const at = `${describe(policy)} (for ${mongo.name})`;
+        const problems: string[] = [];
+        if (!(spec.policyTypes ?? ['Ingress']).includes('Ingress')) problems.push(`${at}: does not restrict Ingress`);
+        for (const rule of spec.ingress ?? []) {
+          const from = rule.from ?? [];
+          if (from.length === 0) problems.push(`${at}: a rule admits every source`);
+          for (const peer of from) {
+            const peerLabels = peer.podSelector?.matchLabels ?? {};
+            const onlyOwner =
+              peer.namespaceSelector === undefined &&
+              peer.ipBlock === undefined &&
+              selects(peerLabels, ownerPods.labels) &&
+              !all.some((w) => w !== ownerPods && selects(peerLabels, w.labels));
+            if (!onlyOwner) problems.push(`${at}: admits ${JSON.stringify(peer)}, not only ${owner}'s pods`);
+          }
+          const ports = rule.ports ?? [];
+          if (ports.length === 0) problems.push(`${at}: a rule admits every port`);
+          for (const port of ports) {
+            if ((port.protocol ?? 'TCP') !== 'TCP' || port.port !== MONGO_PORT) {
+              problems.push(`${at}: admits port ${port.protocol ?? 'TCP'}/${port.port}, not only TCP/${MONGO_PORT}`);
+            }
+          }
+        }
+        return problems;
+      });
+    });
+}

@@ -1,0 +1,51 @@
+import { selectorProblems } from './rules/selectors';
+import { copyOf, specOf } from './support/edit';
+import { loadManifests } from './support/load';
+
+const manifests = loadManifests();
+
+describe('rule: selectors', () => {
+  test('When the manifests are as committed, then every Service, budget and workload selects pods', () => {
+    expect(selectorProblems(manifests)).toEqual([]);
+  });
+
+  test('When a Service selector matches nothing, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    specOf<{ selector: Record<string, string> }>(broken, 'Service', 'tickets').selector = { app: 'ticket' };
+
+    expect(selectorProblems(broken)).toEqual([
+      'Service/tickets (tickets.yaml #3): its selector {"app":"ticket"} matches no pod template',
+    ]);
+  });
+
+  test('When a Service targets a port name its pods do not declare, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    specOf<{ ports: { targetPort: string }[] }>(broken, 'Service', 'redis').ports[0]!.targetPort = 'resp';
+
+    expect(selectorProblems(broken)).toEqual([
+      'Service/redis (redis.yaml #1): port redis targets resp, which StatefulSet/redis does not declare',
+    ]);
+  });
+
+  test('When a PodDisruptionBudget selects nothing, then the rule reports it', () => {
+    const broken = copyOf(manifests);
+    specOf<{ selector: { matchLabels: Record<string, string> } }>(
+      broken,
+      'PodDisruptionBudget',
+      'client',
+    ).selector.matchLabels = {
+      app: 'web',
+    };
+
+    expect(selectorProblems(broken)).toEqual([
+      'PodDisruptionBudget/client (client.yaml #4): its selector matches no pod template',
+    ]);
+  });
+
+  test("When a StatefulSet's Service is not headless, then the rule reports it", () => {
+    const broken = copyOf(manifests);
+    delete specOf<{ clusterIP?: string }>(broken, 'Service', 'nats').clusterIP;
+
+    expect(selectorProblems(broken)).toEqual(['StatefulSet/nats (nats.yaml #2): Service nats is not headless']);
+  });
+});

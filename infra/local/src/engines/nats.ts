@@ -1,0 +1,79 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { spawnEngine } from './engine-process';
+import { ensureEngines } from './ensure';
+import { httpOk } from './probes';
+import type { NatsHandle, StartEngineOptions } from './types';
+import { waitReady } from './wait-ready';
+
+interface PortsFile {
+  nats?: string[];
+  monitoring?: string[];
+}
+
+/**
+ * Starts nats-server with JetStream (file store under `dataDir`) on 127.0.0.1. Without `port` the server picks its
+ * own free ports (`-1`) and reports them in a ports file, as nats.js's test launcher does, so two servers never
+ * collide. Resolves once the monitoring endpoint reports JetStream healthy.
+ *
+ * The process is guarded like every engine (stopped on exit, on SIGINT/SIGTERM and by the reaper if this process is
+ * SIGKILLed). `stop()` sends SIGTERM, then SIGKILL after 10 s, and resolves when it has exited.
+ *
+ * @throws EngineStartError when it exits or does not answer within `readyTimeoutMs`, with its last output lines.
+ */
+export async function startNats(options: StartEngineOptions): Promise<NatsHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const bin = options.bin ?? (await ensureEngines({ log: options.log, only: ['nats'] })).natsServer;
+
+  const proc = spawnEngine({
+    name: 'nats-server',
+    bin,
+    cwd: dataDir,
+    logFile: path.join(dataDir, 'nats.log'),
+    args: [
+      '-a', '127.0.0.1',
+      '-p', String(options.port ?? -1),
+      '-m', '-1',
+      '--ports_file_dir', dataDir,
+      '-js',
+      '-sd', dataDir,
+    ],
+  });
+  // nats-server names the file after its executable and PID, and removes it on a clean exit.
+  const portsFile = path.join(dataDir, `${path.basename(bin)}_${proc.pid}.ports`);
+  let ports: { url: string; monitorUrl: string } | undefined;
+  await waitReady(
+    proc,
+    async () => {
+      ports ??= await readPorts(portsFile);
+      return ports !== undefined && (await httpOk(`${ports.monitorUrl}/healthz?js-enabled-only=true`));
+    },
+    options.readyTimeoutMs,
+  );
+  if (!ports) throw new Error('unreachable: nats-server answered without a ports file');
+  const port = Number(new URL(ports.url).port);
+  options.log?.(`nats-server started at ${ports.url} (pid ${proc.pid})`);
+  return {
+    url: ports.url,
+    monitorUrl: ports.monitorUrl,
+    port,
+    pid: proc.pid,
+    dataDir,
+    logFile: proc.logFile,
+    stop: proc.stop,
+    kill: proc.kill,
+  };
+}
+
+async function readPorts(file: string): Promise<{ url: string; monitorUrl: string } | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as PortsFile;
+    const url = parsed.nats?.[0];
+    const monitorUrl = parsed.monitoring?.[0];
+    return url && monitorUrl ? { url, monitorUrl } : undefined;
+  } catch {
+    // not written yet, or half-written
+    return undefined;
+  }
+}

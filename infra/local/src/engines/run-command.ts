@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import type { LogLine } from './types';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Each output line goes here (progress for slow installs); omitted, output is only kept for the error. */
+  log?: LogLine;
+  timeoutMs?: number;
+}
+
+/** Runs a command to completion; resolves its stdout, or rejects with the command line and its last output lines. */
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+    });
+    let stdout = '';
+    const tail: string[] = [];
+    const collect = (keep: boolean) => {
+      let partial = '';
+      return (chunk: Buffer): void => {
+        const text = chunk.toString('utf8');
+        if (keep) stdout += text;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          tail.push(line);
+          if (tail.length > 20) tail.shift();
+          if (options.log && line.trim()) options.log(`  ${line}`);
+        }
+      };
+    };
+    child.stdout.on('data', collect(true));
+    child.stderr.on('data', collect(false));
+    child.on('error', (error) => reject(new Error(`${command} ${args.join(' ')}: ${error.message}`, { cause: error })));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(stdout);
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      reject(new Error(`\`${command} ${args.join(' ')}\` failed with ${how}:\n${tail.join('\n')}`));
+    });
+  });
+}

@@ -1,0 +1,32 @@
+// jest globalSetup (see jest.preset.js): one FerretDB, one NATS and one Redis per jest run, in a fresh temp dir.
+// Test workers are forked after this runs, so the variables set on process.env here reach every test file.
+// jest requires the module itself to be the function, hence `export =` rather than a named export.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureEngines } from '../engines/ensure';
+import { startEngines } from '../engines/start-engines';
+import { saveState } from './engines-state';
+
+export = async function globalSetup(): Promise<void> {
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'ticketing-test-'));
+  // Only installs print (a first run builds FerretDB); then the start is quiet, and ensureEngines is not run twice.
+  await ensureEngines({
+    log: (line) => process.stderr.write(`[engines] ${line}\n`),
+    only: process.env.TEST_MONGO_URI ? ['nats', 'redis'] : ['mongo', 'nats', 'redis'],
+  });
+  let engines;
+  try {
+    engines = await startEngines({ dataDir: tempDir });
+  } catch (error) {
+    await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+  saveState({ engines, tempDir });
+
+  // A TEST_MONGO_URI set by the developer was used as is (startEngines did not start FerretDB); keep it.
+  process.env.TEST_MONGO_URI = engines.mongoUri;
+  process.env.NATS_URL = engines.natsUrl;
+  process.env.REDIS_URL = engines.redisUrl;
+  process.env.TEST_ENGINES_DIR = tempDir;
+};

@@ -1,0 +1,73 @@
+// Adapts an Operation to Express: builds its context, runs it (under the idempotency key for a POST that has one),
+// and sends Stripe's headers with the reply.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Request, RequestHandler, Response } from 'express';
+import { StripeApiError } from '../errors';
+import type { Operation } from '../operation';
+import type { StripeState } from '../state';
+import type { IdempotencyStore, SerializedReply } from './idempotency';
+
+/** The API version the fake reports when a request names none (the SDK always names its own). */
+export const DEFAULT_STRIPE_VERSION = '2025-09-30.clover';
+
+export interface EndpointDeps {
+  state: StripeState;
+  idempotency: IdempotencyStore;
+  /** How long each request takes, as a real call to Stripe does; 0 in most tests. */
+  latencyMs: number;
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** Runs an operation and serializes its reply or its Stripe error; any other throw is a bug and propagates. */
+function execute(operation: Operation, deps: EndpointDeps, req: Request): SerializedReply {
+  try {
+    const reply = operation({
+      state: deps.state,
+      now: nowSeconds(),
+      params: req.method === 'GET' ? req.query : req.body,
+      id: typeof req.params['id'] === 'string' ? req.params['id'] : '',
+      stripeVersion: req.get('stripe-version') ?? DEFAULT_STRIPE_VERSION,
+    });
+    return { status: reply.status, body: JSON.stringify(reply.body), storable: true };
+  } catch (error) {
+    if (!(error instanceof StripeApiError)) throw error;
+    return { status: error.status, body: JSON.stringify(error.toBody()), storable: !error.beforeExecution };
+  }
+}
+
+function send(res: Response, reply: SerializedReply): void {
+  res.status(reply.status).type('application/json').send(reply.body);
+}
+
+export function stripeEndpoint(operation: Operation, deps: EndpointDeps): RequestHandler {
+  return async (req, res) => {
+    const run = async (): Promise<SerializedReply> => {
+      if (deps.latencyMs > 0) await sleep(deps.latencyMs);
+      return execute(operation, deps, req);
+    };
+    res.set('Stripe-Version', req.get('stripe-version') ?? DEFAULT_STRIPE_VERSION);
+    const key = req.get('idempotency-key');
+    // Stripe ignores idempotency keys on GET and DELETE: those are idempotent by definition.
+    if (req.method !== 'POST' || key === undefined || key === '') {
+      send(res, await run());
+      return;
+    }
+    res.set('Idempotency-Key', key);
+    const outcome = await deps.idempotency.run(
+      {
+        scope: String(res.locals['apiKey']),
+        key,
+        endpoint: `${req.baseUrl}${req.path}`,
+        params: req.body,
+        requestId: String(res.locals['requestId']),
+        now: nowSeconds(),
+      },
+      run,
+    );
+    if (outcome.originalRequestId !== undefined) {
+      res.set('Idempotent-Replayed', 'true').set('Original-Request', outcome.originalRequestId);
+    }
+    send(res, outcome.reply);
+  };
+}

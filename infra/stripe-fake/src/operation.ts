@@ -1,0 +1,26 @@
+import type { StripeState } from './state';
+
+/** What every endpoint is given: the state, the clock, the request's params and the id from its URL. */
+export interface OperationContext {
+  state: StripeState;
+  /** Unix time in seconds, as in Stripe's `created` fields. */
+  now: number;
+  /** The form-encoded body of a POST, the query of a GET. Unparsed: each operation parses it with its schema. */
+  params: unknown;
+  /** The `:id` in the URL, or '' for an endpoint without one. */
+  id: string;
+  /** The `Stripe-Version` the request asked for (or the fake's default). */
+  stripeVersion: string;
+}
+
+/** An answer in Stripe's terms: a status and a JSON body. */
+export interface StripeReply {
+  status: number;
+  body: object;
+}
+
+/**
+ * One endpoint of the API. It runs synchronously from start to finish (the state is plain memory), which is what
+ * makes each request atomic; it throws a StripeApiError for any answer that is an error.
+ */
+export type Operation = (context: OperationContext) => StripeReply;

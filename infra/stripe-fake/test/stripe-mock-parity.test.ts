@@ -1,0 +1,135 @@
+// The same SDK calls as payments makes, sent to stripe-mock, which refuses any request that does not match Stripe's
+// OpenAPI spec (unknown params, wrong types, missing required params). It is not stateful and simulates no
+// declines, so it checks requests and object shapes; conformance.test.ts checks behaviour against the fake.
+// stripe-mock must be installed (see STRIPE_MOCK_INSTALL): a missing tool fails this file, it is never skipped.
+import Stripe from 'stripe';
+import { type RunningStripeFake, startStripeFake } from '../src/index';
+import { payOrder, refundPayment } from './support/payment-calls';
+import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
+import { findStripeMock, type RunningStripeMock, STRIPE_MOCK_INSTALL, startStripeMock } from './support/stripe-mock';
+
+let mock: RunningStripeMock | undefined;
+let fake: RunningStripeFake | undefined;
+let viaMock: Stripe;
+let viaFake: Stripe;
+
+beforeAll(async () => {
+  const binary = findStripeMock();
+  if (binary === undefined) {
+    throw new Error(`stripe-mock is not installed. Install it with \`${STRIPE_MOCK_INSTALL}\` or set STRIPE_MOCK_BIN.`);
+  }
+  [mock, fake] = await Promise.all([startStripeMock(binary), startStripeFake()]);
+  viaMock = stripeAt(mock.url);
+  viaFake = stripeAt(fake.url);
+});
+
+afterAll(async () => {
+  await Promise.all([mock?.stop(), fake?.close()]);
+});
+
+const order = () => ({
+  orderId: newOrderId(),
+  amount: 2000,
+  paymentMethod: 'pm_card_visa',
+  idempotencyKey: newKey('pay'),
+});
+
+/** The top-level fields of an SDK result, without the SDK's own `lastResponse`. */
+const fieldsOf = (object: object): string[] =>
+  Object.keys(object)
+    .filter((key) => key !== 'lastResponse')
+    .sort();
+
+describe("requests payments sends, checked against Stripe's OpenAPI by stripe-mock", () => {
+  test('When the create-and-confirm call is sent, then stripe-mock accepts it and returns a payment_intent', async () => {
+    const intent = await payOrder(viaMock, order());
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When a PaymentIntent is read back, then stripe-mock accepts the call', async () => {
+    const intent = await viaMock.paymentIntents.retrieve('pi_123');
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When a confirm call is sent, then stripe-mock accepts it', async () => {
+    const intent = await viaMock.paymentIntents.confirm('pi_123', { payment_method: 'pm_card_visa' });
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When the refund call is sent, then stripe-mock accepts it and returns a refund', async () => {
+    const refund = await refundPayment(viaMock, 'pi_123', newKey('refund'));
+
+    expect(refund.object).toBe('refund');
+  });
+
+  test('When a parameter Stripe does not know is sent, then stripe-mock and the fake both refuse it', async () => {
+    const params = { amount: 2000, currency: 'usd', not_a_stripe_param: 'x' } as Stripe.PaymentIntentCreateParams;
+
+    const fromMock = await thrown(() => viaMock.paymentIntents.create(params));
+    const fromFake = await thrown(() => viaFake.paymentIntents.create(params));
+
+    expect(fromMock).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(fromFake).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  });
+});
+
+describe("object shapes: every field the fake returns is a field of Stripe's object", () => {
+  test("When a payment succeeds on the fake, then each of its PaymentIntent fields exists on Stripe's", async () => {
+    const stripes = await payOrder(viaMock, order());
+
+    const ours = await payOrder(viaFake, order());
+
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
+  });
+
+  test("When a refund succeeds on the fake, then each of its Refund fields exists on Stripe's", async () => {
+    const stripes = await refundPayment(viaMock, 'pi_123', newKey('refund'));
+    const paid = await payOrder(viaFake, order());
+
+    const ours = await refundPayment(viaFake, paid.id, newKey('refund'));
+
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
+  });
+
+  test("When a test token becomes a PaymentMethod on the fake, then its fields and card fields exist on Stripe's", async () => {
+    const stripes = await viaMock.paymentMethods.retrieve('pm_123');
+    const declined = await thrown(() => payOrder(viaFake, { ...order(), paymentMethod: 'pm_card_chargeDeclined' }));
+
+    const ours = declined.payment_method as Stripe.PaymentMethod;
+
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
+    expect(fieldsOf(ours.card ?? {}).filter((field) => !fieldsOf(stripes.card ?? {}).includes(field))).toEqual([]);
+  });
+
+  test("When a card is declined on the fake, then its error's fields are among Stripe's error fields", async () => {
+    const declined = await thrown(() => payOrder(viaFake, { ...order(), paymentMethod: 'pm_card_chargeDeclined' }));
+    // Stripe's error object, as the SDK lists it: the fields it copies from `error` onto its exceptions.
+    const stripeErrorFields = [
+      'type',
+      'message',
+      'code',
+      'decline_code',
+      'doc_url',
+      'param',
+      'charge',
+      'payment_intent',
+      'payment_method',
+      'payment_method_type',
+      'request_log_url',
+      'setup_intent',
+      'source',
+      'advice_code',
+      'network_advice_code',
+      'network_decline_code',
+    ];
+
+    const fields = Object.keys(declined.raw as object).filter(
+      (key) => !['headers', 'statusCode', 'requestId'].includes(key),
+    );
+
+    expect(fields.filter((field) => !stripeErrorFields.includes(field))).toEqual([]);
+  });
+});
