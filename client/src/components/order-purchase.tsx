@@ -7,7 +7,6 @@ import type { Charge, Order, OrderStatus } from '@/lib/api-types';
 import { formatCountdown } from '@/lib/countdown';
 import { formatPrice, isOrderOpen, orderStatusLabel } from '@/lib/format';
 import { TEST_CARDS } from '@/lib/test-cards';
-import { Alert } from './alert';
 import { StatusBadge } from './status-badge';
 import { useSecondsLeft } from './use-seconds-left';
 

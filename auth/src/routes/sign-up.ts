@@ -1,0 +1,14 @@
+import { parseBody, signSessionToken } from '@ticketing/common';
+import { Router } from 'express';
+import { signUp } from '../models/user';
+import { SignUpBody } from './credentials';
+
+/** POST /api/users/signup (DESIGN §3): 201 `{ id, email }` and the session cookie; 400 invalid or "Email in use". */
+export function signUpRouter(options: { jwtKey: string }): Router {
+  return Router().post('/api/users/signup', async (req, res) => {
+    const { email, password } = parseBody(SignUpBody, req);
+    const user = await signUp(email, password);
+    req.session = { jwt: signSessionToken(user, options.jwtKey) };
+    res.status(201).json(user);
+  });
+}

@@ -1,0 +1,11 @@
+import { configFields } from '@ticketing/common';
+import { z } from 'zod';
+
+/** The environment of the expiration service (docs/CONVENTIONS.md). It has no database: its jobs live in Redis. */
+export const ConfigSchema = z.object({
+  PORT: configFields.PORT,
+  NATS_URL: configFields.NATS_URL,
+  REDIS_URL: configFields.REDIS_URL,
+  LOG_LEVEL: configFields.LOG_LEVEL,
+});
+export type Config = z.output<typeof ConfigSchema>;

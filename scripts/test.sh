@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, builds, type-checks, lints, then runs every workspace's tests against real
+# engines (FerretDB, NATS, Redis) that the jest harness starts and stops. Exits non-zero if anything failed, and
+# fails if an engine process started during the run is still alive at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n==> %s\n' "$*"; }
+engine_pids() { ps -eo pid=,comm= | awk '$2 ~ /^(ferretdb|nats-server|redis-server)/ {print $1}' | sort -u; }
+
+step "npm packages"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+else
+  echo "    up to date"
+fi
+
+step "build (tsc -b)"
+npx tsc -b || exit 1
+
+step "engines (FerretDB v1.24.2, nats-server, redis-server)"
+if ! command -v nats-server >/dev/null || ! command -v redis-server >/dev/null; then
+  echo "    installing nats-server and redis-server with apt-get"
+fi
+node scripts/ensure-engines.js || exit 1
+
+step "client build (next build)"
+npm run build -w @ticketing/client || exit 1
+
+before=$(engine_pids | sort -u)
+failed=()
+
+step "typecheck (tests and client)"
+npx tsc -p tsconfig.test.json || failed+=("typecheck:tests")
+npm run typecheck -w @ticketing/client || failed+=("typecheck:client")
+
+step "lint (eslint, prettier)"
+npx eslint . --max-warnings=0 || failed+=("eslint")
+npx prettier --check . >/dev/null || { npx prettier --list-different .; failed+=("prettier"); }
+
+workspaces=(common infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
+for ws in "${workspaces[@]}"; do
+  [ -f "$ws/jest.config.js" ] || continue
+  step "tests: $ws"
+  npx jest -c "$ws/jest.config.js" --ci || failed+=("tests:$ws")
+done
+
+step "no engine process left behind"
+sleep 1
+after=$(engine_pids | sort -u)
+leftover=$(comm -13 <(echo "$before") <(echo "$after") | grep -v '^$' || true)
+if [ -n "$leftover" ]; then
+  echo "    still running after the tests:"; ps -o pid,cmd -p $(echo $leftover | tr '\n' ' ')
+  failed+=("leftover-engines")
+else
+  echo "    none (engine processes before: $(echo $before | wc -w), after: $(echo $after | wc -w))"
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nFAILED: %s\n' "${failed[*]}"
+  exit 1
+fi
+printf '\nAll checks passed.\n'

@@ -1,0 +1,12 @@
+import { configFields } from '@ticketing/common';
+import { z } from 'zod';
+
+/** The tickets service's environment (docs/CONVENTIONS.md); JWT_KEY has no default, so a missing one stops the boot. */
+export const ConfigSchema = z.object({
+  PORT: configFields.PORT,
+  MONGO_URI: configFields.MONGO_URI,
+  NATS_URL: configFields.NATS_URL,
+  JWT_KEY: configFields.JWT_KEY,
+  LOG_LEVEL: configFields.LOG_LEVEL,
+});
+export type Config = z.output<typeof ConfigSchema>;
