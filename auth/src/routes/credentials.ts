@@ -4,7 +4,12 @@ import { z } from 'zod';
  * An email as accounts are keyed: trimmed and lower-cased before it is checked, so " Ana@Example.com" and
  * "ana@example.com" are one account. The format is UserCreated's (z.email), so a valid signup always makes a valid event.
  */
-export const Email = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email'));
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be a valid email'));
 
 /** A new password: 8 to 128 characters (the upper bound caps the work one request can ask of scrypt). */
 export const NewPassword = z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters');
@@ -13,4 +18,7 @@ export const NewPassword = z.string().min(8, 'must be 8 to 128 characters').max(
 export const SignUpBody = z.object({ email: Email, password: NewPassword });
 
 /** `{ email, password }` for signin: any password up to 128 characters may be tried (and fail as "Invalid credentials"). */
-export const SignInBody = z.object({ email: Email, password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters') });
+export const SignInBody = z.object({
+  email: Email,
+  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+});

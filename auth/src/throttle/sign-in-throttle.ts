@@ -12,11 +12,13 @@ local window = tonumber(ARGV[2])
 local wait = 0
 for _, key in ipairs(KEYS) do
   if tonumber(redis.call('GET', key) or '0') >= max then
-    local ttl = redis.call('TTL', key)
-    if ttl < 0 then
+    -- PTTL rounded up and at least 1: TTL rounds to 0 in a window's last half second, which would read as "go".
+    local pttl = redis.call('PTTL', key)
+    if pttl < 0 then
       redis.call('EXPIRE', key, window)
-      ttl = window
+      pttl = window * 1000
     end
+    local ttl = math.max(1, math.ceil(pttl / 1000))
     if ttl > wait then wait = ttl end
   end
 end
@@ -64,7 +66,10 @@ export class SignInThrottle {
    * a failure and stays counted; a user, or a thrown error (a database outage is not the client's failure), is not.
    * @throws TooManyRequestsError (429, Retry-After) when over the limit; ServiceUnavailableError without Redis.
    */
-  async attempt<T>(who: { email: string; ip: string | undefined }, attempt: () => Promise<T | null>): Promise<T | null> {
+  async attempt<T>(
+    who: { email: string; ip: string | undefined },
+    attempt: () => Promise<T | null>,
+  ): Promise<T | null> {
     const keys = [`auth:signin-failures:email:${who.email}`, `auth:signin-failures:ip:${who.ip ?? 'unknown'}`];
     const wait = Number(await this.run(RESERVE, keys, [this.options.maxFailures, this.options.windowSeconds]));
     if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts; try again later', wait);
