@@ -54,3 +54,10 @@ describe('Price', () => {
     expect(Price.safeParse(p).success).toBe(false);
   });
 });
+
+describe('Price edge', () => {
+  test('When the price is below one cent, then it is refused even though it rounds to 0 cents', () => {
+    expect(Price.safeParse(1e-9).success).toBe(false);
+    expect(Price.safeParse(Number.MIN_VALUE).success).toBe(false);
+  });
+});

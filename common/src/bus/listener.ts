@@ -10,12 +10,20 @@ const RETRY_LATER = Symbol('retryLater');
 /** Returned by a handler that cannot apply its event yet (e.g. a version ahead of its predecessor). */
 export interface RetryLater {
   readonly [RETRY_LATER]: true;
-  readonly delayMs: number;
+  readonly delayMs: number | undefined;
 }
 
-/** Asks for redelivery after `delayMs` without counting as a failure in the logs. */
-export function retryLater(delayMs = 500): RetryLater {
+/**
+ * Asks for redelivery without counting as a failure in the logs: after `delayMs`, or by default after a backoff that
+ * grows with the delivery count (250 ms doubling to 5 s), so a predecessor stuck in its own retries has time to land.
+ */
+export function retryLater(delayMs?: number): RetryLater {
   return { [RETRY_LATER]: true, delayMs };
+}
+
+/** The default redelivery delay for the n-th delivery: 250 ms, 500 ms, 1 s … capped at 5 s. */
+export function backoffMs(deliveryCount: number): number {
+  return Math.min(250 * 2 ** Math.max(0, deliveryCount - 1), 5_000);
 }
 
 function isRetryLater(value: unknown): value is RetryLater {
@@ -36,7 +44,7 @@ export interface Listener<C extends EventContract = EventContract> {
   readonly handle: (data: EventData<C>, context: HandlerContext) => Promise<void | RetryLater>;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
   readonly ackWaitMs: number;
-  /** Deliveries after which a failing message is terminated and logged with its payload. Default 10. */
+  /** Deliveries after which a failing message is terminated and logged with its payload. Default 20 (about 80 s of backoff). */
   readonly maxDeliver: number;
   /** Messages handled at once by one process. Default 8. */
   readonly concurrency: number;
@@ -50,7 +58,7 @@ export function defineListener<C extends EventContract>(definition: {
   maxDeliver?: number;
   concurrency?: number;
 }): Listener<C> {
-  return { ackWaitMs: 30_000, maxDeliver: 10, concurrency: 8, ...definition };
+  return { ackWaitMs: 30_000, maxDeliver: 20, concurrency: 8, ...definition };
 }
 
 /** A running listener; `stop()` stops pulling and waits for the handlers in flight. */
@@ -137,8 +145,9 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
           eventLog.error({ payload: envelope }, 'event still not applicable after max deliveries; terminated');
           msg.term();
         } else {
-          eventLog.debug({ delayMs: outcome.delayMs }, 'event not applicable yet; redelivery requested');
-          msg.nak(outcome.delayMs);
+          const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
+          eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
+          msg.nak(delayMs);
         }
         return;
       }
@@ -148,7 +157,7 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
         eventLog.error({ err: error, payload: envelope }, 'event handler kept failing; terminated');
         msg.term();
       } else {
-        const delay = Math.min(200 * 2 ** (deliveryCount - 1), 10_000);
+        const delay = backoffMs(deliveryCount);
         eventLog.warn({ err: error, retryInMs: delay }, 'event handler failed; will retry');
         msg.nak(delay);
       }

@@ -13,6 +13,7 @@ export const Version = z.number().int().min(0);
 export const Price = z
   .number()
   .positive('must be > 0')
+  .min(0.01, 'must be at least 0.01')
   .max(100_000, 'must be at most 100000')
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'must have at most 2 decimals');
 

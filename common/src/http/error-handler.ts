@@ -34,6 +34,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(error.status).json({ errors: error.serialize() });
       return;
     }
+    if (error instanceof URIError) {
+      // Express could not decode a path parameter (`/api/tickets/%zz`): the client's malformed URL, not our bug.
+      res.status(400).json({ errors: [{ message: 'Malformed URL' }] });
+      return;
+    }
     const parserError = bodyParserStatus(error);
     if (parserError) {
       res.status(parserError.status).json({ errors: [{ message: parserError.message }] });

@@ -12,7 +12,11 @@ import { ticketUpdatedEvent } from './ticket-events';
  * E11000, `change()` reads n+1 and decides again, sees the ticket reserved and answers 409; if the edit wins, the
  * reservation re-decides from the edited version and keeps the new price. No write overwrites another's state.
  */
-export async function updateTicket(id: string, userId: string, edit: { title: string; price: number }): Promise<TicketJson> {
+export async function updateTicket(
+  id: string,
+  userId: string,
+  edit: { title: string; price: number },
+): Promise<TicketJson> {
   const current = await ticketLog.latest(id);
   if (!current) throw new NotFoundError('ticket');
   if (current.state.userId !== userId) throw new ForbiddenError('You do not own this ticket');

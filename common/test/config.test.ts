@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ConfigError, configFields, loadConfig } from '../src/service';
+
+const Schema = z.object({
+  PORT: configFields.PORT,
+  NATS_URL: configFields.NATS_URL,
+  JWT_KEY: configFields.JWT_KEY,
+  COOKIE_SECURE: configFields.flag(true),
+});
+
+describe('loadConfig', () => {
+  test('When several variables are bad, then every one is listed and secrets are not printed', () => {
+    const attempt = () => loadConfig(Schema, { PORT: 'eighty', NATS_URL: 'http://x', JWT_KEY: 'short-secret' });
+
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/NATS_URL/);
+      expect(problems).toMatch(/JWT_KEY: must be at least 32 characters \(set \(hidden\)\)/);
+      expect(problems).not.toContain('short-secret');
+    }
+  });
+
+  test('When a flag says "false", then it is false (not coerced to true)', () => {
+    const config = loadConfig(Schema, { PORT: '3000', NATS_URL: 'nats://x:4222', JWT_KEY: 'k'.repeat(32), COOKIE_SECURE: 'false' });
+
+    expect(config.COOKIE_SECURE).toBe(false);
+    expect(config.PORT).toBe(3000);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});

@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import request from 'supertest';
+import { z } from 'zod';
+import { ConflictError, TooManyRequestsError } from '../src/errors';
+import { createServiceApp, parseBody, requireAuth } from '../src/http';
+import { createLogger } from '../src/service';
+import { sessionCookie, TEST_JWT_KEY } from '../src/testing';
+
+const Body = z.object({ title: z.string().min(1), price: z.number().positive() });
+
+function app() {
+  const router = Router()
+    .post('/things', (req, res) => {
+      res.status(201).json(parseBody(Body, req));
+    })
+    .get('/things/:id', (req, res) => {
+      res.json({ id: req.params.id });
+    })
+    .get('/private', requireAuth, (req, res) => {
+      res.json(req.currentUser);
+    })
+    .get('/conflict', () => {
+      throw new ConflictError('Ticket is reserved');
+    })
+    .get('/throttled', () => {
+      throw new TooManyRequestsError('Too many attempts', 42);
+    })
+    .get('/bug', async () => {
+      throw new Error('database password is hunter2');
+    });
+  return createServiceApp({ log: createLogger('test', 'silent'), routers: [router], isReady: () => true, jwtKey: TEST_JWT_KEY });
+}
+
+describe('createServiceApp', () => {
+  test('When a body field is invalid, then 400 names the field in the error shape', async () => {
+    const res = await request(app()).post('/things').send({ title: '', price: 'x' });
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['price', 'title']);
+  });
+
+  test('When the JSON is malformed or too large, then 400 and 413, never 500', async () => {
+    const malformed = await request(app()).post('/things').set('content-type', 'application/json').send('{"title":');
+    const large = await request(app()).post('/things').send({ title: 'x'.repeat(20_000), price: 1 });
+
+    expect(malformed.status).toBe(400);
+    expect(large.status).toBe(413);
+    expect(large.body.errors[0].message).toMatch(/too large/i);
+  });
+
+  test('When a path cannot be decoded, then 400, not 500', async () => {
+    const res = await request(app()).get('/things/%zz');
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: [{ message: 'Malformed URL' }] });
+  });
+
+  test('When a handler has a bug, then 500 with a generic message and nothing internal', async () => {
+    const res = await request(app()).get('/bug');
+
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ errors: [{ message: 'Something went wrong' }] });
+  });
+
+  test('When an AppError is thrown, then its status and message are sent; 429 carries Retry-After', async () => {
+    const conflict = await request(app()).get('/conflict');
+    const throttled = await request(app()).get('/throttled');
+
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toEqual({ errors: [{ message: 'Ticket is reserved' }] });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('42');
+  });
+
+  test('When no session or a bad one is sent, then requireAuth answers 401; a valid one passes', async () => {
+    const { cookie, user } = sessionCookie(TEST_JWT_KEY);
+
+    const none = await request(app()).get('/private');
+    const forged = await request(app()).get('/private').set('cookie', sessionCookie('another-key-that-is-long-enough-0123456789').cookie);
+    const valid = await request(app()).get('/private').set('cookie', cookie);
+
+    expect(none.status).toBe(401);
+    expect(forged.status).toBe(401);
+    expect(valid.body).toEqual(user);
+  });
+
+  test('When a route is unknown, then 404 in the error shape; /healthz and /readyz answer', async () => {
+    const missing = await request(app()).get('/nope');
+
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].message).toMatch(/not found/i);
+    expect((await request(app()).get('/healthz')).status).toBe(200);
+    expect((await request(app()).get('/readyz')).status).toBe(200);
+  });
+});

@@ -1,0 +1,86 @@
+import { OrderCreated, TicketUpdated } from '@ticketing/common';
+import { eventsInStream, eventually, publishEvent, settled } from '@ticketing/common/testing';
+import request from 'supertest';
+import { ticketLog } from '../src/models/ticket';
+import {
+  byVersion,
+  createTicket,
+  getTicket,
+  orderCreatedData,
+  outboxFlushed,
+  signIn,
+  startTickets,
+  type TicketsUnderTest,
+} from './support';
+
+// DESIGN §6: "a seller's edit and an incoming order event on the same ticket can never undo each other" on FerretDB,
+// where conditional updates are read-then-write. Both are inserts of the next version (models/update-ticket.ts).
+
+let t: TicketsUnderTest;
+beforeAll(async () => {
+  t = await startTickets();
+});
+afterAll(() => t.stop());
+
+const TICKETS = 10;
+const EDITS = 10;
+
+describe('edit vs reservation race', () => {
+  test(`When ${EDITS} edits race an OrderCreated on each of ${TICKETS} tickets, then no edit lands after the reservation and no version is lost`, async () => {
+    const outcomes: Array<{ ok: number; conflicts: number; reservedAt: number }> = [];
+
+    for (let n = 0; n < TICKETS; n++) {
+      const { cookie } = signIn();
+      const ticket = await createTicket(t.url, cookie, { price: 10 });
+      const order = orderCreatedData(ticket.id);
+
+      const [, ...edits] = await Promise.all([
+        publishEvent(t.bus, OrderCreated, order),
+        ...Array.from({ length: EDITS }, (_, i) =>
+          request(t.url)
+            .put(`/api/tickets/${ticket.id}`)
+            .set('Cookie', cookie)
+            .send({ title: `Edit ${i}`, price: 11 + i }),
+        ),
+      ]);
+      const final = await eventually(async () => {
+        const now = await getTicket(t.url, ticket.id);
+        return now.orderId === order.id ? now : undefined;
+      }, `ticket ${n} reserved`);
+      await settled(t.bus, 'tickets-order-created');
+
+      // The ticket is reserved by the order, and the reservation is its newest version: nothing was stored after it.
+      expect(final.status).toBe('reserved');
+      const records = await ticketLog.records.find({ entityId: ticket.id }).sort({ version: 1 }).lean();
+      const versions = records.map((r) => r.version);
+      expect(versions).toEqual(Array.from({ length: final.version + 1 }, (_, v) => v));
+      const reservedAt = records.find((r) => (r.state as { orderId?: string }).orderId === order.id)?.version;
+      expect(reservedAt).toBe(final.version);
+
+      // Every edit either landed before the reservation (200, a lower version) or was refused (409).
+      const ok = edits.filter((e) => e.status === 200);
+      expect(edits.every((e) => e.status === 200 || e.status === 409)).toBe(true);
+      for (const edit of ok) expect(edit.body.version).toBeLessThan(final.version);
+      expect(ok.map((e) => e.body.version).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: ok.length }, (_, v) => v + 1),
+      );
+      expect(final.version).toBe(ok.length + 1);
+
+      // The reservation kept the last edit's title and price: it did not undo it.
+      const lastEdit = ok.find((e) => e.body.version === final.version - 1);
+      expect({ title: final.title, price: final.price }).toEqual(
+        lastEdit
+          ? { title: lastEdit.body.title, price: lastEdit.body.price }
+          : { title: ticket.title, price: ticket.price },
+      );
+
+      // One TicketUpdated per stored version, in order, none twice.
+      await outboxFlushed(ticket.id);
+      const events = await eventsInStream(t.bus, TicketUpdated, (d) => d.id === ticket.id);
+      expect(byVersion(events).map((e) => e.data.version)).toEqual(versions.slice(1));
+      outcomes.push({ ok: ok.length, conflicts: EDITS - ok.length, reservedAt: final.version });
+    }
+
+    if (process.env.RACE_REPORT) process.stderr.write(`${JSON.stringify(outcomes)}\n`);
+  });
+});
