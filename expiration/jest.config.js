@@ -1,1 +1,3 @@
-module.exports = require('../jest.preset.js')(__dirname);
+// No shared engines: every test file starts its own NATS and Redis (startTestNats, startTestRedis), and the
+// service has no database, so the FerretDB of the global setup would only cost time.
+module.exports = require('../jest.preset.js')(__dirname, { engines: false });

@@ -43,7 +43,7 @@ export interface RunningService {
   readonly log: Logger;
   readonly bus: Bus;
   readonly server: Server;
-  /** The ordered shutdown: not ready → stop accepting → drain listeners → stop relay → close bus, deps, DB. */
+  /** The ordered shutdown: not ready → stop accepting → drain listeners → stop relay → close deps, bus, DB. */
   stop(): Promise<void>;
 }
 
@@ -110,8 +110,9 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
       });
       await Promise.allSettled(running.map((r) => r.stop()));
       await relay?.stop();
-      if (bus) await drainBus(bus);
+      // Dependencies before the bus: a job worker (expiration) that fires while the bus drains could not publish.
       await Promise.allSettled(deps.map((d) => d.close()));
+      if (bus) await drainBus(bus);
       await mongoose.disconnect().catch(() => undefined);
       log.info('stopped');
     })());
