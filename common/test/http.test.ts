@@ -55,6 +55,12 @@ describe('createServiceApp', () => {
     expect(res.body).toEqual({ errors: [{ message: 'Malformed URL' }] });
   });
 
+  test('When the body claims gzip but is not, then 400, not 500', async () => {
+    const res = await request(app()).post('/things').set('content-type', 'application/json').set('content-encoding', 'gzip').send('not gzip');
+
+    expect(res.status).toBe(400);
+  });
+
   test('When a handler has a bug, then 500 with a generic message and nothing internal', async () => {
     const res = await request(app()).get('/bug');
 

@@ -21,6 +21,14 @@ function bodyParserStatus(error: unknown): { status: number; message: string } |
   }
 }
 
+/** The 4xx status of an http-errors error (`status`/`statusCode`) that is not ours, if any. */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  return typeof code === 'number' && code >= 400 && code < 500 ? code : undefined;
+}
+
 /**
  * The one error handler (STYLE, Errors): an {@link AppError} becomes its status and `{ errors }`; a body-parser error
  * becomes 400/413; anything else is a bug, logged with its stack and answered 500 "Something went wrong", so no
@@ -42,6 +50,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const parserError = bodyParserStatus(error);
     if (parserError) {
       res.status(parserError.status).json({ errors: [{ message: parserError.message }] });
+      return;
+    }
+    const clientStatus = clientErrorStatus(error);
+    if (clientStatus) {
+      // A 4xx raised by Express or body-parser themselves (http-errors), e.g. a body that fails to decompress.
+      res.status(clientStatus).json({ errors: [{ message: 'Malformed request' }] });
       return;
     }
     (req.log ?? log).error({ err: error }, 'unhandled error');

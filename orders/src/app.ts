@@ -1,0 +1,23 @@
+import { createServiceApp, type Logger } from '@ticketing/common';
+import type express from 'express';
+import type { Config } from './config';
+import { cancelOrderRouter } from './routes/cancel-order';
+import { createOrderRouter } from './routes/create-order';
+import { listOrdersRouter } from './routes/list-orders';
+import { showOrderRouter } from './routes/show-order';
+
+/** The orders app: no I/O at build time (STYLE, practica); index.ts owns the lifecycle. */
+export function buildApp(context: { log: Logger; isReady: () => Promise<boolean>; config: Config }): express.Express {
+  const { log, isReady, config } = context;
+  return createServiceApp({
+    log,
+    isReady,
+    jwtKey: config.JWT_KEY,
+    routers: [
+      createOrderRouter({ expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS }),
+      listOrdersRouter(),
+      showOrderRouter(),
+      cancelOrderRouter(),
+    ],
+  });
+}

@@ -1,0 +1,14 @@
+import { configFields } from '@ticketing/common';
+import { z } from 'zod';
+
+/** The orders service's environment (names from docs/CONVENTIONS.md), parsed once at boot; no defaults for secrets. */
+export const ConfigSchema = z.object({
+  PORT: configFields.PORT,
+  MONGO_URI: configFields.MONGO_URI,
+  NATS_URL: configFields.NATS_URL,
+  JWT_KEY: configFields.JWT_KEY,
+  LOG_LEVEL: configFields.LOG_LEVEL,
+  /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
+  EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+});
+export type Config = z.output<typeof ConfigSchema>;

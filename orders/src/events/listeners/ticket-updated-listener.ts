@@ -1,0 +1,14 @@
+import { defineListener, retryLater, TicketUpdated } from '@ticketing/common';
+import { applyTicketVersion } from '../../models/ticket-replica';
+
+/**
+ * A ticket changed (edited, reserved, released, sold): version n is applied only after n-1 and at most once.
+ * 'applied' and 'already-applied' both ack; 'ahead' waits for its predecessor.
+ */
+export const ticketUpdatedListener = defineListener({
+  event: TicketUpdated,
+  async handle(data) {
+    const { id, version, title, price, userId } = data;
+    if ((await applyTicketVersion({ id, version, title, price, userId })) === 'ahead') return retryLater();
+  },
+});

@@ -1,0 +1,10 @@
+import { authedUser, requireAuth } from '@ticketing/common';
+import { Router } from 'express';
+import { listOrdersOf } from '../models/order-log';
+
+/** GET /api/orders: 200 the signed-in user's orders with their tickets, newest first; 401. */
+export function listOrdersRouter(): Router {
+  return Router().get('/api/orders', requireAuth, async (req, res) => {
+    res.json(await listOrdersOf(authedUser(req).id));
+  });
+}

@@ -1,0 +1,99 @@
+import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+
+let h: OrdersHarness;
+
+beforeAll(async () => {
+  h = await startOrders();
+});
+
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('GET /api/orders/:id', () => {
+  test('When the buyer asks for their order, then 200 with it', async () => {
+    const buyer = signIn();
+    const ticket = await listTicket(h, { title: 'Classical Concert', price: 100 });
+    const placed = await orderTicket(h, buyer.cookie, ticket.id);
+
+    const res = await api(h.url, 'GET', `/api/orders/${placed.body.id}`, { cookie: buyer.cookie });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(placed.body);
+  });
+
+  test("When another user asks for someone's order, then 403", async () => {
+    const ticket = await listTicket(h);
+    const placed = await orderTicket(h, signIn().cookie, ticket.id);
+
+    const res = await api(h.url, 'GET', `/api/orders/${placed.body.id}`, { cookie: signIn().cookie });
+
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ errors: [{ message: 'Forbidden' }] });
+  });
+
+  test('When nobody is signed in, then 401', async () => {
+    const ticket = await listTicket(h);
+    const placed = await orderTicket(h, signIn().cookie, ticket.id);
+
+    const res = await api(h.url, 'GET', `/api/orders/${placed.body.id}`);
+
+    expect(res.status).toBe(401);
+  });
+
+  test.each([
+    ['an unknown id', '5f0c9a1b2c3d4e5f60718293'],
+    ['a malformed id', 'not-an-id'],
+    ['a too long id', '5f0c9a1b2c3d4e5f6071829300'],
+    ['not valid percent-encoding', '%ZZ'],
+  ])('When the id is %s, then 404', async (_name, id) => {
+    const res = await api(h.url, 'GET', `/api/orders/${id}`, { cookie: signIn().cookie });
+
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ errors: [{ message: 'Order not found' }] });
+  });
+});
+
+describe('GET /api/orders', () => {
+  test('When a buyer has orders, then 200 with only theirs, newest first, with their tickets', async () => {
+    const buyer = signIn();
+    const [first, second, third] = await Promise.all([
+      listTicket(h, { title: 'A' }),
+      listTicket(h, { title: 'B' }),
+      listTicket(h, { title: 'C' }),
+    ]);
+    const mine = [];
+    for (const t of [first!, second!]) mine.push((await orderTicket(h, buyer.cookie, t.id)).body);
+    await orderTicket(h, signIn().cookie, third!.id);
+
+    const res = await api(h.url, 'GET', '/api/orders', { cookie: buyer.cookie });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([mine[1], mine[0]]);
+  });
+
+  test('When a buyer has no orders, then 200 with an empty list', async () => {
+    const res = await api(h.url, 'GET', '/api/orders', { cookie: signIn().cookie });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+  });
+
+  test('When nobody is signed in, then 401', async () => {
+    const res = await api(h.url, 'GET', '/api/orders');
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ errors: [{ message: 'Not authorized' }] });
+  });
+
+  test('When an order is cancelled, then the list shows it cancelled at version 1', async () => {
+    const buyer = signIn();
+    const ticket = await listTicket(h);
+    const placed = await orderTicket(h, buyer.cookie, ticket.id);
+    await api(h.url, 'DELETE', `/api/orders/${placed.body.id}`, { cookie: buyer.cookie });
+
+    const res = await api(h.url, 'GET', '/api/orders', { cookie: buyer.cookie });
+
+    expect(res.body).toEqual([{ ...placed.body, status: 'cancelled', version: 1 }]);
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  drainBus,
+  loadConfig,
+  newObjectId,
+  startService,
+  TicketCreated,
+  type Bus,
+  type RunningService,
+} from '@ticketing/common';
+import {
+  connectTestBus,
+  eventually,
+  publishEvent,
+  sessionCookie,
+  startTestNats,
+  TEST_JWT_KEY,
+  testMongoUri,
+  type TestEngine,
+} from '@ticketing/common/testing';
+import { ConfigSchema, type Config } from '../../src/config';
+import { findTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
+import { ordersService } from '../../src/service';
+
+/** One orders service in this test process (mongoose is a process singleton), its own NATS, and a test bus. */
+export interface OrdersHarness {
+  config: Config;
+  service: RunningService;
+  bus: Bus;
+  nats: TestEngine;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startOrders(env: Record<string, string> = {}): Promise<OrdersHarness> {
+  const nats = await startTestNats();
+  const config = loadConfig(ConfigSchema, {
+    PORT: '0',
+    MONGO_URI: testMongoUri('orders'),
+    NATS_URL: nats.url,
+    JWT_KEY: TEST_JWT_KEY,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const service = await startService(ordersService(config));
+  const bus = await connectTestBus(nats.url);
+  return {
+    config,
+    service,
+    bus,
+    nats,
+    url: `http://127.0.0.1:${service.port}`,
+    async stop() {
+      await service.stop();
+      await drainBus(bus);
+      await nats.stop();
+    },
+  };
+}
+
+/** A signed-in user: its id and the Cookie header. */
+export function signIn(): { id: string; cookie: string } {
+  const { cookie, user } = sessionCookie(TEST_JWT_KEY);
+  return { id: user.id, cookie };
+}
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
+  body: any;
+}
+
+/** One HTTP request; never throws on a status (STYLE, Tests). `raw` sends a body as is. */
+export async function api(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { cookie?: string; json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  } else if (options.raw !== undefined) {
+    body = options.raw;
+  }
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** Lists a ticket as tickets would (TicketCreated on the bus) and waits until the replica has it. */
+export async function listTicket(
+  h: OrdersHarness,
+  fields: { userId?: string; title?: string; price?: number } = {},
+): Promise<ReplicaTicket> {
+  const id = newObjectId();
+  await publishEvent(h.bus, TicketCreated, {
+    id,
+    version: 0,
+    title: fields.title ?? 'Rock Concert',
+    price: fields.price ?? 100,
+    userId: fields.userId ?? newObjectId(),
+  });
+  return eventually(() => findTicket(id), `ticket ${id} in the replica`);
+}
+
+/** POST /api/orders for a ticket as the given buyer. */
+export function orderTicket(h: OrdersHarness, cookie: string, ticketId: string): Promise<ApiResponse> {
+  return api(h.url, 'POST', '/api/orders', { cookie, json: { ticketId } });
+}
