@@ -1,13 +1,13 @@
 import { defineListener, OrderCancelled, retryLater } from '@ticketing/common';
 import { releaseTicket } from '../../models/order-effects';
-import { retryDelayMs, WAITING_MAX_DELIVER } from './retry-delay';
+import { WAITING_MAX_DELIVER } from './delivery-bounds';
 
 /** order.cancelled: the ticket is free again if this order held it (models/order-effects: releaseTicket). */
 export const orderCancelledListener = defineListener({
   event: OrderCancelled,
   maxDeliver: WAITING_MAX_DELIVER,
-  async handle(data, { deliveryCount, log }) {
+  async handle(data, { log }) {
     // 'ahead': the order's earlier version (its OrderCreated) is not applied yet; a cancel must not overtake it.
-    if ((await releaseTicket(data, log)) === 'ahead') return retryLater(retryDelayMs(deliveryCount));
+    if ((await releaseTicket(data, log)) === 'ahead') return retryLater();
   },
 });
