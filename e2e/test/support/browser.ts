@@ -1,0 +1,94 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium, with the flags this machine needs (no background networking: its connections are refused here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+const SCREENSHOTS = join(__dirname, '../../screenshots');
+
+/**
+ * Saves a full-page screenshot of every page a test visits, as `e2e/screenshots/<test>/<nn>-<step>.png`
+ * (gitignored), so a person can look at what the browser saw.
+ */
+export function screenshots(testName: string): (page: Page, step: string) => Promise<void> {
+  let n = 0;
+  const dir = join(SCREENSHOTS, testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+  return async (page, step) => {
+    await mkdir(dir, { recursive: true });
+    n++;
+    await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+  };
+}
+
+/** A fresh browser context (its own cookies) and page: one per user in a test. */
+export async function newUserPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+/** Signs up through the UI and waits for the header to show the signed-in user. */
+export async function signUp(page: Page, email: string, shot: (p: Page, s: string) => Promise<void>): Promise<void> {
+  await page.goto('/auth/signup');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await shot(page, 'signup-filled');
+  await page.getByTestId('signup-submit').click();
+  await page.getByTestId('nav-signout').waitFor();
+  await shot(page, 'signed-up');
+}
+
+/** Lists a ticket through the UI; returns its id (from the ticket page's URL). */
+export async function listTicket(
+  page: Page,
+  title: string,
+  price: string,
+  shot: (p: Page, s: string) => Promise<void>,
+): Promise<string> {
+  await page.goto('/tickets/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Price (USD)').fill(price);
+  await shot(page, 'new-ticket-filled');
+  await page.getByTestId('ticket-submit').click();
+  await page.waitForURL(/\/tickets\/[0-9a-f]{24}$/);
+  await shot(page, 'ticket-listed');
+  const id = /\/tickets\/([0-9a-f]{24})$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no ticket id in ${page.url()}`);
+  return id;
+}
+
+/** From the list of tickets for sale, opens the ticket and purchases it; returns the order id. */
+export async function purchase(
+  page: Page,
+  title: string,
+  shot: (p: Page, s: string) => Promise<void>,
+): Promise<string> {
+  await page.goto('/');
+  await shot(page, 'tickets-for-sale');
+  await page.getByTestId('ticket-row').filter({ hasText: title }).getByTestId('ticket-link').click();
+  await page.getByTestId('purchase-button').waitFor();
+  await shot(page, 'ticket-page');
+  await page.getByTestId('purchase-button').click();
+  await page.waitForURL(/\/orders\/[0-9a-f]{24}$/);
+  await page.getByTestId('countdown').waitFor();
+  await shot(page, 'order-page');
+  const id = /\/orders\/([0-9a-f]{24})$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no order id in ${page.url()}`);
+  return id;
+}
