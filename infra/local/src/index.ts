@@ -1,6 +1,7 @@
 // @ticketing/local: runs Ticketing's engines (FerretDB, NATS JetStream, Redis) as plain local processes, for
-// `npm start` and for the jest harness (DESIGN §2). The full TSDoc of each export is on its declaration; the summary
-// here says what it guarantees, what it throws and what happens on stop.
+// `npm start` and for the jest harness (DESIGN §2), and the whole system behind its gateway (`npm start`, DESIGN §9).
+// The full TSDoc of each export is on its declaration; the summary here says what it guarantees, what it throws and
+// what happens on stop.
 
 /**
  * Installs FerretDB v1.24.2 (built with Go into ~/.cache/ticketing/bin), nats-server and redis-server (apt-get) when
@@ -36,3 +37,33 @@ export type { EngineHandle, NatsHandle, StartEngineOptions, LogLine } from './en
 
 /** An engine exited or did not answer in time; the message ends with its last output lines. */
 export { EngineStartError } from './engines/wait-ready';
+
+/**
+ * The whole local system (DESIGN §9), as `npm start` runs it: engines, Stripe fake, the five services, the client and
+ * the gateway, each a guarded child process with its log in `<dataDir>/logs/<part>.log`; resolves once every part
+ * answers its readiness probe and a first run's demo tickets are in. `stop()` stops the gateway, client and services
+ * before the engines. Throws AlreadyRunningError when another start holds the data dir, PortInUseError when a port is
+ * taken, NotBuiltError when a part is not built; nothing is left running when it throws.
+ */
+export { startSystem, PortInUseError, NotBuiltError } from './start/start-system';
+export type { StartSystemOptions, TicketingSystem, SystemPart, PartKind } from './start/start-system';
+/** Another `npm start` holds the data dir (its PID is alive); the message says how to stop it. */
+export { AlreadyRunningError } from './start/run-lock';
+/** The ports of the parts for a base (default 4000: auth 4001 … payments 4005, client 3000, Stripe fake 12111). */
+export { partPorts, DEFAULT_PORT_BASE, DEFAULT_GATEWAY_PORT } from './start/ports';
+export type { PartPorts } from './start/ports';
+/** The demo seller and tickets a first run adds (the product mockups' four tickets). */
+export { DEMO_SELLER, DEMO_TICKETS } from './start/seed';
+
+/**
+ * The local gateway (ingress-nginx's stand-in): routes infra/routes.json by longest path prefix, forwards cookies
+ * untouched, sets X-Forwarded-*, answers 502 `{ errors: [{ message }] }` when a target is down, never throws on a
+ * proxy error. `startGateway` listens (port 0 for a free one) and `close()` drains it.
+ */
+export { createGateway } from './gateway/create-gateway';
+export { startGateway } from './gateway/start-gateway';
+export type { GatewayOptions } from './gateway/create-gateway';
+export type { StartGatewayOptions, RunningGateway } from './gateway/start-gateway';
+/** infra/routes.json, validated; `matchRoute` picks a request path's route as the Ingress does (pathType Prefix). */
+export { loadRouteTable, matchRoute, ROUTES_FILE } from './gateway/route-table';
+export type { Route, RouteTable } from './gateway/route-table';

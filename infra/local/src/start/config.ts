@@ -1,0 +1,97 @@
+// npm start's settings: the variables of DESIGN §9 (GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS), the port base
+// of the parts (TICKETING_PORT_BASE), an external MONGO_URI (DESIGN §2) and LOG_LEVEL, plus the command line.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, PORT_BASE_RANGE } from './ports';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const StartEnvSchema = z.object({
+  GATEWAY_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_GATEWAY_PORT),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  TICKETING_PORT_BASE: z.coerce
+    .number()
+    .int()
+    .min(PORT_BASE_RANGE.min)
+    .max(PORT_BASE_RANGE.max)
+    .default(DEFAULT_PORT_BASE),
+  MONGO_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// URI')
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** What the CLI runs with. */
+export interface StartConfig {
+  dataDir: string;
+  gatewayPort: number;
+  portBase: number;
+  expirationWindowSeconds: number;
+  fresh: boolean;
+  mongoUri?: string;
+  logLevel: LogLevel;
+}
+
+export const USAGE = `usage: npm start [-- --fresh]
+
+Installs what is missing, builds, and runs Ticketing on this machine: FerretDB, NATS, Redis, the Stripe fake, the
+five services, the client and the gateway. Prints "Ticketing is ready at http://localhost:<GATEWAY_PORT>" once every
+part answers, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
+
+  --fresh        start on an empty store (empties DATA_DIR first; the demo tickets are added again)
+
+Environment (passed to every part):
+  GATEWAY_PORT               the gateway's port (8080)
+  DATA_DIR                   where the stores, logs and secrets live (.data), kept between runs
+  EXPIRATION_WINDOW_SECONDS  how long an order holds its ticket (900)
+  TICKETING_PORT_BASE        moves the parts' ports: client base-1000, services base+1..+5, Stripe fake base+8111 (4000)
+  MONGO_URI                  use this MongoDB instead of starting FerretDB
+  LOG_LEVEL                  the parts' log level (info)`;
+
+/** A bad variable or argument; the message lists every problem. */
+export class StartConfigError extends Error {
+  override readonly name = 'StartConfigError';
+}
+
+/**
+ * Reads the settings from `env` and `argv` (the arguments after the script). Empty variables count as unset.
+ * Returns `'help'` for --help. Throws {@link StartConfigError} naming every bad variable or the unknown argument.
+ */
+export function readStartConfig(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  cwd = process.cwd(),
+): StartConfig | 'help' {
+  let values: { fresh?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { fresh: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new StartConfigError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+  if (values.help) return 'help';
+
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = StartEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new StartConfigError(`invalid environment for npm start:\n${z.prettifyError(parsed.error)}`);
+  }
+  const vars = parsed.data;
+  return {
+    dataDir: path.resolve(cwd, vars.DATA_DIR),
+    gatewayPort: vars.GATEWAY_PORT,
+    portBase: vars.TICKETING_PORT_BASE,
+    expirationWindowSeconds: vars.EXPIRATION_WINDOW_SECONDS,
+    fresh: values.fresh === true,
+    logLevel: vars.LOG_LEVEL,
+    ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),
+  };
+}

@@ -1,0 +1,133 @@
+// The engines of the local system (FerretDB, NATS JetStream, Redis), started with the launcher in engines/ on their
+// folders of DATA_DIR, so that their data outlives a restart, and kept running by the supervisor: an engine that
+// dies is started again on the same port, where the services' clients reconnect to it.
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureEngines, type EngineName } from '../engines/ensure';
+import { startFerretDB } from '../engines/ferretdb';
+import { startNats } from '../engines/nats';
+import { startRedis } from '../engines/redis';
+import type { EngineHandle, LogLine, StartEngineOptions } from '../engines/types';
+import type { DataLayout } from './data-dir';
+import { supervise, type Supervised } from './supervisor';
+
+/** One engine kept running, with where to reach it. */
+export interface LocalEngine extends Supervised {
+  readonly engine: EngineName;
+  readonly url: string;
+  readonly logFile: string;
+}
+
+/** The running engines; `mongoUri` has no database name (it is the external MONGO_URI when one was given). */
+export interface LocalEngines {
+  readonly mongoUri: string;
+  readonly natsUrl: string;
+  readonly redisUrl: string;
+  readonly engines: readonly LocalEngine[];
+}
+
+export interface StartLocalEnginesOptions {
+  layout: DataLayout;
+  /** A real MongoDB to use instead of FerretDB (DESIGN §2: MONGO_URI for npm start). */
+  mongoUri?: string;
+  log: LogLine;
+  onGiveUp(name: string, reason: string): void;
+  maxRestarts?: number;
+}
+
+/**
+ * Installs what is missing (ensureEngines, with progress), then starts the engines in parallel on free ports and
+ * resolves once each answers. All or nothing: when one fails, the others are stopped and its error is thrown.
+ */
+export async function startLocalEngines(options: StartLocalEnginesOptions): Promise<LocalEngines> {
+  const { layout, log } = options;
+  const wanted: EngineName[] = options.mongoUri ? ['nats', 'redis'] : ['mongo', 'nats', 'redis'];
+  const bins = await ensureEngines({ log, only: wanted });
+
+  const starters: Record<EngineName, [string, (o: StartEngineOptions) => Promise<EngineHandle>, StartEngineOptions]> = {
+    mongo: ['ferretdb', startFerretDB, { dataDir: layout.engines.mongo, bin: bins.ferretdb }],
+    nats: ['nats', startNats, { dataDir: layout.engines.nats, bin: bins.natsServer }],
+    redis: ['redis', startRedis, { dataDir: layout.engines.redis, bin: bins.redisServer }],
+  };
+  const settled = await Promise.allSettled(
+    wanted.map((engine) => {
+      const [name, start, engineOptions] = starters[engine];
+      return superviseEngine(engine, name, (port) => start({ ...engineOptions, port }), options);
+    }),
+  );
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await Promise.allSettled(started.map((engine) => engine.stop()));
+    throw failed.reason;
+  }
+  await Promise.all(started.map((engine) => linkLog(layout.logs, engine)));
+  const urlOf = (engine: EngineName): string => started.find((e) => e.engine === engine)?.url ?? '';
+  return {
+    mongoUri: options.mongoUri ?? urlOf('mongo'),
+    natsUrl: urlOf('nats'),
+    redisUrl: urlOf('redis'),
+    engines: started,
+  };
+}
+
+async function superviseEngine(
+  engine: EngineName,
+  name: string,
+  start: (port: number | undefined) => Promise<EngineHandle>,
+  options: StartLocalEnginesOptions,
+): Promise<LocalEngine> {
+  // A free port the first time; the same one on every restart, so the URLs the services hold stay valid.
+  let latest: EngineHandle | undefined;
+  const supervised = await supervise(
+    name,
+    async () => {
+      const handle = await start(latest?.port);
+      latest = handle;
+      return { pid: handle.pid, exited: whenGone(handle.pid), stop: handle.stop };
+    },
+    {
+      log: options.log,
+      onGiveUp: options.onGiveUp,
+      maxRestarts: options.maxRestarts,
+      logFile: path.join(options.layout.logs, `${name}.log`),
+    },
+  );
+  const handle = latest as EngineHandle | undefined;
+  if (!handle) throw new Error(`unreachable: ${name} started without a handle`);
+  return {
+    engine,
+    name,
+    url: handle.url,
+    logFile: handle.logFile,
+    get pid() {
+      return supervised.pid;
+    },
+    get restarts() {
+      return supervised.restarts;
+    },
+    stop: () => supervised.stop(),
+  };
+}
+
+// The launcher's engine handles have no exit event; their process is our child, so once it has exited (and Node has
+// reaped it) its PID no longer answers signal 0.
+function whenGone(pid: number): Promise<string> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolve('stopped unexpectedly');
+      }
+    }, 500);
+    timer.unref();
+  });
+}
+
+/** DATA_DIR/logs/<name>.log → the engine's own log file, so that every part's log is in one folder. */
+async function linkLog(logDir: string, engine: LocalEngine): Promise<void> {
+  const link = path.join(logDir, `${engine.name}.log`);
+  await symlink(path.relative(logDir, engine.logFile), link).catch(() => undefined);
+}
