@@ -1,34 +1,70 @@
-import { committedSecretProblems, envReferenceProblems, missingEnvProblems, type EnvRequirement } from './rules/env';
-import { containerOf, copyOf } from './support/edit';
+import {
+  committedSecretProblems,
+  envReferenceProblems,
+  envValueProblems,
+  missingEnvProblems,
+  requirementOf,
+  unknownEnvProblems,
+  type ConfigSchemaLike,
+  type EnvRequirement,
+} from './rules/env';
+import { CLUSTER_SECRET_KEYS, CLUSTER_SECRETS } from './support/cluster-secrets';
+import { bodyOf, containerOf, copyOf } from './support/edit';
 import { loadManifests } from './support/load';
+import { loadConfigSchemas, SERVICES } from './support/service-configs';
 
-// What each part requires (docs/CONVENTIONS.md). A stopgap: this table is to be replaced by the services' own zod
-// config schemas, so that a variable added to a service fails here until its Deployment sets it.
-const REQUIRED_ENV: Record<string, EnvRequirement> = {
-  auth: { required: ['PORT', 'MONGO_URI', 'NATS_URL', 'REDIS_URL', 'JWT_KEY', 'COOKIE_SECURE', 'LOG_LEVEL'] },
-  tickets: { required: ['PORT', 'MONGO_URI', 'NATS_URL', 'JWT_KEY', 'LOG_LEVEL'] },
-  orders: { required: ['PORT', 'MONGO_URI', 'NATS_URL', 'JWT_KEY', 'EXPIRATION_WINDOW_SECONDS', 'LOG_LEVEL'] },
-  expiration: { required: ['PORT', 'NATS_URL', 'REDIS_URL', 'LOG_LEVEL'] },
-  // Production talks to api.stripe.com: STRIPE_API_URL points the SDK at the local fake and must stay unset here.
-  payments: {
-    required: ['PORT', 'MONGO_URI', 'NATS_URL', 'JWT_KEY', 'STRIPE_SECRET_KEY', 'LOG_LEVEL'],
-    forbidden: ['STRIPE_API_URL'],
-  },
-  client: { required: ['PORT', 'API_URL', 'API_HOST_HEADER'] },
+// Variables a Deployment may set although no config schema reads them; each is read by Node itself.
+const EXTRA_ENV = {
+  NODE_ENV: 'the image sets it to production; express and its dependencies read it',
+  NODE_OPTIONS: 'Node flags such as --max-old-space-size, read by node itself',
 };
 
-// The Secrets infra/k8s/README.md tells the operator to create, and their keys.
-const EXTERNAL_SECRETS = { 'jwt-secret': ['JWT_KEY'], 'stripe-secret': ['STRIPE_SECRET_KEY'] };
+// The client reads its few variables without a schema (client/src/lib/server-config.ts, and Next's own PORT and
+// HOSTNAME), so its requirement is written here.
+const CLIENT: EnvRequirement = {
+  required: ['PORT', 'API_URL', 'API_HOST_HEADER'],
+  known: ['PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'API_URL', 'API_HOST_HEADER', 'STRIPE_TEST_CARDS'],
+};
 
 const manifests = loadManifests();
+let schemas: Record<string, ConfigSchemaLike>;
+let requirements: Record<string, EnvRequirement>;
+
+beforeAll(() => {
+  // Each service's own zod schema, from its build (built here when missing): the code says what a service requires.
+  schemas = loadConfigSchemas();
+  requirements = {
+    ...Object.fromEntries(Object.entries(schemas).map(([service, schema]) => [service, requirementOf(schema)])),
+    // Production talks to api.stripe.com: STRIPE_API_URL points the SDK at the local fake and must stay unset here.
+    payments: { ...requirementOf(schemas.payments as ConfigSchemaLike), forbidden: ['STRIPE_API_URL'] },
+    client: CLIENT,
+  };
+}, 300_000);
 
 describe('rule: environment', () => {
-  test('When the manifests are as committed, then every service gets every variable it requires', () => {
-    expect(missingEnvProblems(manifests, REQUIRED_ENV)).toEqual([]);
+  test('When the config schemas are read, then each service requires at least its port and the bus', () => {
+    for (const service of SERVICES) {
+      expect(requirements[service]?.required).toEqual(expect.arrayContaining(['PORT', 'NATS_URL']));
+    }
+    // A variable with a default (LOG_LEVEL) is known but not required.
+    expect(requirements.auth?.required).not.toContain('LOG_LEVEL');
+    expect(requirements.auth?.known).toContain('LOG_LEVEL');
+  });
+
+  test('When the manifests are as committed, then every service gets every variable its schema requires', () => {
+    expect(missingEnvProblems(manifests, requirements)).toEqual([]);
+  });
+
+  test('When the manifests are as committed, then no Deployment sets a variable its service does not read', () => {
+    expect(unknownEnvProblems(manifests, requirements, EXTRA_ENV)).toEqual([]);
+  });
+
+  test("When the manifests are as committed, then each service's environment passes its config schema", () => {
+    expect(envValueProblems(manifests, schemas, CLUSTER_SECRETS)).toEqual([]);
   });
 
   test('When the manifests are as committed, then every ConfigMap and Secret reference resolves', () => {
-    expect(envReferenceProblems(manifests, EXTERNAL_SECRETS)).toEqual([]);
+    expect(envReferenceProblems(manifests, CLUSTER_SECRET_KEYS)).toEqual([]);
   });
 
   test('When the manifests are as committed, then no Secret is committed', () => {
@@ -40,7 +76,45 @@ describe('rule: environment', () => {
     const server = containerOf(broken, 'Deployment', 'orders');
     server.env = server.env!.filter((v) => v.name !== 'JWT_KEY');
 
-    expect(missingEnvProblems(broken, REQUIRED_ENV)).toEqual(['Deployment/orders: JWT_KEY is not set']);
+    expect(missingEnvProblems(broken, requirements)).toEqual(['Deployment/orders: JWT_KEY is not set']);
+  });
+
+  test('When a Deployment sets a misspelt variable, then the rule reports the name its service does not read', () => {
+    const broken = copyOf(manifests);
+    const nats = containerOf(broken, 'Deployment', 'tickets').env!.find((v) => v.name === 'NATS_URL')!;
+    nats.name = 'NAT_URL';
+
+    expect(unknownEnvProblems(broken, requirements, EXTRA_ENV)).toEqual([
+      'Deployment/tickets: sets NAT_URL, which tickets does not read',
+    ]);
+    expect(missingEnvProblems(broken, requirements)).toEqual(['Deployment/tickets: NATS_URL is not set']);
+  });
+
+  test('When a Deployment sets NODE_ENV, then it is accepted as a documented extra', () => {
+    const edited = copyOf(manifests);
+    containerOf(edited, 'Deployment', 'auth').env!.push({ name: 'NODE_ENV', value: 'production' });
+
+    expect(unknownEnvProblems(edited, requirements, EXTRA_ENV)).toEqual([]);
+  });
+
+  test('When the ConfigMap holds a NATS_URL that is not nats://, then every service that reads it reports it', () => {
+    const broken = copyOf(manifests);
+    (bodyOf(broken, 'ConfigMap', 'ticketing-config').data as Record<string, string>).NATS_URL = 'http://nats:4222';
+
+    expect(envValueProblems(broken, schemas, CLUSTER_SECRETS)).toEqual(
+      SERVICES.map((service) => `Deployment/${service}: NATS_URL: must be a nats:// URL ("http://nats:4222")`),
+    );
+  });
+
+  test('When a literal value is wrong (a port that is not a number, a window of 0), then its service reports it', () => {
+    const broken = copyOf(manifests);
+    containerOf(broken, 'Deployment', 'auth').env!.find((v) => v.name === 'PORT')!.value = 'http';
+    (bodyOf(broken, 'ConfigMap', 'ticketing-config').data as Record<string, string>).EXPIRATION_WINDOW_SECONDS = '0';
+
+    expect(envValueProblems(broken, schemas, CLUSTER_SECRETS)).toEqual([
+      expect.stringMatching(/^Deployment\/auth: PORT: .* \("http"\)$/),
+      expect.stringMatching(/^Deployment\/orders: EXPIRATION_WINDOW_SECONDS: .* \("0"\)$/),
+    ]);
   });
 
   test('When payments is pointed at a Stripe fake, then the rule reports the forbidden variable', () => {
@@ -50,7 +124,7 @@ describe('rule: environment', () => {
       value: 'http://stripe-fake:12111',
     });
 
-    expect(missingEnvProblems(broken, REQUIRED_ENV)).toEqual(['Deployment/payments: STRIPE_API_URL must not be set']);
+    expect(missingEnvProblems(broken, requirements)).toEqual(['Deployment/payments: STRIPE_API_URL must not be set']);
   });
 
   test('When a reference names a missing ConfigMap key or an unknown Secret, then the rule reports both', () => {
@@ -59,7 +133,7 @@ describe('rule: environment', () => {
     env.find((v) => v.name === 'NATS_URL')!.valueFrom!.configMapKeyRef!.key = 'NATS_URI';
     env.find((v) => v.name === 'JWT_KEY')!.valueFrom!.secretKeyRef!.name = 'jwt';
 
-    expect(envReferenceProblems(broken, EXTERNAL_SECRETS)).toEqual([
+    expect(envReferenceProblems(broken, CLUSTER_SECRET_KEYS)).toEqual([
       'Deployment/tickets container server: NATS_URL reads ticketing-config.NATS_URI, which is not a key of it',
       'Deployment/tickets container server: JWT_KEY reads Secret jwt, which the README does not tell anyone to create',
     ]);

@@ -1,23 +1,31 @@
+import { buildArgProblems, copySourceProblems, type ArtifactBuild } from './rules/build-context';
 import { dockerfileProblems, imageProblems, parseImageReference, type DockerfileText } from './rules/images';
 import { containerOf, copyOf } from './support/edit';
-import { loadDockerfiles, loadManifests, loadSkaffold } from './support/load';
+import { loadArtifactBuilds, loadDockerfiles, loadManifests, loadSkaffold, repoBuildContext } from './support/load';
 
 const manifests = loadManifests();
 const skaffold = loadSkaffold();
 const built = skaffold.build.artifacts.map((a) => a.image);
 const dockerfiles = loadDockerfiles(skaffold);
+const artifacts = loadArtifactBuilds(skaffold);
 const NODE_MAJOR = 20; // the root package.json's engines and the Node the code is built and tested with
-const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'client'];
+const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
+const SERVICE_DOCKERFILE = 'infra/docker/service.Dockerfile';
 
 function editDockerfile(path: string, edit: (text: string) => string): DockerfileText[] {
   return dockerfiles.map((d) => (d.path === path ? { path, text: edit(d.text ?? '') } : d));
 }
 
 describe('skaffold.yaml', () => {
-  test('When skaffold builds, then it builds the six images from the repo root, each with its own Dockerfile', () => {
-    expect(skaffold.build.artifacts).toEqual(
-      SERVICES.map((s) => ({ image: `ticketing/${s}`, context: '.', docker: { dockerfile: `${s}/Dockerfile` } })),
-    );
+  test('When skaffold builds, then the five services share one Dockerfile, told apart by SERVICE, and the client has its own', () => {
+    expect(skaffold.build.artifacts).toEqual([
+      ...SERVICES.map((s) => ({
+        image: `ticketing/${s}`,
+        context: '.',
+        docker: { dockerfile: SERVICE_DOCKERFILE, buildArgs: { SERVICE: s } },
+      })),
+      { image: 'ticketing/client', context: '.', docker: { dockerfile: 'client/Dockerfile' } },
+    ]);
     expect(skaffold.manifests?.rawYaml).toEqual(['infra/k8s/*.yaml']);
   });
 });
@@ -79,7 +87,7 @@ describe('rule: Dockerfiles', () => {
   });
 
   test('When a Dockerfile floats its base image or uses another Node, then the rule reports it', () => {
-    const broken = editDockerfile('orders/Dockerfile', (text) =>
+    const broken = editDockerfile(SERVICE_DOCKERFILE, (text) =>
       text
         .replace(/ARG NODE_IMAGE=.*/, 'ARG NODE_IMAGE=node:22.11.0-bookworm-slim')
         .replace('FROM ${NODE_IMAGE} AS deps', 'FROM node:latest AS deps'),
@@ -88,28 +96,79 @@ describe('rule: Dockerfiles', () => {
     const problems = dockerfileProblems(broken, NODE_MAJOR);
 
     expect(problems).toEqual([
-      'orders/Dockerfile: node:22.11.0-bookworm-slim is not Node 20',
-      'orders/Dockerfile: base image node:latest is tagged latest',
-      'orders/Dockerfile: node:latest is not Node 20',
-      'orders/Dockerfile: node:22.11.0-bookworm-slim is not Node 20',
+      `${SERVICE_DOCKERFILE}: node:22.11.0-bookworm-slim is not Node 20`,
+      `${SERVICE_DOCKERFILE}: base image node:latest is tagged latest`,
+      `${SERVICE_DOCKERFILE}: node:latest is not Node 20`,
+      `${SERVICE_DOCKERFILE}: node:22.11.0-bookworm-slim is not Node 20`,
       expect.stringMatching(/^the Dockerfiles use different Node images: /),
     ]);
   });
 
   test('When the final stage runs npm as root, then the rule reports both', () => {
-    const broken = editDockerfile('payments/Dockerfile', (text) =>
-      text.replace('USER node', '').replace('CMD ["node", "payments/dist/index.js"]', 'CMD npm start -w payments'),
+    const broken = editDockerfile(SERVICE_DOCKERFILE, (text) =>
+      text.replace('USER node', '').replace('CMD ["node", "dist/index.js"]', 'CMD npm start'),
     );
 
     expect(dockerfileProblems(broken, NODE_MAJOR)).toEqual([
-      'payments/Dockerfile: the final stage does not set a non-root USER',
-      'payments/Dockerfile: the final stage does not start node in exec form (CMD ["node", ...])',
+      `${SERVICE_DOCKERFILE}: the final stage does not set a non-root USER`,
+      `${SERVICE_DOCKERFILE}: the final stage does not start node in exec form (CMD ["node", ...])`,
     ]);
   });
 
   test('When an artifact names a Dockerfile that does not exist, then the rule reports it', () => {
     expect(dockerfileProblems([{ path: 'billing/Dockerfile', text: undefined }], NODE_MAJOR)).toEqual([
       'billing/Dockerfile: missing',
+    ]);
+  });
+});
+
+function editArtifact(image: string, edit: (artifact: ArtifactBuild) => ArtifactBuild): ArtifactBuild[] {
+  return artifacts.map((a) => (a.image === image ? edit(a) : a));
+}
+
+describe('rule: build args', () => {
+  test('When skaffold is as committed, then each artifact passes exactly the ARGs its Dockerfile needs', () => {
+    expect(buildArgProblems(artifacts)).toEqual([]);
+  });
+
+  test('When an artifact misspells SERVICE, then the rule reports both the unknown and the missing ARG', () => {
+    const broken = editArtifact('ticketing/orders', (a) => ({ ...a, buildArgs: { SERVCE: 'orders' } }));
+
+    expect(buildArgProblems(broken)).toEqual([
+      `ticketing/orders: skaffold passes SERVCE, which ${SERVICE_DOCKERFILE} does not declare`,
+      expect.stringMatching(
+        /^ticketing\/orders: infra\/docker\/service\.Dockerfile line \d+: ARG SERVICE has no default and skaffold does not pass it$/,
+      ),
+    ]);
+  });
+});
+
+describe('rule: COPY sources', () => {
+  test('When the Dockerfiles are as committed, then every COPY from the context names files .dockerignore lets in', () => {
+    expect(copySourceProblems(artifacts, repoBuildContext)).toEqual([]);
+  });
+
+  test('When a service is built that has no folder, then the rule reports its COPY', () => {
+    const broken = editArtifact('ticketing/payments', (a) => ({ ...a, buildArgs: { SERVICE: 'billing' } }));
+
+    expect(copySourceProblems(broken, repoBuildContext)).toEqual([
+      expect.stringMatching(/^ticketing\/payments: .* COPY billing\/package\.json: not in the build context$/),
+    ]);
+  });
+
+  test('When a COPY names something .dockerignore keeps out, then the rule says so', () => {
+    const broken = editArtifact('ticketing/client', (a) => ({
+      ...a,
+      text: (a.text ?? '').replace(
+        'COPY client/ client/',
+        'COPY client/ client/\nCOPY client/node_modules client/node_modules',
+      ),
+    }));
+
+    expect(copySourceProblems(broken, repoBuildContext)).toEqual([
+      expect.stringMatching(
+        /^ticketing\/client: client\/Dockerfile line \d+: COPY client\/node_modules: excluded by \.dockerignore$/,
+      ),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { parseDockerfile } from './dockerfile';
 import { containers, type Manifest } from './manifests';
 
 export interface ImageReference {
@@ -59,23 +60,6 @@ export interface DockerfileText {
   text: string | undefined;
 }
 
-interface Instruction {
-  keyword: string;
-  args: string;
-}
-
-function instructions(text: string): Instruction[] {
-  return text
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [keyword = '', ...rest] = line.split(/\s+/);
-      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
 /** The program of an exec-form CMD (`["node", "x.js"]` → node); undefined for the shell form. */
 function execFormProgram(cmd: string | undefined): string | undefined {
   try {
@@ -100,7 +84,7 @@ export function dockerfileProblems(dockerfiles: readonly DockerfileText[], nodeM
     const stages = new Set<string>();
     let user: string | undefined;
     let cmd: string | undefined;
-    for (const { keyword, args: rest } of instructions(text)) {
+    for (const { keyword, args: rest } of parseDockerfile(text)) {
       if (keyword === 'ARG') {
         const equals = rest.indexOf('=');
         if (equals > 0 && !args.has(rest.slice(0, equals))) args.set(rest.slice(0, equals), rest.slice(equals + 1));

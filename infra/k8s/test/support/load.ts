@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
+import type { ArtifactBuild, BuildContext } from '../rules/build-context';
+import { createIgnoreMatcher } from '../rules/dockerignore';
 import type { KubeObject, Manifest } from '../rules/manifests';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -44,7 +46,9 @@ export const SkaffoldConfig = z.object({
       z.object({
         image: z.string(),
         context: z.string().optional(),
-        docker: z.object({ dockerfile: z.string().optional() }).optional(),
+        docker: z
+          .object({ dockerfile: z.string().optional(), buildArgs: z.record(z.string(), z.string()).optional() })
+          .optional(),
       }),
     ),
   }),
@@ -77,11 +81,53 @@ export interface Dockerfile {
   text: string | undefined;
 }
 
-/** The Dockerfile of each skaffold artifact, read from the artifact's context (undefined text: the file is missing). */
+function readIfExists(absolute: string): string | undefined {
+  return fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
+}
+
+/** Where an artifact's Dockerfile is, relative to the repo root. */
+function dockerfilePathOf(artifact: SkaffoldConfig['build']['artifacts'][number]): string {
+  return path.join(artifact.context ?? '.', artifact.docker?.dockerfile ?? 'Dockerfile');
+}
+
+/**
+ * Each Dockerfile skaffold builds, once (five artifacts share the services' one), read from the artifact's context
+ * (undefined text: the file is missing).
+ */
 export function loadDockerfiles(skaffold: SkaffoldConfig): Dockerfile[] {
+  const paths = [...new Set(skaffold.build.artifacts.map(dockerfilePathOf))];
+  return paths.map((relative) => ({ path: relative, text: readIfExists(path.join(repoRoot, relative)) }));
+}
+
+/** Each artifact with its Dockerfile and the build args skaffold passes to it. */
+export function loadArtifactBuilds(skaffold: SkaffoldConfig): ArtifactBuild[] {
   return skaffold.build.artifacts.map((artifact) => {
-    const relative = path.join(artifact.context ?? '.', artifact.docker?.dockerfile ?? 'Dockerfile');
-    const absolute = path.join(repoRoot, relative);
-    return { path: relative, text: fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined };
+    const dockerfile = dockerfilePathOf(artifact);
+    return {
+      image: artifact.image,
+      dockerfile,
+      text: readIfExists(path.join(repoRoot, dockerfile)),
+      buildArgs: artifact.docker?.buildArgs ?? {},
+    };
   });
+}
+
+/**
+ * The ignore file Docker (BuildKit) applies to a build: `<Dockerfile>.dockerignore` beside the Dockerfile when there is
+ * one, else the context's `.dockerignore`.
+ */
+export function dockerignoreFor(dockerfile: string, contextDir: string = repoRoot): string {
+  return (
+    readIfExists(path.join(contextDir, `${dockerfile}.dockerignore`)) ??
+    readIfExists(path.join(contextDir, '.dockerignore')) ??
+    ''
+  );
+}
+
+/** The repo root as a build context, for the static COPY rule. */
+export function repoBuildContext(dockerfile: string): BuildContext {
+  return {
+    exists: (relative) => fs.existsSync(path.join(repoRoot, relative)),
+    ignore: createIgnoreMatcher(dockerignoreFor(dockerfile)),
+  };
 }
