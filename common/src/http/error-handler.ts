@@ -29,6 +29,12 @@ function clientErrorStatus(error: unknown): number | undefined {
   return typeof code === 'number' && code >= 400 && code < 500 ? code : undefined;
 }
 
+/** SQLITE_BUSY from FerretDB, or the driver losing its connection: temporary, not a bug. */
+function isTransientDatabaseError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /SQLITE_BUSY|database is locked/i.test(error.message) || error.name === 'MongoNetworkError';
+}
+
 /**
  * The one error handler (STYLE, Errors): an {@link AppError} becomes its status and `{ errors }`; a body-parser error
  * becomes 400/413; anything else is a bug, logged with its stack and answered 500 "Something went wrong", so no
@@ -56,6 +62,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (clientStatus) {
       // A 4xx raised by Express or body-parser themselves (http-errors), e.g. a body that fails to decompress.
       res.status(clientStatus).json({ errors: [{ message: 'Malformed request' }] });
+      return;
+    }
+    if (isTransientDatabaseError(error)) {
+      // FerretDB on SQLite answers "database is locked" under write contention: the client may retry, nothing broke.
+      (req.log ?? log).warn({ err: error }, 'database busy');
+      res.setHeader('Retry-After', '1');
+      res.status(503).json({ errors: [{ message: 'Service busy, please retry' }] });
       return;
     }
     (req.log ?? log).error({ err: error }, 'unhandled error');

@@ -17,14 +17,20 @@ export interface OutboxRelayOptions {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- logs of any state type share one relay
   logs: Array<VersionedLog<any>>;
   log: Logger;
-  /** How often leftovers are swept (records whose immediate publish failed, or a crash's). Default 1 s. */
+  /**
+   * How often a safety sweep looks for leftovers nobody reported (another replica's crash). Default 30 s: a sweep is
+   * a `pending` query, which FerretDB answers by scanning the collection. After a failed immediate publish (a bus
+   * outage), sweeps run every `retryIntervalMs` (default 1 s) until one succeeds. The first sweep runs at start.
+   */
   sweepIntervalMs?: number;
+  retryIntervalMs?: number;
 }
 
 /**
  * The outbox relay (DESIGN §5, "No lost events"). A change and its events are stored by one insert into a
  * {@link VersionedLog}; the relay publishes them right after (immediate path) and sweeps for `pending` records at
- * start and then every `sweepIntervalMs` (a crash between storing and publishing, or a bus outage). After the
+ * start (this process's own crash), every second while publishes fail (a bus outage), and every `sweepIntervalMs`
+ * for what another replica left behind. After the
  * PubAck it clears the record's `pending` flag, the one field of a record that is ever updated, so it cannot undo
  * a change even though FerretDB writes whole documents. A record may be published twice (two replicas sweep at
  * once, or a crash after publish and before clearing); the event id is the Nats-Msg-Id, so JetStream stores it once
@@ -35,6 +41,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
   let sweeping: Promise<number> | undefined;
+  // Set when an immediate publish failed (or a sweep did): sweep again soon rather than at the slow safety interval.
+  let dirty = true;
 
   async function publishRecord(target: VersionedLog<object>, recordId: string, events: EventEnvelope[]): Promise<void> {
     for (const event of events) await publishEnvelope(bus, event);
@@ -51,9 +59,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     target.onAppended((from, recordId, events) => {
       if (stopped) return;
       track(
-        publishRecord(from, recordId, events).catch((error: unknown) =>
-          log.warn({ err: error, recordId }, 'immediate publish failed; the sweep will retry'),
-        ),
+        publishRecord(from, recordId, events).catch((error: unknown) => {
+          dirty = true;
+          log.warn({ err: error, recordId }, 'immediate publish failed; the sweep will retry');
+        }),
       );
     });
   }
@@ -77,17 +86,29 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   function sweep(): Promise<number> {
-    sweeping ??= track(sweepOnce()).finally(() => {
-      sweeping = undefined;
-    });
+    dirty = false;
+    sweeping ??= track(sweepOnce())
+      .catch((error: unknown) => {
+        dirty = true;
+        throw error;
+      })
+      .finally(() => {
+        sweeping = undefined;
+      });
     return sweeping;
   }
 
-  const timer = setInterval(() => {
+  const sweepLogged = () =>
     sweep().catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
-  }, options.sweepIntervalMs ?? 1_000);
+  let lastSweep = Date.now();
+  const timer = setInterval(() => {
+    const due = dirty || Date.now() - lastSweep >= (options.sweepIntervalMs ?? 30_000);
+    if (!due || stopped) return;
+    lastSweep = Date.now();
+    void sweepLogged();
+  }, options.retryIntervalMs ?? 1_000);
   timer.unref();
-  sweep().catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
+  void sweepLogged();
 
   return {
     sweep,

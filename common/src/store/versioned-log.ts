@@ -80,7 +80,8 @@ export class VersionedLog<S extends object> {
     if (options.view) {
       const viewSchema = new Schema<Record<string, unknown>>(
         { _id: { type: String, required: true }, version: { type: Number, required: true } },
-        { versionKey: false, strict: false, minimize: false, collection: name },
+        // id: false, or mongoose's `id` virtual silently drops a state field named `id` from replaceOne.
+        { versionKey: false, strict: false, minimize: false, id: false, collection: name },
       );
       for (const index of options.view.indexes ?? []) viewSchema.index(index);
       this.view = mongoose.models[name] ?? mongoose.model<Record<string, unknown>>(name, viewSchema);
@@ -93,10 +94,37 @@ export class VersionedLog<S extends object> {
     await this.view?.syncIndexes();
   }
 
-  /** The newest stored version of an entity, or null if it has none. */
+  /**
+   * The newest stored version of an entity, or null if it has none. Found by `_id` lookups (exponential then binary
+   * search over `<id>:<n>`), not by `find({ entityId }).sort()`: FerretDB v1 on SQLite pushes only `_id` lookups down
+   * to the database and answers any other filter by decoding the whole collection (measured: 10 ms at 100 records,
+   * 320 ms at 4,000, against ~2 ms by `_id`). Correct because an entity's versions are contiguous from 0:
+   * `change()` stores n+1 after reading n, and `applyInOrder()` stores v only after v-1.
+   */
   async latest(entityId: string): Promise<VersionRecord<S> | null> {
-    const doc = await this.records.findOne({ entityId }).sort({ version: -1 }).lean<RecordDoc>();
-    return doc ? toRecord<S>(doc) : null;
+    const first = await this.at(entityId, 0);
+    if (!first) return null;
+    let known = first; // the highest version known to exist
+    let missing = 1;
+    while (true) {
+      const probe = await this.at(entityId, missing);
+      if (!probe) break;
+      known = probe;
+      missing *= 2;
+    }
+    let low = known.version; // exists
+    let high = missing; // does not exist
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      const probe = await this.at(entityId, middle);
+      if (probe) {
+        known = probe;
+        low = middle;
+      } else {
+        high = middle;
+      }
+    }
+    return known;
   }
 
   /** A given version of an entity, or null. */

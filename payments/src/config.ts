@@ -1,0 +1,20 @@
+import { configFields } from '@ticketing/common';
+import { z } from 'zod';
+
+/** The payments service's environment (docs/CONVENTIONS.md). Secrets have no default: a missing key stops the boot. */
+export const ConfigSchema = z.object({
+  PORT: configFields.PORT,
+  MONGO_URI: configFields.MONGO_URI,
+  NATS_URL: configFields.NATS_URL,
+  JWT_KEY: configFields.JWT_KEY,
+  LOG_LEVEL: configFields.LOG_LEVEL,
+  /** A Stripe secret key (`sk_test_...` locally and in tests); a publishable `pk_` key here is a deployment mistake. */
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must be a Stripe secret key (sk_...)'),
+  /**
+   * Where the SDK sends its requests: the local Stripe fake's base URL. Unset in production, where the SDK's own
+   * default (https://api.stripe.com) applies.
+   */
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+});
+
+export type Config = z.output<typeof ConfigSchema>;

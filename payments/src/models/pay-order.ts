@@ -1,0 +1,166 @@
+import {
+  BadRequestError,
+  ChargeCreated,
+  ConflictError,
+  ForbiddenError,
+  type Logger,
+  newObjectId,
+  NotFoundError,
+  PaymentDeclinedError,
+  ServiceUnavailableError,
+} from '@ticketing/common';
+import Stripe from 'stripe';
+import { chargeOrder } from '../stripe/payment-calls';
+import { chargeLog, type ChargeJson, type ChargeState, toChargeJson } from './charge';
+import { findOrder, type OrderReplica } from './order';
+import { refundIfOrderCancelled } from './refund-late-charge';
+
+/** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
+const NO_PAYMENT_INTENT = 'none';
+
+function assertPayable(order: OrderReplica): void {
+  if (order.status === 'cancelled') throw new ConflictError('Order is cancelled');
+  if (order.status === 'completed') throw new ConflictError('Order is already paid');
+}
+
+/**
+ * Claims the order's one charge: version 0 of the charge whose entity id is the order id, a unique-key insert
+ * (DESIGN §6). Of concurrent requests one inserts it; the others find it. A claim still `created` belongs to a
+ * payment in flight or to a request that died or got a 503 mid-call; either way the caller goes on with the same
+ * Stripe idempotency key, so Stripe runs the payment once and replays its outcome to every other caller. Going on
+ * with a found claim renews it (a new version, same state): its time is when the newest Stripe call for it may have
+ * started, which the OrderCancelled listener uses to know how long the charge can still complete.
+ */
+async function claimCharge(orderId: string, order: OrderReplica): Promise<ChargeState> {
+  const claim: ChargeState = {
+    chargeId: newObjectId(),
+    orderId,
+    userId: order.userId,
+    status: 'created',
+    amount: order.price,
+  };
+  const inserted = await chargeLog.append(orderId, 0, claim);
+  if (inserted) return inserted.state;
+  const renewed = await chargeLog.change(orderId, (current) =>
+    current?.state.status === 'created' ? { state: current.state } : null,
+  );
+  if (renewed) return renewed.state;
+  const settled = await chargeLog.latest(orderId);
+  if (settled?.state.status === 'completed') throw new ConflictError('Order is already paid');
+  throw new ConflictError('A payment for this order already failed');
+}
+
+/** Attempts to store Stripe's outcome before giving up (about 6 s of backoff in all). */
+const SETTLE_ATTEMPTS = 6;
+
+/**
+ * Stores Stripe's outcome as the charge's next version, with its ChargeCreated event (the outbox). Only a charge
+ * still `created` changes: a concurrent request for the same payment (same idempotency key, same outcome) may have
+ * stored it first, and then this one returns what that one stored. That also makes it safe to retry, which it does
+ * on a database error: the money has moved at Stripe, so giving up on the first transient error (FerretDB answers
+ * SQLITE_BUSY under load) would leave a charge `created` that nobody may come back for.
+ */
+async function settleCharge(
+  orderId: string,
+  outcome: { status: 'completed' | 'failed'; stripeId: string },
+  log: Logger,
+): Promise<ChargeState> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const stored = await chargeLog.change(orderId, (current) => {
+        if (!current || current.state.status !== 'created') return null;
+        const { chargeId, amount } = current.state;
+        return {
+          state: { ...current.state, status: outcome.status, stripeId: outcome.stripeId },
+          events: [
+            ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
+          ],
+        };
+      });
+      const settled = stored ?? (await chargeLog.latest(orderId));
+      if (!settled) throw new Error(`charge of order ${orderId} vanished`);
+      return settled.state;
+    } catch (error) {
+      if (attempt >= SETTLE_ATTEMPTS) throw error;
+      log.warn({ err: error, orderId, attempt }, 'storing the Stripe outcome failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Pays an order (POST /api/payments): checks the order, claims its one charge, creates and confirms a PaymentIntent
+ * keyed `pay:<orderId>`, stores the outcome with ChargeCreated, and refunds at once if the order was cancelled while
+ * Stripe was charging. Throws 404/403/409 for an order that is not the caller's to pay, 402 for a declined card
+ * (orders then cancels the order), 503 when Stripe cannot be reached (the charge stays `created`: a retry runs the
+ * same Stripe request again, which charges at most once).
+ */
+export async function payOrder(
+  request: { userId: string; orderId: string; paymentMethod: string },
+  log: Logger,
+): Promise<ChargeJson> {
+  const { userId, orderId, paymentMethod } = request;
+  const order = await findOrder(orderId);
+  if (!order) throw new NotFoundError('order');
+  if (order.state.userId !== userId) throw new ForbiddenError('This order belongs to another user');
+  assertPayable(order.state);
+
+  const claim = await claimCharge(orderId, order.state);
+
+  // Read the order again, now that the claim is stored. The OrderCancelled listener records the cancellation and
+  // then reads the charge; we store the claim and then read the order. So if the listener found no charge, we see
+  // the cancellation here and take no money; otherwise the listener saw the claim and watches it until it settles
+  // (refunding it if it completes). Without this read, a payment that started after the listener had looked would
+  // be refunded only by this request, and lost if this process died before doing so.
+  const now = await findOrder(orderId);
+  if (now) assertPayable(now.state);
+
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = await chargeOrder({ orderId, amount: claim.amount, paymentMethod });
+  } catch (error) {
+    return settleStripeFailure(orderId, error, log);
+  }
+  if (intent.status !== 'succeeded') {
+    // A card that needs an action we cannot take here (3-D Secure): nothing was charged.
+    await settleCharge(orderId, { status: 'failed', stripeId: intent.id }, log);
+    throw new PaymentDeclinedError(`The payment could not be completed (${intent.status})`);
+  }
+  const charge = await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
+
+  // (a) of the late-charge race: the charge is stored as completed, now read the order. See refundIfOrderCancelled.
+  const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
+    // The listener saw this claim (the read after the claim guarantees it) and keeps retrying the refund.
+    log.warn({ err: error, orderId }, 'refund of a late charge failed here; the OrderCancelled listener retries it');
+    return { kind: 'refund-pending' } as const;
+  });
+  if (late.kind !== 'order-not-cancelled') {
+    throw new ConflictError('Order was cancelled while it was being paid; the payment is being refunded');
+  }
+  return toChargeJson(charge);
+}
+
+/** Maps a failed Stripe call to the charge's state and the HTTP answer. Always throws. */
+async function settleStripeFailure(orderId: string, error: unknown, log: Logger): Promise<never> {
+  if (error instanceof Stripe.errors.StripeCardError) {
+    // Declined: the outcome is final for this idempotency key (Stripe replays it), so the charge fails, and
+    // ChargeCreated(failed) lets orders cancel the order (DESIGN §3: 402, and the order is cancelled).
+    await settleCharge(orderId, { status: 'failed', stripeId: error.payment_intent?.id ?? NO_PAYMENT_INTENT }, log);
+    throw new PaymentDeclinedError(error.message);
+  }
+  if (error instanceof Stripe.errors.StripeIdempotencyError) {
+    // The claim is being paid (or was tried) with another payment method under the same key.
+    throw new ConflictError('A payment for this order is already in progress');
+  }
+  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+    // Stripe refused the request itself (an unknown payment method, an amount under its minimum). It stores that
+    // answer under the key, so this order can never be paid: fail the charge so that orders releases the ticket.
+    await settleCharge(orderId, { status: 'failed', stripeId: error.payment_intent?.id ?? NO_PAYMENT_INTENT }, log);
+    if (error.param === 'payment_method') throw new BadRequestError(error.message, 'paymentMethod');
+    throw new PaymentDeclinedError(error.message);
+  }
+  // Unreachable, timed out, 5xx, rate-limited, or our key refused: not the buyer's fault, and Stripe may or may not
+  // have charged. The charge stays `created`; a retry sends the same keyed request, which Stripe runs at most once.
+  log.error({ err: error, orderId }, 'Stripe call failed');
+  throw new ServiceUnavailableError('The payment provider is not available; please try again');
+}

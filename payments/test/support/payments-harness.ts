@@ -1,0 +1,141 @@
+// One payments service per test file, in this process, on real FerretDB and a private NATS, paying through the
+// local Stripe fake (DESIGN §2: Stripe's HTTP API is the only double).
+import {
+  type Bus,
+  drainBus,
+  type EventEnvelope,
+  loadConfig,
+  newObjectId,
+  OrderCancelled,
+  OrderCompleted,
+  OrderCreated,
+  type OrderCreatedData,
+  startService,
+  type RunningService,
+} from '@ticketing/common';
+import {
+  connectTestBus,
+  eventually,
+  publishEvent,
+  sessionCookie,
+  startTestNats,
+  type TestEngine,
+  testMongoUri,
+  TEST_JWT_KEY,
+} from '@ticketing/common/testing';
+import { ConfigSchema } from '../../src/config';
+import { orderLog } from '../../src/models/order';
+import { paymentsService } from '../../src/service';
+import { TEST_STRIPE_KEY } from './stripe-fake-probe';
+
+export interface Harness {
+  service: RunningService;
+  bus: Bus;
+  nats: TestEngine;
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Starts NATS, the service (pointed at `stripeApiUrl`) and a test bus connection. */
+export async function startPayments(stripeApiUrl: string): Promise<Harness> {
+  const nats = await startTestNats();
+  const config = loadConfig(ConfigSchema, {
+    PORT: '0',
+    MONGO_URI: testMongoUri('payments'),
+    NATS_URL: nats.url,
+    JWT_KEY: TEST_JWT_KEY,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
+    STRIPE_API_URL: stripeApiUrl,
+  });
+  const service = await startService(paymentsService(config));
+  const bus = await connectTestBus(nats.url);
+  return {
+    service,
+    bus,
+    nats,
+    base: `http://127.0.0.1:${service.port}`,
+    async stop() {
+      await service.stop();
+      await drainBus(bus);
+      await nats.stop();
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+  body: any;
+}
+
+/** An HTTP call that never throws on a status (STYLE, Tests). `body` as a string is sent raw. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { cookie?: string; body?: unknown; contentType?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  let payload: string | undefined;
+  if (options.body !== undefined) {
+    payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] = options.contentType ?? 'application/json';
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, ...(payload !== undefined && { body: payload }) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text for the assertion message
+  }
+  return { status: res.status, body };
+}
+
+/** A signed-in buyer: their id and Cookie header. */
+export function newBuyer(): { userId: string; cookie: string } {
+  const { cookie, user } = sessionCookie(TEST_JWT_KEY);
+  return { userId: user.id, cookie };
+}
+
+/**
+ * Plays the orders service: publishes OrderCreated (version 0) for a fresh order of `userId` and waits until the
+ * replica has it (the replica is state no route exposes, so it is read directly).
+ */
+export async function placeOrder(
+  bus: Bus,
+  userId: string,
+  price = 20,
+): Promise<{ orderId: string; ticketId: string; created: EventEnvelope<OrderCreatedData> }> {
+  const orderId = newObjectId();
+  const ticketId = newObjectId();
+  const { envelope } = await publishEvent(bus, OrderCreated, {
+    id: orderId,
+    version: 0,
+    status: 'created',
+    userId,
+    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    ticket: { id: ticketId, price },
+  });
+  await eventually(() => orderLog.at(orderId, 0), `order ${orderId} in the replica`);
+  return { orderId, ticketId, created: envelope };
+}
+
+/** Publishes OrderCancelled (version 1) and, unless told not to, waits until the replica has applied it. */
+export async function cancelOrder(bus: Bus, order: { orderId: string; ticketId: string }, wait = true): Promise<void> {
+  await publishEvent(bus, OrderCancelled, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
+  if (wait) await eventually(() => orderLog.at(order.orderId, 1), `order ${order.orderId} cancelled in the replica`);
+}
+
+/** Publishes OrderCompleted (version 1) and waits until the replica has applied it. */
+export async function completeOrder(bus: Bus, order: { orderId: string; ticketId: string }): Promise<void> {
+  await publishEvent(bus, OrderCompleted, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
+  await eventually(() => orderLog.at(order.orderId, 1), `order ${order.orderId} completed in the replica`);
+}
+
+/** POST /api/payments. */
+export function pay(base: string, cookie: string, orderId: string, paymentMethod = 'pm_card_visa'): Promise<Reply> {
+  return call(base, 'POST', '/api/payments', { cookie, body: { orderId, paymentMethod } });
+}
