@@ -21,7 +21,17 @@ export default tseslint.config(
   },
   {
     // Tests, benchmarks, scripts and CLIs talk to a terminal; CommonJS config files use require.
-    files: ['**/test/**', '**/e2e/**', 'bench/**', 'scripts/**', 'tools/**', '**/*.js', '**/*.cjs', '**/cli.ts', '**/src/start/**'],
+    files: [
+      '**/test/**',
+      '**/e2e/**',
+      'bench/**',
+      'scripts/**',
+      'tools/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/cli.ts',
+      '**/src/start/**',
+    ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -18,7 +18,11 @@ export default async function Home({ searchParams }: HomeProps) {
     <>
       <h1>Tickets</h1>
       {!result.ok ? (
-        <Alert messages={result.errors.map((e) => e.message)} title="Could not load the tickets" testId="tickets-error" />
+        <Alert
+          messages={result.errors.map((e) => e.message)}
+          title="Could not load the tickets"
+          testId="tickets-error"
+        />
       ) : result.data.length === 0 ? (
         <p className="empty" data-testid="tickets-empty">
           {cursor ? 'No older tickets.' : 'No tickets for sale yet.'}{' '}

@@ -23,7 +23,9 @@ describe('toApiResult', () => {
     const result = toApiResult(502, '<html>Bad Gateway</html>');
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toEqual([{ message: 'Something went wrong on our side. Please try again in a moment.' }]);
+    expect(!result.ok && result.errors).toEqual([
+      { message: 'Something went wrong on our side. Please try again in a moment.' },
+    ]);
   });
 
   test('When a 401 has no body, then it asks the user to sign in', () => {

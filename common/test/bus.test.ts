@@ -1,7 +1,25 @@
-import { STREAM_NAME, connectBus, defineListener, drainBus, durableName, listen, publishEnvelope, retryLater, type Bus } from '../src/bus';
+import {
+  STREAM_NAME,
+  connectBus,
+  defineListener,
+  drainBus,
+  durableName,
+  listen,
+  publishEnvelope,
+  retryLater,
+  type Bus,
+} from '../src/bus';
 import { InvalidEventError, TicketCreated, TicketUpdated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
-import { connectTestBus, eventsInStream, eventually, publishEvent, settled, startTestNats, type TestEngine } from '../src/testing';
+import {
+  connectTestBus,
+  eventsInStream,
+  eventually,
+  publishEvent,
+  settled,
+  startTestNats,
+  type TestEngine,
+} from '../src/testing';
 import { capturingLogger } from './support';
 
 let nats: TestEngine;
@@ -44,7 +62,9 @@ describe('bus', () => {
   test('When an event is published, then a listener receives its data and envelope', async () => {
     const { bus } = await serviceBus('roundtrip');
     const received: unknown[] = [];
-    open.push(await listen(bus, defineListener({ event: TicketCreated, handle: async (data) => void received.push(data) })));
+    open.push(
+      await listen(bus, defineListener({ event: TicketCreated, handle: async (data) => void received.push(data) })),
+    );
     const data = ticket();
 
     const { envelope } = await publishEvent(testBus, TicketCreated, data);
@@ -66,7 +86,9 @@ describe('bus', () => {
   test('When an invalid payload reaches a consumer, then it is terminated and logged with the field, and the handler never runs', async () => {
     const { bus, lines } = await serviceBus('invalid');
     const handled: string[] = [];
-    open.push(await listen(bus, defineListener({ event: TicketCreated, handle: async (d) => void handled.push(d.id) })));
+    open.push(
+      await listen(bus, defineListener({ event: TicketCreated, handle: async (d) => void handled.push(d.id) })),
+    );
     const bad = { ...TicketCreated.create(ticket()), data: { ...ticket(), title: '' } };
 
     await testBus.js.publish('ticket.created', JSON.stringify(bad), { msgID: bad.id });

@@ -25,7 +25,12 @@ describe('loadConfig', () => {
   });
 
   test('When a flag says "false", then it is false (not coerced to true)', () => {
-    const config = loadConfig(Schema, { PORT: '3000', NATS_URL: 'nats://x:4222', JWT_KEY: 'k'.repeat(32), COOKIE_SECURE: 'false' });
+    const config = loadConfig(Schema, {
+      PORT: '3000',
+      NATS_URL: 'nats://x:4222',
+      JWT_KEY: 'k'.repeat(32),
+      COOKIE_SECURE: 'false',
+    });
 
     expect(config.COOKIE_SECURE).toBe(false);
     expect(config.PORT).toBe(3000);

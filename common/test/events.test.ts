@@ -2,7 +2,13 @@ import { allEvents, InvalidEventError, TicketCreated, OrderCreated, Price } from
 
 describe('event contracts', () => {
   test('When a payload is invalid, then create() refuses it naming the event, the field and the value', () => {
-    const bad = { id: '64b7f0c2a1b2c3d4e5f60719', version: 0, title: 'Rock', price: 'abc', userId: '64b7f0c2a1b2c3d4e5f60718' };
+    const bad = {
+      id: '64b7f0c2a1b2c3d4e5f60719',
+      version: 0,
+      title: 'Rock',
+      price: 'abc',
+      userId: '64b7f0c2a1b2c3d4e5f60718',
+    };
 
     const attempt = () => TicketCreated.create(bad as never);
 
@@ -20,8 +26,12 @@ describe('event contracts', () => {
     const envelope = TicketCreated.create(TicketCreated.example);
 
     expect(TicketCreated.parse(JSON.parse(JSON.stringify(envelope)))).toEqual(envelope);
-    expect(() => TicketCreated.parse({ ...envelope, subject: 'ticket.updated' })).toThrow(/subject must be ticket.created/);
-    expect(() => TicketCreated.parse({ ...envelope, data: { ...envelope.data, price: -1 } })).toThrow(/TicketCreated\.price: must be > 0/);
+    expect(() => TicketCreated.parse({ ...envelope, subject: 'ticket.updated' })).toThrow(
+      /subject must be ticket.created/,
+    );
+    expect(() => TicketCreated.parse({ ...envelope, data: { ...envelope.data, price: -1 } })).toThrow(
+      /TicketCreated\.price: must be > 0/,
+    );
   });
 
   test('When events are created, then each gets a unique id unless one is given', () => {
@@ -33,9 +43,12 @@ describe('event contracts', () => {
     expect(c.id).toBe('order.expired:x');
   });
 
-  test.each(allEvents.map((e) => [e.name, e] as const))('When %s is built from its example, then the example is valid', (_name, contract) => {
-    expect(() => contract.create(contract.example as never)).not.toThrow();
-  });
+  test.each(allEvents.map((e) => [e.name, e] as const))(
+    'When %s is built from its example, then the example is valid',
+    (_name, contract) => {
+      expect(() => contract.create(contract.example as never)).not.toThrow();
+    },
+  );
 
   test('When subjects are listed, then they are unique and spelled <entity>.<past-tense>', () => {
     const subjects = allEvents.map((e) => e.subject);
@@ -50,9 +63,12 @@ describe('Price', () => {
     expect(Price.safeParse(p).success).toBe(true);
   });
 
-  test.each([[0], [-5], [19.999], [100_000.01], [Number.NaN], ['10']])('When the price is %p, then it is refused', (p) => {
-    expect(Price.safeParse(p).success).toBe(false);
-  });
+  test.each([[0], [-5], [19.999], [100_000.01], [Number.NaN], ['10']])(
+    'When the price is %p, then it is refused',
+    (p) => {
+      expect(Price.safeParse(p).success).toBe(false);
+    },
+  );
 });
 
 describe('Price edge', () => {

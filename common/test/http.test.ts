@@ -28,7 +28,12 @@ function app() {
     .get('/bug', async () => {
       throw new Error('database password is hunter2');
     });
-  return createServiceApp({ log: createLogger('test', 'silent'), routers: [router], isReady: () => true, jwtKey: TEST_JWT_KEY });
+  return createServiceApp({
+    log: createLogger('test', 'silent'),
+    routers: [router],
+    isReady: () => true,
+    jwtKey: TEST_JWT_KEY,
+  });
 }
 
 describe('createServiceApp', () => {
@@ -41,7 +46,9 @@ describe('createServiceApp', () => {
 
   test('When the JSON is malformed or too large, then 400 and 413, never 500', async () => {
     const malformed = await request(app()).post('/things').set('content-type', 'application/json').send('{"title":');
-    const large = await request(app()).post('/things').send({ title: 'x'.repeat(20_000), price: 1 });
+    const large = await request(app())
+      .post('/things')
+      .send({ title: 'x'.repeat(20_000), price: 1 });
 
     expect(malformed.status).toBe(400);
     expect(large.status).toBe(413);
@@ -56,7 +63,11 @@ describe('createServiceApp', () => {
   });
 
   test('When the body claims gzip but is not, then 400, not 500', async () => {
-    const res = await request(app()).post('/things').set('content-type', 'application/json').set('content-encoding', 'gzip').send('not gzip');
+    const res = await request(app())
+      .post('/things')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'gzip')
+      .send('not gzip');
 
     expect(res.status).toBe(400);
   });
@@ -82,7 +93,9 @@ describe('createServiceApp', () => {
     const { cookie, user } = sessionCookie(TEST_JWT_KEY);
 
     const none = await request(app()).get('/private');
-    const forged = await request(app()).get('/private').set('cookie', sessionCookie('another-key-that-is-long-enough-0123456789').cookie);
+    const forged = await request(app())
+      .get('/private')
+      .set('cookie', sessionCookie('another-key-that-is-long-enough-0123456789').cookie);
     const valid = await request(app()).get('/private').set('cookie', cookie);
 
     expect(none.status).toBe(401);

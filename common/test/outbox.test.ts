@@ -53,7 +53,9 @@ function runWriter(env: Record<string, string>) {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -83,7 +85,10 @@ describe('outbox', () => {
 
     const restarted = runWriter({ MODE: 'relay' });
 
-    await eventually(async () => (await eventsInStream(bus, TicketCreated)).length === 5, '5 events published after restart');
+    await eventually(
+      async () => (await eventsInStream(bus, TicketCreated)).length === 5,
+      '5 events published after restart',
+    );
     await settled(bus, durableName('test', 'ticket.created'));
     expect(await mongoose.connection.collection('outbox_tickets_versions').countDocuments({ pending: true })).toBe(0);
     const ids = applied.map((a) => a.id);
@@ -134,7 +139,9 @@ describe('outbox', () => {
     await publishEvent(bus, TicketUpdated, { ...base, version: 1, price: 90 });
     await publishEvent(bus, TicketCreated, { ...base, version: 0, price: 100 });
 
-    await eventually(() => applied.filter((a) => a.id === id).length === 4, 'four versions applied', { timeoutMs: 20_000 });
+    await eventually(() => applied.filter((a) => a.id === id).length === 4, 'four versions applied', {
+      timeoutMs: 20_000,
+    });
     await settled(bus, durableName('test', 'ticket.updated'));
     expect(applied.filter((a) => a.id === id).map((a) => a.version)).toEqual([0, 1, 2, 3]);
     expect((await replica.latest(id))?.state.price).toBe(70);

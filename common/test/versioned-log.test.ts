@@ -20,7 +20,9 @@ describe('VersionedLog', () => {
   test('When 50 writers append the same version at once, then exactly one wins and the others are told so', async () => {
     const id = newObjectId();
 
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(id, 0, { count: i, writers: [i] })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => log.append(id, 0, { count: i, writers: [i] })),
+    );
 
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await log.records.countDocuments({ entityId: id })).toBe(1);
@@ -32,7 +34,9 @@ describe('VersionedLog', () => {
 
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        log.change(id, (current) => ({ state: { count: (current?.state.count ?? 0) + 1, writers: [...(current?.state.writers ?? []), i] } })),
+        log.change(id, (current) => ({
+          state: { count: (current?.state.count ?? 0) + 1, writers: [...(current?.state.writers ?? []), i] },
+        })),
       ),
     );
 
@@ -47,7 +51,9 @@ describe('VersionedLog', () => {
     await log.append(id, 0, { count: 0, writers: [] });
 
     await Promise.all(
-      Array.from({ length: 10 }, () => log.change(id, (c) => ({ state: { count: (c?.state.count ?? 0) + 1, writers: [] } }))),
+      Array.from({ length: 10 }, () =>
+        log.change(id, (c) => ({ state: { count: (c?.state.count ?? 0) + 1, writers: [] } })),
+      ),
     );
 
     const view = await log.view?.findById(id).lean<{ version: number; count: number }>();
@@ -60,7 +66,15 @@ describe('VersionedLog', () => {
     const apply = (version: number) =>
       log.applyInOrder(id, version, { count: version, writers: [] }, async () => void effects.push(version));
 
-    const outcomes = [await apply(2), await apply(1), await apply(0), await apply(1), await apply(2), await apply(1), await apply(2)];
+    const outcomes = [
+      await apply(2),
+      await apply(1),
+      await apply(0),
+      await apply(1),
+      await apply(2),
+      await apply(1),
+      await apply(2),
+    ];
 
     expect(outcomes).toEqual(['ahead', 'ahead', 'applied', 'applied', 'applied', 'already-applied', 'already-applied']);
     expect(effects).toEqual([0, 1, 2]);
@@ -69,7 +83,9 @@ describe('VersionedLog', () => {
   test('When one version is applied by 20 consumers at once, then it is recorded once', async () => {
     const id = newObjectId();
 
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => log.applyInOrder(id, 0, { count: 0, writers: [] })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => log.applyInOrder(id, 0, { count: 0, writers: [] })),
+    );
 
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'already-applied')).toHaveLength(19);
@@ -79,7 +95,11 @@ describe('VersionedLog', () => {
     const id = newObjectId();
     await log.append(id, 0, { count: 0, writers: [] });
 
-    await expect(log.change(id, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+    await expect(
+      log.change(id, () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
 
     expect((await log.latest(id))?.version).toBe(0);
   });

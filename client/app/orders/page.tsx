@@ -37,7 +37,11 @@ export default async function OrdersPage() {
         {result.status === 401 ? (
           <SignInRequired action="see your orders" />
         ) : (
-          <Alert messages={result.errors.map((e) => e.message)} title="Could not load your orders" testId="orders-error" />
+          <Alert
+            messages={result.errors.map((e) => e.message)}
+            title="Could not load your orders"
+            testId="orders-error"
+          />
         )}
       </>
     );
@@ -74,7 +78,11 @@ export default async function OrdersPage() {
                 </td>
                 <td>{formatPrice(order.ticket.price)}</td>
                 <td>
-                  <StatusBadge status={order.status} label={orderStatusLabel[order.status] ?? order.status} testId="order-status" />
+                  <StatusBadge
+                    status={order.status}
+                    label={orderStatusLabel[order.status] ?? order.status}
+                    testId="order-status"
+                  />
                 </td>
                 <td>{charges[i] && <PaymentCell charges={charges[i]} />}</td>
               </tr>

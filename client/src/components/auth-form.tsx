@@ -36,7 +36,11 @@ export function AuthForm({ mode }: AuthFormProps) {
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid={`${mode}-form`}>
-      <Alert messages={errors.general} title={mode === 'signup' ? 'Could not sign up' : 'Could not sign in'} testId="form-alert" />
+      <Alert
+        messages={errors.general}
+        title={mode === 'signup' ? 'Could not sign up' : 'Could not sign in'}
+        testId="form-alert"
+      />
       <Field
         name="email"
         label="Email address"

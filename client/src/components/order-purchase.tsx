@@ -83,7 +83,10 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
       await refreshOrder('completed');
     } else if (result.status === 402) {
       // DESIGN §3: a declined card cancels the order, so the ticket goes back on sale.
-      setOutcome({ kind: 'declined', messages: [...result.errors.map((e) => e.message), 'The order has been cancelled.'] });
+      setOutcome({
+        kind: 'declined',
+        messages: [...result.errors.map((e) => e.message), 'The order has been cancelled.'],
+      });
       setOrder((o) => ({ ...o, status: 'cancelled' }));
       await refreshOrder('cancelled');
     } else {
@@ -107,12 +110,21 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
         <dd data-testid="order-ticket-price">{formatPrice(order.ticket.price)}</dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge status={order.status} label={orderStatusLabel[order.status] ?? order.status} testId="order-status" />
+          <StatusBadge
+            status={order.status}
+            label={orderStatusLabel[order.status] ?? order.status}
+            testId="order-status"
+          />
         </dd>
       </dl>
 
       {showCountdown && (
-        <p className={expired ? 'countdown countdown-expired' : 'countdown'} data-testid="countdown" data-seconds={seconds} aria-live="polite">
+        <p
+          className={expired ? 'countdown countdown-expired' : 'countdown'}
+          data-testid="countdown"
+          data-seconds={seconds}
+          aria-live="polite"
+        >
           {formatCountdown(seconds)}
         </p>
       )}

@@ -13,7 +13,10 @@ export async function browserFetch<T>(method: Method, path: string, body?: unkno
       method,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return toApiResult<T>(res.status, await res.text());
@@ -30,8 +33,10 @@ export const api = {
   signIn: (body: Credentials) => browserFetch<User>('POST', '/api/users/signin', body),
   signOut: () => browserFetch<unknown>('POST', '/api/users/signout', {}),
   createTicket: (body: TicketInput) => browserFetch<Ticket>('POST', '/api/tickets', body),
-  updateTicket: (id: string, body: TicketInput) => browserFetch<Ticket>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
+  updateTicket: (id: string, body: TicketInput) =>
+    browserFetch<Ticket>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
   createOrder: (ticketId: string) => browserFetch<Order>('POST', '/api/orders', { ticketId }),
   getOrder: (id: string) => browserFetch<Order>('GET', `/api/orders/${encodeURIComponent(id)}`),
-  pay: (orderId: string, paymentMethod: string) => browserFetch<Charge>('POST', '/api/payments', { orderId, paymentMethod }),
+  pay: (orderId: string, paymentMethod: string) =>
+    browserFetch<Charge>('POST', '/api/payments', { orderId, paymentMethod }),
 };

@@ -48,6 +48,4 @@ export type ApiError = { message: string; field?: string };
  * What both fetch helpers return. A 4xx/5xx or an unreachable API is a value, never a thrown error,
  * so a page can always render something. `status` is 0 when no HTTP answer arrived at all.
  */
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; errors: ApiError[] };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; errors: ApiError[] };

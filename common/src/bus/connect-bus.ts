@@ -51,7 +51,8 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     for await (const s of nc.status()) {
       if (s.type === 'disconnect') connected = false;
       if (s.type === 'reconnect') connected = true;
-      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error') log.warn({ status: s.type }, 'bus connection status');
+      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error')
+        log.warn({ status: s.type }, 'bus connection status');
     }
   })();
   const jsm = await jetstreamManager(nc);

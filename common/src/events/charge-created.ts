@@ -15,7 +15,8 @@ export const ChargeCreated = defineEvent({
   name: 'ChargeCreated',
   subject: 'charge.created',
   schema: ChargeCreatedData,
-  description: 'A payment for an order was attempted: completed (the order is paid) or failed (the order is cancelled).',
+  description:
+    'A payment for an order was attempted: completed (the order is paid) or failed (the order is cancelled).',
   example: {
     id: '64b7f0c2a1b2c3d4e5f6071c',
     orderId: '64b7f0c2a1b2c3d4e5f6071a',

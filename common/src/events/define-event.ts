@@ -55,9 +55,12 @@ export function defineEvent<TName extends string, TSchema extends z.ZodType>(def
     },
     parse(envelope) {
       const outer = EnvelopeSchema.safeParse(envelope);
-      if (!outer.success) throw new InvalidEventError(name, describeIssues(`${name}(envelope)`, outer.error.issues, envelope));
+      if (!outer.success)
+        throw new InvalidEventError(name, describeIssues(`${name}(envelope)`, outer.error.issues, envelope));
       if (outer.data.subject !== subject) {
-        throw new InvalidEventError(name, [`${name}: subject must be ${subject} (got ${JSON.stringify(outer.data.subject)})`]);
+        throw new InvalidEventError(name, [
+          `${name}: subject must be ${subject} (got ${JSON.stringify(outer.data.subject)})`,
+        ]);
       }
       return { ...outer.data, data: checkData(outer.data.data) };
     },

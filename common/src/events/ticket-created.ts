@@ -16,5 +16,11 @@ export const TicketCreated = defineEvent({
   subject: 'ticket.created',
   schema: TicketCreatedData,
   description: 'A seller listed a ticket.',
-  example: { id: '64b7f0c2a1b2c3d4e5f60719', version: 0, title: 'Rock Concert', price: 100, userId: '64b7f0c2a1b2c3d4e5f60718' },
+  example: {
+    id: '64b7f0c2a1b2c3d4e5f60719',
+    version: 0,
+    title: 'Rock Concert',
+    price: 100,
+    userId: '64b7f0c2a1b2c3d4e5f60718',
+  },
 });

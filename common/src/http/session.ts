@@ -20,7 +20,13 @@ export const SESSION_COOKIE = 'session';
  * The cookie is not signed by cookie-session because the JWT inside is.
  */
 export function sessionMiddleware(options: { secure: boolean }): RequestHandler {
-  return cookieSession({ name: SESSION_COOKIE, signed: false, httpOnly: true, sameSite: 'lax', secure: options.secure });
+  return cookieSession({
+    name: SESSION_COOKIE,
+    signed: false,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+  });
 }
 
 /** Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day). */

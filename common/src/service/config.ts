@@ -12,14 +12,22 @@ export class ConfigError extends Error {
  * Parses the environment with a zod object schema, once, at start. Throws {@link ConfigError} listing every bad or
  * missing variable (never only the first), so one failed start tells the operator everything to fix.
  */
-export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.output<S>> {
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.output<S>> {
   const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.map(String).join('.');
         const value = env[name];
-        const shown = value === undefined ? 'not set' : name.includes('KEY') || name.includes('SECRET') ? 'set (hidden)' : JSON.stringify(value);
+        const shown =
+          value === undefined
+            ? 'not set'
+            : name.includes('KEY') || name.includes('SECRET')
+              ? 'set (hidden)'
+              : JSON.stringify(value);
         return `${name}: ${issue.message} (${shown})`;
       }),
     );

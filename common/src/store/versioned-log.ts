@@ -137,7 +137,12 @@ export class VersionedLog<S extends object> {
    * Stores `version` of an entity with its events, atomically on the unique key. Returns the record, or null when
    * that version already exists (another writer won). The events are then published by the outbox relay.
    */
-  async append(entityId: string, version: number, state: S, events: EventEnvelope[] = []): Promise<VersionRecord<S> | null> {
+  async append(
+    entityId: string,
+    version: number,
+    state: S,
+    events: EventEnvelope[] = [],
+  ): Promise<VersionRecord<S> | null> {
     const doc: RecordDoc = {
       _id: recordId(entityId, version),
       entityId,
@@ -195,7 +200,8 @@ export class VersionedLog<S extends object> {
     firstVersion = 0,
   ): Promise<ApplyOutcome> {
     if (await this.records.exists({ _id: recordId(entityId, version) })) return 'already-applied';
-    if (version > firstVersion && !(await this.records.exists({ _id: recordId(entityId, version - 1) }))) return 'ahead';
+    if (version > firstVersion && !(await this.records.exists({ _id: recordId(entityId, version - 1) })))
+      return 'ahead';
     await effect?.();
     return (await this.append(entityId, version, state)) ? 'applied' : 'already-applied';
   }
@@ -231,5 +237,11 @@ function recordId(entityId: string, version: number): string {
 }
 
 function toRecord<S>(doc: RecordDoc): VersionRecord<S> {
-  return { entityId: doc.entityId, version: doc.version, state: doc.state as S, events: doc.events, createdAt: doc.createdAt };
+  return {
+    entityId: doc.entityId,
+    version: doc.version,
+    state: doc.state as S,
+    events: doc.events,
+    createdAt: doc.createdAt,
+  };
 }

@@ -93,7 +93,8 @@ export async function settled(bus: Bus, durable: string, timeoutMs = 10_000): Pr
   await eventually(
     async () => {
       const info = await bus.jsm.consumers.info(STREAM_NAME, durable);
-      if (process.env.DEBUG_SETTLED) process.stderr.write(`${durable}: pending ${info.num_pending} ack_pending ${info.num_ack_pending}\n`);
+      if (process.env.DEBUG_SETTLED)
+        process.stderr.write(`${durable}: pending ${info.num_pending} ack_pending ${info.num_ack_pending}\n`);
       return info.num_pending === 0 && info.num_ack_pending === 0;
     },
     `consumer ${durable} settled`,

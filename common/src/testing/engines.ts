@@ -10,7 +10,8 @@ import { newObjectId } from '../http/ids';
  */
 export function testMongoUri(prefix: string): string {
   const base = process.env.TEST_MONGO_URI;
-  if (!base) throw new Error('TEST_MONGO_URI is not set: run the tests through jest (its global setup starts FerretDB)');
+  if (!base)
+    throw new Error('TEST_MONGO_URI is not set: run the tests through jest (its global setup starts FerretDB)');
   const [withoutQuery = base, query] = base.split('?');
   const root = withoutQuery.replace(/\/+$/, '');
   return `${root}/${prefix}_${newObjectId().slice(-8)}${query ? `?${query}` : ''}`;
@@ -46,7 +47,9 @@ export async function startTestNats(): Promise<TestEngine> {
 }
 
 /** Starts a private `redis-server` (append-only file on) for one test file; `port` restarts one on the same port. */
-export async function startTestRedis(options: { dataDir?: string; port?: number } = {}): Promise<TestEngine & { dataDir: string }> {
+export async function startTestRedis(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<TestEngine & { dataDir: string }> {
   const dataDir = options.dataDir ?? (await tempDir('redis'));
   const redis = await startRedis({ dataDir, ...(options.port !== undefined && { port: options.port }) });
   return {

@@ -40,7 +40,12 @@ export async function startServiceProcess(options: {
 
   async function launch(): Promise<void> {
     child = spawn(process.execPath, [options.entry], {
-      env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port), LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...options.env,
+        PORT: String(port),
+        LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.add(child);
@@ -49,7 +54,8 @@ export async function startServiceProcess(options: {
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode}:\n${out.slice(-2000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`${options.name} exited with ${child.exitCode}:\n${out.slice(-2000)}`);
         const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
         return res?.status === 200;
       },

@@ -7,13 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import {
-  EngineStartError,
-  ensureEngines,
-  startEngines,
-  startRedis,
-  type Engines,
-} from '../src';
+import { EngineStartError, ensureEngines, startEngines, startRedis, type Engines } from '../src';
 import { reaperPid } from '../src/engines/process-guard';
 import { eventually, isAlive, killZeroError, natsInfo, redisCommand } from './helpers';
 
@@ -98,10 +92,14 @@ describe('startEngines', () => {
   });
 
   test('When the parent process is SIGKILLed, then the reaper stops its engines within seconds', async () => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/start-engines-child.js'), path.join(workDir, 'orphan')], {
-      env: { ...process.env, TEST_MONGO_URI: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'fixtures/start-engines-child.js'), path.join(workDir, 'orphan')],
+      {
+        env: { ...process.env, TEST_MONGO_URI: '' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const firstLine = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`child exited with ${code} before printing its PIDs`)));
@@ -111,7 +109,11 @@ describe('startEngines', () => {
     const aliveBefore = started.every(isAlive);
 
     child.kill('SIGKILL');
-    await eventually(() => started.every((pid) => !isAlive(pid)), 'engines and reaper of the killed parent gone', 8_000);
+    await eventually(
+      () => started.every((pid) => !isAlive(pid)),
+      'engines and reaper of the killed parent gone',
+      8_000,
+    );
 
     expect(Object.keys(pids).sort()).toEqual(['mongo', 'nats', 'redis']);
     expect(aliveBefore).toBe(true);
@@ -133,7 +135,7 @@ describe('startRedis', () => {
     expect(value).toBe('$7\r\ndelayed\r\n');
   });
 
-  test('When its port is taken, then start fails with the engine\'s own error', async () => {
+  test("When its port is taken, then start fails with the engine's own error", async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as net.AddressInfo;
@@ -162,9 +164,12 @@ describe('ensureEngines', () => {
     const trace = path.join(workDir, 'installer-called');
     await mkdir(fakeBin, { recursive: true });
     for (const tool of ['apt-get', 'sudo', 'go']) {
-      await writeFile(path.join(fakeBin, tool), `#!/bin/sh\necho "${tool} $*" >> '${trace}'\nexit 1\n`, { mode: 0o755 });
+      await writeFile(path.join(fakeBin, tool), `#!/bin/sh\necho "${tool} $*" >> '${trace}'\nexit 1\n`, {
+        mode: 0o755,
+      });
     }
-    const script = `require(${JSON.stringify(path.join(__dirname, '../dist'))}).ensureEngines()` +
+    const script =
+      `require(${JSON.stringify(path.join(__dirname, '../dist'))}).ensureEngines()` +
       '.then((b) => process.stdout.write(JSON.stringify(b)))';
 
     const started = Date.now();

@@ -26,7 +26,9 @@ beforeAll(async () => {
   db = client.db(`contract_${randomUUID().slice(0, 8)}`);
   await Promise.all(Array.from({ length: N }, () => db.command({ ping: 1 })));
   const buildInfo = await db.admin().command({ buildInfo: 1 });
-  measured.engine = buildInfo.ferretdbVersion ? `FerretDB ${String(buildInfo.ferretdbVersion)}` : `MongoDB ${String(buildInfo.version)}`;
+  measured.engine = buildInfo.ferretdbVersion
+    ? `FerretDB ${String(buildInfo.ferretdbVersion)}`
+    : `MongoDB ${String(buildInfo.version)}`;
 });
 
 afterAll(async () => {

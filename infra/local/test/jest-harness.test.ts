@@ -9,12 +9,19 @@ describe('jest global setup', () => {
     const client = new MongoClient(TEST_MONGO_URI ?? '', { serverSelectionTimeoutMS: 5_000 });
 
     const answers = await Promise.all([
-      client.db('harness').command({ ping: 1 }).finally(() => client.close()),
+      client
+        .db('harness')
+        .command({ ping: 1 })
+        .finally(() => client.close()),
       natsInfo(NATS_URL ?? ''),
       redisCommand(REDIS_URL ?? '', 'PING'),
     ]);
 
-    expect(answers).toEqual([expect.objectContaining({ ok: 1 }), expect.objectContaining({ jetstream: true }), '+PONG\r\n']);
+    expect(answers).toEqual([
+      expect.objectContaining({ ok: 1 }),
+      expect.objectContaining({ jetstream: true }),
+      '+PONG\r\n',
+    ]);
     expect(TEST_ENGINES_DIR && existsSync(TEST_ENGINES_DIR)).toBe(true);
   });
 });

@@ -17,7 +17,9 @@ export default async function TicketPage({ params }: TicketPageProps) {
   const [result, currentUser] = await Promise.all([getTicket(ticketId), getCurrentUser()]);
   if (!result.ok && result.status === 404) notFound();
   if (!result.ok) {
-    return <Alert messages={result.errors.map((e) => e.message)} title="Could not load this ticket" testId="ticket-error" />;
+    return (
+      <Alert messages={result.errors.map((e) => e.message)} title="Could not load this ticket" testId="ticket-error" />
+    );
   }
 
   const ticket = result.data;
@@ -30,7 +32,11 @@ export default async function TicketPage({ params }: TicketPageProps) {
         <dd data-testid="ticket-price">{formatPrice(ticket.price)}</dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge status={ticket.status} label={ticketStatusLabel[ticket.status] ?? ticket.status} testId="ticket-status" />
+          <StatusBadge
+            status={ticket.status}
+            label={ticketStatusLabel[ticket.status] ?? ticket.status}
+            testId="ticket-status"
+          />
         </dd>
       </dl>
 
@@ -43,7 +49,9 @@ export default async function TicketPage({ params }: TicketPageProps) {
         </p>
       ) : ticket.status !== 'available' ? (
         <p className="hint" data-testid="ticket-unavailable">
-          {ticket.status === 'sold' ? 'This ticket has been sold.' : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
+          {ticket.status === 'sold'
+            ? 'This ticket has been sold.'
+            : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
         </p>
       ) : currentUser ? (
         <PurchaseButton ticketId={ticket.id} />

@@ -82,13 +82,17 @@ async function ensureUncached(only: Set<EngineName>, log?: LogLine): Promise<Eng
   const missing = (Object.keys(DEBIAN_PACKAGES) as Array<keyof typeof DEBIAN_PACKAGES>).filter(
     (key) => wanted[key] && !findOnPath(DEBIAN_PACKAGES[key]),
   );
-  if (missing.length > 0) await aptInstall(missing.map((key) => DEBIAN_PACKAGES[key]), log);
+  if (missing.length > 0)
+    await aptInstall(
+      missing.map((key) => DEBIAN_PACKAGES[key]),
+      log,
+    );
 
   const ferretdb = only.has('mongo') ? await installFerretDB(log) : '';
   const binaries: EngineBinaries = {
     ferretdb,
-    natsServer: wanted.natsServer ? findOnPath('nats-server') ?? '' : '',
-    redisServer: wanted.redisServer ? findOnPath('redis-server') ?? '' : '',
+    natsServer: wanted.natsServer ? (findOnPath('nats-server') ?? '') : '',
+    redisServer: wanted.redisServer ? (findOnPath('redis-server') ?? '') : '',
   };
   for (const key of Object.keys(DEBIAN_PACKAGES) as Array<keyof typeof DEBIAN_PACKAGES>) {
     if (wanted[key] && !binaries[key]) throw new Error(`${DEBIAN_PACKAGES[key]} is still not on PATH after apt-get`);
@@ -113,4 +117,3 @@ async function aptInstall(packages: string[], log?: LogLine): Promise<void> {
   await run(['update']);
   await run(['install', '-y', '--no-install-recommends', ...packages]);
 }
-

@@ -32,12 +32,17 @@ export async function startNats(options: StartEngineOptions): Promise<NatsHandle
     cwd: dataDir,
     logFile: path.join(dataDir, 'nats.log'),
     args: [
-      '-a', '127.0.0.1',
-      '-p', String(options.port ?? -1),
-      '-m', '-1',
-      '--ports_file_dir', dataDir,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(options.port ?? -1),
+      '-m',
+      '-1',
+      '--ports_file_dir',
+      dataDir,
       '-js',
-      '-sd', dataDir,
+      '-sd',
+      dataDir,
     ],
   });
   // nats-server names the file after its executable and PID, and removes it on a clean exit.

@@ -27,15 +27,22 @@ export async function startRedis(options: StartEngineOptions): Promise<EngineHan
       cwd: dataDir,
       logFile: path.join(dataDir, 'redis.log'),
       args: [
-        '--port', String(port),
-        '--bind', '127.0.0.1',
-        '--dir', dataDir,
-        '--appendonly', 'yes',
-        '--save', '',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dataDir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
         // BullMQ waits for the next due job with a blocking call whose timeout Redis checks on its hz clock: at the
         // default 10, expiries are 0-100 ms late; at 100, p50 lateness drops from ~40 ms to ~6 ms (bench/RESULTS.md).
-        '--hz', '100',
-        '--daemonize', 'no',
+        '--hz',
+        '100',
+        '--daemonize',
+        'no',
       ],
     });
     await waitReady(proc, async () => (await redisPing(port)) && listensOn(proc.pid, port), options.readyTimeoutMs);

@@ -21,7 +21,11 @@ export default async function EditTicketPage({ params }: EditTicketPageProps) {
     <div className="narrow">
       <h1>Edit ticket</h1>
       {!result.ok ? (
-        <Alert messages={result.errors.map((e) => e.message)} title="Could not load this ticket" testId="ticket-error" />
+        <Alert
+          messages={result.errors.map((e) => e.message)}
+          title="Could not load this ticket"
+          testId="ticket-error"
+        />
       ) : !currentUser ? (
         <SignInRequired action="edit your tickets" />
       ) : currentUser.id !== result.data.userId ? (
