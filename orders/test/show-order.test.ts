@@ -45,12 +45,18 @@ describe('GET /api/orders/:id', () => {
     ['an unknown id', '5f0c9a1b2c3d4e5f60718293'],
     ['a malformed id', 'not-an-id'],
     ['a too long id', '5f0c9a1b2c3d4e5f6071829300'],
-    ['not valid percent-encoding', '%ZZ'],
   ])('When the id is %s, then 404', async (_name, id) => {
     const res = await api(h.url, 'GET', `/api/orders/${id}`, { cookie: signIn().cookie });
 
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: [{ message: 'Order not found' }] });
+  });
+
+  test('When the path is not valid percent-encoding, then 400 (a malformed URL), not 500', async () => {
+    const res = await api(h.url, 'GET', '/api/orders/%ZZ', { cookie: signIn().cookie });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: [{ message: 'Malformed URL' }] });
   });
 });
 

@@ -86,8 +86,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   function sweep(): Promise<number> {
+    if (sweeping) return sweeping; // a failure reported meanwhile keeps `dirty` set for the next sweep
     dirty = false;
-    sweeping ??= track(sweepOnce())
+    sweeping = track(sweepOnce())
       .catch((error: unknown) => {
         dirty = true;
         throw error;
