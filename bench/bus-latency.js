@@ -112,13 +112,18 @@ async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-bus-'));
   const nats = await startNats({ dataDir });
   try {
-    console.log(`publish-to-handled latency, ${RATE} events/s for ${SECONDS} s (${TOTAL} events each), nats-server on ${nats.url}`);
+    console.log(
+      `publish-to-handled latency, ${RATE} events/s for ${SECONDS} s (${TOTAL} events each), nats-server on ${nats.url}`,
+    );
     const rows = [await bare(nats.url), await ours(nats.url)];
     console.log('\n| path | handled | p50 ms | p99 ms | max ms |');
     console.log('|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.handled} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} |`);
+    for (const r of rows)
+      console.log(`| ${r.name} | ${r.handled} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} |`);
     const [b, o] = rows;
-    console.log(`\nratio (ours / bare): p50 ${(o.p50 / b.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(2)}x, max ${(o.max / b.max).toFixed(2)}x`);
+    console.log(
+      `\nratio (ours / bare): p50 ${(o.p50 / b.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(2)}x, max ${(o.max / b.max).toFixed(2)}x`,
+    );
   } finally {
     await nats.stop();
     await rm(dataDir, { recursive: true, force: true });
