@@ -3,7 +3,7 @@
 // order is pending before the first one is due); one expiration service (a child process, `node expiration/dist`)
 // schedules them in BullMQ and publishes OrderExpired when due. A plain NATS subscription records when each one
 // arrives: lateness = arrival − expiresAt. Redis memory (INFO memory) is sampled every 250 ms.
-//   node bench/expiration-precision.js [--orders 10000] [--seconds 60] [--lead 20] [--hz 10]
+//   node bench/expiration-precision.js [--orders 10000] [--seconds 60] [--lead 20] [--hz 100]
 // --hz sets Redis's `hz` (server cron frequency, default 10): Redis checks blocking-command timeouts on that clock, and
 // BullMQ's worker waits for the next delayed job with a blocking BZPOPMIN, so `hz` bounds the precision (100 ms at 10).
 // Needs a build (npx tsc -b expiration). Starts its own nats-server and redis-server on free ports and stops them.
@@ -22,7 +22,7 @@ const arg = (name, fallback) => {
 const ORDERS = arg('orders', 10_000);
 const WINDOW_MS = arg('seconds', 60) * 1000;
 const LEAD_MS = arg('lead', 20) * 1000;
-const REDIS_HZ = arg('hz', 10);
+const REDIS_HZ = arg('hz', 100);
 const PUBLISH_CONCURRENCY = 64;
 
 function percentile(sorted, p) {
@@ -63,7 +63,7 @@ async function main() {
   const nats = await startNats({ dataDir: join(dir, 'nats') });
   const redisServer = await startRedis({ dataDir: join(dir, 'redis') });
   const redis = new Redis(redisServer.url);
-  if (REDIS_HZ !== 10) await redis.config('SET', 'hz', String(REDIS_HZ));
+  await redis.config('SET', 'hz', String(REDIS_HZ)); // always: infra/local starts Redis with --hz 100
   let service;
   let bus;
   try {

@@ -25,6 +25,20 @@ if ! command -v nats-server >/dev/null || ! command -v redis-server >/dev/null; 
 fi
 node scripts/ensure-engines.js || exit 1
 
+step "test tools (stripe-mock v0.203.0, chromium)"
+# stripe-mock checks our Stripe requests against Stripe's OpenAPI (infra/stripe-fake parity test); Go module proxy.
+if ! command -v stripe-mock >/dev/null && [ ! -x "$(go env GOPATH)/bin/stripe-mock" ]; then
+  echo "    installing stripe-mock with go install"
+  go install github.com/stripe/stripe-mock@v0.203.0 || exit 1
+fi
+# Debian's chromium drives the browser tests (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "    installing chromium with apt-get"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium || exit 1
+fi
+echo "    ok"
+
 step "client build (next build)"
 npm run build -w @ticketing/client || exit 1
 
