@@ -1,5 +1,6 @@
 import { OrderCompleted, type Logger } from '@ticketing/common';
-import { orderLog, recordToJson, type OrderJson } from './order-log';
+import { closeOrder } from './close-order';
+import type { OrderJson } from './order-log';
 
 export type CompleteOutcome =
   { outcome: 'completed' | 'already-completed' | 'cancelled'; order: OrderJson } | { outcome: 'not-found' };
@@ -7,30 +8,14 @@ export type CompleteOutcome =
 /**
  * Marks an order paid and stores OrderCompleted (tickets marks the ticket sold). The reservation stays: a sold
  * ticket is never ordered again. An order already cancelled (expired before the charge landed) is left cancelled:
- * payments refunds such a charge (DESIGN §7). The completion is the insert of the next version, so it cannot be
- * undone by a concurrent cancel, nor undo one.
+ * payments refunds such a charge (DESIGN §7).
  */
 export async function completeOrder(orderId: string, log?: Logger): Promise<CompleteOutcome> {
-  let outcome: CompleteOutcome = { outcome: 'not-found' };
-  const stored = await orderLog.change(orderId, (current) => {
-    if (!current) {
-      outcome = { outcome: 'not-found' };
-      return null;
-    }
-    const { status } = current.state;
-    if (status === 'cancelled' || status === 'completed') {
-      outcome = { outcome: status === 'cancelled' ? 'cancelled' : 'already-completed', order: recordToJson(current) };
-      return null;
-    }
-    const version = current.version + 1;
-    return {
-      state: { ...current.state, status: 'completed' },
-      events: [OrderCompleted.create({ id: orderId, version, ticket: { id: current.state.ticket.id } })],
-    };
-  });
-  if (stored) {
-    outcome = { outcome: 'completed', order: recordToJson(stored) };
-    log?.info({ orderId, version: stored.version }, 'order completed');
-  }
-  return outcome;
+  const result = await closeOrder(orderId, 'completed', (data) => OrderCompleted.create(data));
+  if (result.outcome === 'not-found') return result;
+  if (result.outcome === 'closed') log?.info({ orderId, version: result.order.version }, 'order completed');
+  const outcome = ({ closed: 'completed', already: 'already-completed', otherwise: 'cancelled' } as const)[
+    result.outcome
+  ];
+  return { outcome, order: result.order };
 }
