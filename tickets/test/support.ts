@@ -1,48 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { drainBus, loadConfig, newObjectId, startService, type Bus, type RunningService } from '@ticketing/common';
-import {
-  connectTestBus,
-  eventually,
-  sessionCookie,
-  startTestNats,
-  TEST_JWT_KEY,
-  testMongoUri,
-  type TestEngine,
-} from '@ticketing/common/testing';
+import { loadConfig, newObjectId, type Bus } from '@ticketing/common';
+import { eventually, sessionCookie, startTestService, type TestService, TEST_JWT_KEY } from '@ticketing/common/testing';
 import request from 'supertest';
 import { ConfigSchema } from '../src/config';
 import { ticketLog, type TicketJson } from '../src/models/ticket';
 import { ticketsService } from '../src/service';
 
 /** The tickets service running in this test process, its own NATS, and a bus connection acting as the other services. */
-export interface TicketsUnderTest {
-  service: RunningService;
-  bus: Bus;
-  url: string;
-  stop(): Promise<void>;
-}
+export type TicketsUnderTest = TestService;
 
-export async function startTickets(): Promise<TicketsUnderTest> {
-  const nats: TestEngine = await startTestNats();
-  const config = loadConfig(ConfigSchema, {
-    PORT: '0',
-    MONGO_URI: testMongoUri('tickets'),
-    NATS_URL: nats.url,
-    JWT_KEY: TEST_JWT_KEY,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  });
-  const service = await startService(ticketsService(config));
-  const bus = await connectTestBus(nats.url);
-  return {
-    service,
-    bus,
-    url: `http://127.0.0.1:${service.port}`,
-    async stop() {
-      await service.stop();
-      await drainBus(bus);
-      await nats.stop();
-    },
-  };
+export function startTickets(): Promise<TicketsUnderTest> {
+  return startTestService((env) => ticketsService(loadConfig(ConfigSchema, env)), { database: 'tickets' });
 }
 
 /** A signed-in seller: the Cookie header and the user. */

@@ -8,3 +8,4 @@ export * from './bus-helpers';
 export * from './session-cookie';
 export * from './free-port';
 export * from './service-process';
+export * from './test-service';

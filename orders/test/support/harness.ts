@@ -1,60 +1,28 @@
+import { loadConfig, newObjectId, TicketCreated } from '@ticketing/common';
 import {
-  drainBus,
-  loadConfig,
-  newObjectId,
-  startService,
-  TicketCreated,
-  type Bus,
-  type RunningService,
-} from '@ticketing/common';
-import {
-  connectTestBus,
   eventually,
   publishEvent,
   sessionCookie,
-  startTestNats,
+  startTestService,
+  type TestService,
   TEST_JWT_KEY,
-  testMongoUri,
-  type TestEngine,
 } from '@ticketing/common/testing';
 import { ConfigSchema, type Config } from '../../src/config';
 import { findTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
 import { ordersService } from '../../src/service';
 
 /** One orders service in this test process (mongoose is a process singleton), its own NATS, and a test bus. */
-export interface OrdersHarness {
+export interface OrdersHarness extends TestService {
   config: Config;
-  service: RunningService;
-  bus: Bus;
-  nats: TestEngine;
-  url: string;
-  stop(): Promise<void>;
 }
 
 export async function startOrders(env: Record<string, string> = {}): Promise<OrdersHarness> {
-  const nats = await startTestNats();
-  const config = loadConfig(ConfigSchema, {
-    PORT: '0',
-    MONGO_URI: testMongoUri('orders'),
-    NATS_URL: nats.url,
-    JWT_KEY: TEST_JWT_KEY,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...env,
+  let config!: Config;
+  const started = await startTestService((e) => ordersService((config = loadConfig(ConfigSchema, e))), {
+    database: 'orders',
+    env,
   });
-  const service = await startService(ordersService(config));
-  const bus = await connectTestBus(nats.url);
-  return {
-    config,
-    service,
-    bus,
-    nats,
-    url: `http://127.0.0.1:${service.port}`,
-    async stop() {
-      await service.stop();
-      await drainBus(bus);
-      await nats.stop();
-    },
-  };
+  return { ...started, config };
 }
 
 /** A signed-in user: its id and the Cookie header. */

@@ -2,7 +2,6 @@
 // local Stripe fake (DESIGN §2: Stripe's HTTP API is the only double).
 import {
   type Bus,
-  drainBus,
   type EventEnvelope,
   loadConfig,
   newObjectId,
@@ -10,17 +9,13 @@ import {
   OrderCompleted,
   OrderCreated,
   type OrderCreatedData,
-  startService,
-  type RunningService,
 } from '@ticketing/common';
 import {
-  connectTestBus,
   eventually,
   publishEvent,
   sessionCookie,
-  startTestNats,
-  type TestEngine,
-  testMongoUri,
+  startTestService,
+  type TestService,
   TEST_JWT_KEY,
 } from '@ticketing/common/testing';
 import { ConfigSchema } from '../../src/config';
@@ -28,39 +23,18 @@ import { orderLog } from '../../src/models/order';
 import { paymentsService } from '../../src/service';
 import { TEST_STRIPE_KEY } from './stripe-fake-probe';
 
-export interface Harness {
-  service: RunningService;
-  bus: Bus;
-  nats: TestEngine;
+export interface Harness extends TestService {
+  /** The service's base URL (same as `url`). */
   base: string;
-  stop(): Promise<void>;
 }
 
 /** Starts NATS, the service (pointed at `stripeApiUrl`) and a test bus connection. */
 export async function startPayments(stripeApiUrl: string): Promise<Harness> {
-  const nats = await startTestNats();
-  const config = loadConfig(ConfigSchema, {
-    PORT: '0',
-    MONGO_URI: testMongoUri('payments'),
-    NATS_URL: nats.url,
-    JWT_KEY: TEST_JWT_KEY,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
-    STRIPE_API_URL: stripeApiUrl,
+  const started = await startTestService((env) => paymentsService(loadConfig(ConfigSchema, env)), {
+    database: 'payments',
+    env: { STRIPE_SECRET_KEY: TEST_STRIPE_KEY, STRIPE_API_URL: stripeApiUrl },
   });
-  const service = await startService(paymentsService(config));
-  const bus = await connectTestBus(nats.url);
-  return {
-    service,
-    bus,
-    nats,
-    base: `http://127.0.0.1:${service.port}`,
-    async stop() {
-      await service.stop();
-      await drainBus(bus);
-      await nats.stop();
-    },
-  };
+  return { ...started, base: started.url };
 }
 
 export interface Reply {
