@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { guardPid, releasePid } from './process-guard';
+import { signalPid, stopProcess } from './stop-process';
 
 /** How long `stop()` waits after SIGTERM before it sends SIGKILL. */
 export const STOP_DEADLINE_MS = 10_000;
@@ -61,18 +62,7 @@ export function spawnEngine({ name, bin, args, cwd, logFile }: SpawnEngineOption
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (exit) return;
-      signalPid(pid, 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS);
-      });
-      const outcome = await Promise.race([exited, timedOut]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') signalPid(pid, 'SIGKILL');
-      await exited;
-    })();
+    stopping ??= stopProcess(pid, exited, () => exit !== undefined, STOP_DEADLINE_MS);
     return stopping;
   };
 
@@ -94,14 +84,6 @@ export function spawnEngine({ name, bin, args, cwd, logFile }: SpawnEngineOption
     stop,
     kill: () => signalPid(pid, 'SIGKILL'),
   };
-}
-
-function signalPid(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already exited
-  }
 }
 
 function readTail(file: string, from: number, lines: number): string {

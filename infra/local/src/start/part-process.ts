@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { guardPid, releasePid } from '../engines/process-guard';
 import { httpStatus } from './http-probe';
+import { signalPid, stopProcess } from '../engines/stop-process';
 
 /** How to run one part and how to know it is ready. */
 export interface PartSpec {
@@ -83,21 +84,13 @@ export function spawnPart(spec: PartSpec, logFile: string, stopTimeoutMs = 15_00
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (ended) return;
-      sendSignal(pid, 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), stopTimeoutMs)));
-      if ((await Promise.race([exited, late])) === 'late') sendSignal(pid, 'SIGKILL');
-      clearTimeout(timer);
-      await exited;
-    })();
+    stopping ??= stopProcess(pid, exited, () => ended !== undefined, stopTimeoutMs);
     return stopping;
   };
   try {
     guardPid(pid, spec.mark, stop);
   } catch (error) {
-    sendSignal(pid, 'SIGKILL');
+    signalPid(pid, 'SIGKILL');
     throw error;
   }
   return {
@@ -139,14 +132,6 @@ export async function startPart(
       throw new PartStartError(spec.name, reason, logFile, proc.logTail());
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
-
-function sendSignal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
   }
 }
 

@@ -1,0 +1,30 @@
+/** Sends a signal to a PID; a process that is already gone is not an error. */
+export function signalPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already exited
+  }
+}
+
+/**
+ * Graceful stop shared by engines and parts: SIGTERM, SIGKILL if `exited` has not resolved within `deadlineMs`, then
+ * wait for the exit. Resolves at once when the process has already ended.
+ */
+export async function stopProcess(
+  pid: number,
+  exited: Promise<unknown>,
+  hasEnded: () => boolean,
+  deadlineMs: number,
+): Promise<void> {
+  if (hasEnded()) return;
+  signalPid(pid, 'SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deadlineMs);
+  });
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') signalPid(pid, 'SIGKILL');
+  await exited;
+}
