@@ -34,8 +34,8 @@ fi
 step "building (tsc -b)"
 npx tsc -b >&2
 
-# FerretDB v1.24.2 (built with Go), nats-server and redis-server (apt-get): installed only when missing.
-step "checking the engines (FerretDB, NATS, Redis)"
+# mongo-java-server 1.46.0 (Maven), nats-server v2.11.16 (go install), redis-server (apt-get): only when missing.
+step "checking the engines (MongoDB engine, NATS, Redis)"
 node scripts/ensure-engines.js >&2
 
 # The client: rebuilt when there is no build, or when a source is newer than the last one.

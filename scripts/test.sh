@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, builds, type-checks, lints, then runs every workspace's tests against real
-# engines (FerretDB, NATS, Redis) that the jest harness starts and stops. Exits non-zero if anything failed, and
+# engines (mongo-java-server, NATS, Redis) that the jest harness starts and stops. Exits non-zero if anything failed, and
 # fails if an engine process started during the run is still alive at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n==> %s\n' "$*"; }
-engine_pids() { ps -eo pid=,comm= | awk '$2 ~ /^(ferretdb|nats-server|redis-server)/ {print $1}' | sort -u; }
+# The MongoDB engine is a java process: matched by its main class, not by its command name.
+engine_pids() {
+  ps -eo pid=,args= | awk '$2 ~ /(^|\/)(nats-server|redis-server)/ || /dev\.ticketing\.mongo\.MongoEngine/ {print $1}' | sort -u
+}
 
 step "npm packages"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -19,11 +22,16 @@ fi
 step "build (tsc -b)"
 npx tsc -b || exit 1
 
-step "engines (FerretDB v1.24.2, nats-server, redis-server)"
-if ! command -v nats-server >/dev/null || ! command -v redis-server >/dev/null; then
-  echo "    installing nats-server and redis-server with apt-get"
-fi
+step "engines (mongo-java-server 1.46.0, nats-server v2.11.16, redis-server)"
 node scripts/ensure-engines.js || exit 1
+
+# DESIGN §6: the store rests on the engine applying each single-document operation atomically. Checked first, on
+# whatever engine the run uses (the local one, or TEST_MONGO_URI); a broken property stops the run here.
+step "engine contract (DESIGN §6)"
+if ! npx jest -c infra/local/jest.config.js --ci test/engine-contract.test.ts; then
+  printf '\nFAILED: the database engine breaks the contract above; no further tests run on it.\n'
+  exit 1
+fi
 
 step "test tools (stripe-mock v0.203.0, chromium)"
 # stripe-mock checks our Stripe requests against Stripe's OpenAPI (infra/stripe-fake parity test); Go module proxy.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `ticketing-engines engines [--data-dir DIR]`: installs what is missing, starts FerretDB, NATS and Redis, prints
+// `ticketing-engines engines [--data-dir DIR]`: installs what is missing, starts MongoDB (mongo-java-server), NATS and Redis, prints
 // where they listen (one JSON line on stdout, then one line per engine), and runs until SIGINT or SIGTERM.
 // Progress goes to stderr, so that stdout stays parseable.
 import path from 'node:path';
@@ -7,9 +7,9 @@ import { startEngines } from './engines/start-engines';
 
 const USAGE = `usage: ticketing-engines engines [--data-dir DIR]
 
-Starts FerretDB, nats-server (JetStream) and redis-server on free 127.0.0.1 ports and keeps them running until
+Starts mongo-java-server, nats-server (JetStream) and redis-server on free 127.0.0.1 ports and keeps them running until
 Ctrl-C (SIGINT) or SIGTERM. Data lives in DIR (default: $DATA_DIR/engines, or .data/engines), so it persists
-between runs. With TEST_MONGO_URI set, that MongoDB is used instead of FerretDB.`;
+between runs. With TEST_MONGO_URI set, that MongoDB is used instead.`;
 
 function parseArgs(argv: string[]): { dataDir: string } | undefined {
   const [command, ...rest] = argv;
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const { mongoUri, natsUrl, redisUrl, pids, dataDir } = engines;
   process.stdout.write(`${JSON.stringify({ mongoUri, natsUrl, redisUrl, pids, dataDir })}\n`);
   const rows: Array<[string, string]> = [
-    [`MongoDB (${pids.mongo ? 'FerretDB' : 'TEST_MONGO_URI'})`, mongoUri],
+    [`MongoDB (${pids.mongo ? 'mongo-java-server' : 'TEST_MONGO_URI'})`, mongoUri],
     ['NATS JetStream', natsUrl],
     ['Redis', redisUrl],
     ['data', dataDir],

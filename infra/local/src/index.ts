@@ -1,21 +1,22 @@
-// @ticketing/local: runs Ticketing's engines (FerretDB, NATS JetStream, Redis) as plain local processes, for
+// @ticketing/local: runs Ticketing's engines (mongo-java-server, NATS JetStream, Redis) as plain local processes, for
 // `npm start` and for the jest harness (DESIGN §2), and the whole system behind its gateway (`npm start`, DESIGN §9).
 // The full TSDoc of each export is on its declaration; the summary here says what it guarantees, what it throws and
 // what happens on stop.
 
 /**
- * Installs FerretDB v1.24.2 (built with Go into ~/.cache/ticketing/bin), nats-server and redis-server (apt-get) when
- * missing. Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
+ * Installs mongo-java-server 1.46.0 (Maven, into ~/.cache/ticketing), nats-server v2.11.16 (go install) and
+ * redis-server (apt-get) when missing. Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
  */
 export { ensureEngines } from './engines/ensure';
 /** The first executable of that name on PATH or in the usual system dirs (Debian puts nats-server in /usr/sbin). */
 export { findOnPath } from './engines/ensure';
-/** `v1.24.2`: the FerretDB release the launcher installs and checks with `ferretdb --version`. */
-export { FERRETDB_VERSION } from './engines/ferretdb-install';
+/** The pinned engine versions: mongo-java-server `1.46.0` and nats-server `v2.11.16` (infra/k8s runs nats:2.11). */
+export { MONGO_JAVA_SERVER_VERSION } from './engines/mongo-engine-install';
+export { NATS_SERVER_VERSION } from './engines/nats-install';
 export type { EngineBinaries, EngineName, EnsureEnginesOptions } from './engines/ensure';
 
 /**
- * Starts FerretDB (or uses TEST_MONGO_URI), NATS and Redis on free 127.0.0.1 ports, all or nothing: when one fails
+ * Starts the MongoDB engine (or uses TEST_MONGO_URI), NATS and Redis on free 127.0.0.1 ports, all or nothing: when one fails
  * the others are stopped and the error (an {@link EngineStartError} with the engine's output) is thrown. Every
  * process is stopped by `stop()`, on exit, on SIGINT/SIGTERM, and by a reaper if this process is SIGKILLed.
  */
@@ -25,10 +26,12 @@ export { ALL_ENGINES } from './engines/start-engines';
 export type { Engines, StartEnginesOptions } from './engines/start-engines';
 
 /**
- * FerretDB with the SQLite backend under `dataDir`, resolved once it answers `ping`. `stop()` sends SIGTERM, then
- * SIGKILL after 10 s, and resolves once the process has exited; throws EngineStartError when it cannot start.
+ * mongo-java-server 1.46.0 (wire version 8): `storage: 'memory'` for tests, `'file'` (H2, committed every 50 ms) for
+ * npm start; resolved once it answers `ping`. `stop()` sends SIGTERM, then SIGKILL after 10 s, and resolves once the
+ * process has exited; throws EngineStartError when it cannot start.
  */
-export { startFerretDB } from './engines/ferretdb';
+export { startMongo, H2_FILE_NAME } from './engines/mongo';
+export type { MongoStorage, StartMongoOptions } from './engines/mongo';
 /** nats-server with JetStream (file store under `dataDir`), resolved once `/healthz` says JetStream is up. Same stop. */
 export { startNats } from './engines/nats';
 /** redis-server with the append-only file under `dataDir`, resolved once it answers PING. Same stop. */

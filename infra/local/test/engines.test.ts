@@ -17,7 +17,7 @@ const savedMongoUri = process.env.TEST_MONGO_URI;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(process.env.TEST_ENGINES_DIR ?? os.tmpdir(), 'launcher-'));
-  // The harness exports TEST_MONGO_URI to every test; these tests are about starting FerretDB ourselves.
+  // The harness exports TEST_MONGO_URI to every test; these tests are about starting the engines ourselves.
   delete process.env.TEST_MONGO_URI;
 });
 
@@ -74,7 +74,7 @@ describe('startEngines', () => {
     expect(new Set(ports).size).toBe(6);
   });
 
-  test('When only some engines are asked for and TEST_MONGO_URI is set, then FerretDB is not started', async () => {
+  test('When only some engines are asked for and TEST_MONGO_URI is set, then no MongoDB engine is started', async () => {
     process.env.TEST_MONGO_URI = 'mongodb://mongo.example:27017';
     try {
       const engines = await startEngines({ dataDir: path.join(workDir, 'only'), only: ['mongo', 'redis'] });
@@ -158,12 +158,12 @@ describe('startRedis', () => {
 });
 
 describe('ensureEngines', () => {
-  test('When everything is installed, then a fresh process finds it fast, without apt-get or go', async () => {
-    // Stand-ins for apt-get, sudo and go that leave a trace if anything calls them.
+  test('When everything is installed, then a fresh process finds it fast, without apt-get, go or mvn', async () => {
+    // Stand-ins for apt-get, sudo, go and mvn that leave a trace if anything calls them.
     const fakeBin = path.join(workDir, 'fake-bin');
     const trace = path.join(workDir, 'installer-called');
     await mkdir(fakeBin, { recursive: true });
-    for (const tool of ['apt-get', 'sudo', 'go']) {
+    for (const tool of ['apt-get', 'sudo', 'go', 'mvn', 'javac']) {
       await writeFile(path.join(fakeBin, tool), `#!/bin/sh\necho "${tool} $*" >> '${trace}'\nexit 1\n`, {
         mode: 0o755,
       });
@@ -178,11 +178,15 @@ describe('ensureEngines', () => {
     });
     const elapsed = Date.now() - started;
 
-    const binaries = JSON.parse(stdout) as Record<string, string>;
+    const binaries = JSON.parse(stdout) as Record<string, unknown>;
     expect(existsSync(trace)).toBe(false);
     expect(elapsed).toBeLessThan(5_000);
     expect(binaries).toEqual({
-      ferretdb: expect.stringMatching(/ferretdb/),
+      mongoEngine: {
+        java: expect.stringMatching(/java$/),
+        classPath: expect.stringContaining('mongo-engine'),
+        mainClass: 'dev.ticketing.mongo.MongoEngine',
+      },
       natsServer: expect.stringMatching(/nats-server$/),
       redisServer: expect.stringMatching(/redis-server$/),
     });

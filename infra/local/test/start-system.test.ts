@@ -42,7 +42,7 @@ async function listTickets(gatewayPort: number): Promise<Ticket[]> {
 
 /**
  * Every live process whose command line or environment names dataDir: the parts (DATA_DIR is in their environment),
- * FerretDB and NATS (their data paths are in their command lines), and any child those start.
+ * the MongoDB engine and NATS (their data paths are in their command lines), and any child those start.
  */
 function processesOf(dataDir: string): number[] {
   const pids: number[] = [];
@@ -125,8 +125,8 @@ describe('npm start: the whole system', () => {
       'auth',
       'client',
       'expiration',
-      'ferretdb',
       'gateway',
+      'mongo',
       'nats',
       'orders',
       'payments',

@@ -1,17 +1,20 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import path from 'node:path';
-import { installFerretDB } from './ferretdb-install';
+import { findOnPath } from './find-on-path';
+import { installMongoEngine, type MongoEngineCommand } from './mongo-engine-install';
+import { installNatsServer } from './nats-install';
 import { runCommand } from './run-command';
 import type { LogLine } from './types';
 
-/** The engine binaries `ensureEngines` found or installed (absolute paths). */
+export { findOnPath } from './find-on-path';
+
+/** What `ensureEngines` found or installed: the engine commands (absolute paths). */
 export interface EngineBinaries {
-  ferretdb: string;
+  /** mongo-java-server behind our launcher class; undefined when `mongo` was not asked for. */
+  mongoEngine: MongoEngineCommand | undefined;
   natsServer: string;
   redisServer: string;
 }
 
-/** The engines by role: `mongo` is FerretDB here (or a real MongoDB through TEST_MONGO_URI). */
+/** The engines by role: `mongo` is mongo-java-server here (or a real MongoDB through TEST_MONGO_URI / MONGO_URI). */
 export type EngineName = 'mongo' | 'nats' | 'redis';
 
 /** Options of {@link ensureEngines}. */
@@ -22,43 +25,25 @@ export interface EnsureEnginesOptions {
   only?: readonly EngineName[];
 }
 
-const DEBIAN_PACKAGES = { natsServer: 'nats-server', redisServer: 'redis-server' } as const;
-
-// Debian ships nats-server in /usr/sbin, which is not on a normal user's PATH.
-const EXTRA_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-
-/** The first executable file called `name` on PATH (or in the usual system dirs), if any. */
-export function findOnPath(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return path.resolve(candidate);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-// One check per process: engines started again (tests restart Redis) do not re-run `ferretdb --version`.
+// One check per process: engines started again (tests restart Redis) do not re-run `nats-server --version`.
 let memo: Promise<EngineBinaries> | undefined;
 let memoKey = '';
 
 /**
- * Makes sure the engine binaries are installed, and returns their paths.
+ * Makes sure the engines are installed, and returns how to run them.
  *
- * - FerretDB v1.24.2: used from `~/.cache/ticketing/bin/ferretdb-v1.24.2` or `$(go env GOPATH)/bin/ferretdb` when
- *   `<bin> --version` says `version: v1.24.2`; otherwise built from source into the cache (needs Go; about a minute
- *   cold). Concurrent callers in other processes wait on a lock file instead of building twice.
- * - nats-server and redis-server: taken from PATH (or /usr/sbin, /usr/bin…); when missing, installed with
+ * - mongo-java-server 1.46.0: resolved with Maven and our launcher compiled with javac into
+ *   `~/.cache/ticketing/mongo-engine/` (about 15 s cold; needs JDK 17 and Maven).
+ * - nats-server v2.11.16: from `~/.cache/ticketing/bin/` or PATH when it reports that version; otherwise built with
+ *   `go install` from its module (about a minute cold; needs Go).
+ * - redis-server: taken from PATH (or /usr/sbin, /usr/bin…); when missing, installed with
  *   `apt-get update && apt-get install -y` (through `sudo -n` when not root).
+ * Concurrent callers in other processes wait on lock files instead of building twice.
  *
- * Idempotent and fast when everything is present: no apt-get, no go, one `ferretdb --version`; the result is
- * remembered for the rest of the process.
+ * Idempotent and fast when everything is present (no mvn, no go, no apt-get); the result is remembered for the rest
+ * of the process.
  *
- * @throws Error when Go or apt-get is needed but missing, or an install step fails (the message holds its output).
+ * @throws Error when a tool is needed but missing, or an install step fails (the message holds its output).
  */
 export function ensureEngines(options: EnsureEnginesOptions = {}): Promise<EngineBinaries> {
   const only = new Set<EngineName>(options.only ?? ['mongo', 'nats', 'redis']);
@@ -75,29 +60,14 @@ export function ensureEngines(options: EnsureEnginesOptions = {}): Promise<Engin
 }
 
 async function ensureUncached(only: Set<EngineName>, log?: LogLine): Promise<EngineBinaries> {
-  const wanted = {
-    natsServer: only.has('nats'),
-    redisServer: only.has('redis'),
-  };
-  const missing = (Object.keys(DEBIAN_PACKAGES) as Array<keyof typeof DEBIAN_PACKAGES>).filter(
-    (key) => wanted[key] && !findOnPath(DEBIAN_PACKAGES[key]),
-  );
-  if (missing.length > 0)
-    await aptInstall(
-      missing.map((key) => DEBIAN_PACKAGES[key]),
-      log,
-    );
-
-  const ferretdb = only.has('mongo') ? await installFerretDB(log) : '';
-  const binaries: EngineBinaries = {
-    ferretdb,
-    natsServer: wanted.natsServer ? (findOnPath('nats-server') ?? '') : '',
-    redisServer: wanted.redisServer ? (findOnPath('redis-server') ?? '') : '',
-  };
-  for (const key of Object.keys(DEBIAN_PACKAGES) as Array<keyof typeof DEBIAN_PACKAGES>) {
-    if (wanted[key] && !binaries[key]) throw new Error(`${DEBIAN_PACKAGES[key]} is still not on PATH after apt-get`);
-  }
-  return binaries;
+  if (only.has('redis') && !findOnPath('redis-server')) await aptInstall(['redis-server'], log);
+  const redisServer = only.has('redis') ? findOnPath('redis-server') : '';
+  if (redisServer === undefined) throw new Error('redis-server is still not on PATH after apt-get');
+  const [mongoEngine, natsServer] = await Promise.all([
+    only.has('mongo') ? installMongoEngine(log) : undefined,
+    only.has('nats') ? installNatsServer(log) : '',
+  ]);
+  return { mongoEngine, natsServer, redisServer };
 }
 
 async function aptInstall(packages: string[], log?: LogLine): Promise<void> {

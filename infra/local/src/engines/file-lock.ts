@@ -3,7 +3,7 @@ import type { LogLine } from './types';
 
 /**
  * Runs `fn` while holding a lock file (created exclusively, holding our PID), so that two launchers starting at once
- * (two jest runs) do not both build FerretDB. A lock whose PID is dead is taken over. Worst case (two processes take
+ * (two jest runs) do not both build an engine. A lock whose PID is dead is taken over. Worst case (two processes take
  * over the same stale lock at once) both run `fn`; callers make `fn` safe for that (build to a temp file, rename).
  */
 export async function withFileLock<T>(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ensureEngines, type EngineName } from './ensure';
-import { startFerretDB } from './ferretdb';
+import { startMongo, type MongoStorage } from './mongo';
 import { startNats } from './nats';
 import { startRedis } from './redis';
 import type { EngineHandle, LogLine } from './types';
@@ -26,15 +26,18 @@ export interface StartEnginesOptions<E extends EngineName> {
   /** Start only these (default: all three). */
   only?: readonly E[];
   log?: LogLine;
-  /** Use this MongoDB instead of starting FerretDB. Defaults to `process.env.TEST_MONGO_URI` when that is set. */
+  /** Use this MongoDB instead of starting the local engine. Defaults to `process.env.TEST_MONGO_URI` when set. */
   mongoUri?: string;
+  /** Where the local engine keeps documents (default `memory`; `file` keeps them in `<dataDir>/mongo`). */
+  mongoStorage?: MongoStorage;
 }
 
 /**
- * Installs what is missing ({@link ensureEngines}), then starts FerretDB, NATS (JetStream) and Redis in parallel on
+ * Installs what is missing ({@link ensureEngines}), then starts the MongoDB engine (mongo-java-server), NATS
+ * (JetStream) and Redis in parallel on
  * free 127.0.0.1 ports, each under its own folder of `dataDir`, and resolves once every one answers.
  * `mongoUri` is `mongodb://127.0.0.1:<port>` with no database: append one per service or per test file.
- * With `TEST_MONGO_URI` set (or `options.mongoUri`), FerretDB is not started and that URI is returned as `mongoUri`.
+ * With `TEST_MONGO_URI` set (or `options.mongoUri`), no engine is started for MongoDB and that URI is `mongoUri`.
  *
  * Every process started is guarded: `stop()`, process exit, SIGINT/SIGTERM, and even a SIGKILL of this process
  * (through a detached reaper) stop it.
@@ -48,18 +51,26 @@ export async function startEngines<E extends EngineName = EngineName>(
   const dataDir = path.resolve(options.dataDir);
   const only = new Set<EngineName>(options.only ?? ALL_ENGINES);
   const log = options.log;
-  // DESIGN §2: where a real MongoDB exists, the same tests run against it instead of FerretDB.
+  // DESIGN §2: where a real MongoDB exists, the same tests run against it instead of the local engine.
   const externalMongo = options.mongoUri || process.env.TEST_MONGO_URI || undefined;
-  const startMongo = only.has('mongo') && !externalMongo;
+  const startLocalMongo = only.has('mongo') && !externalMongo;
 
   const binaries = await ensureEngines({
     log,
-    only: [...only].filter((name) => name !== 'mongo' || startMongo),
+    only: [...only].filter((name) => name !== 'mongo' || startLocalMongo),
   });
 
   const starts: Array<[EngineName, Promise<EngineHandle>]> = [];
-  if (startMongo) {
-    starts.push(['mongo', startFerretDB({ dataDir: path.join(dataDir, 'mongo'), bin: binaries.ferretdb, log })]);
+  if (startLocalMongo) {
+    starts.push([
+      'mongo',
+      startMongo({
+        dataDir: path.join(dataDir, 'mongo'),
+        engine: binaries.mongoEngine,
+        storage: options.mongoStorage ?? 'memory',
+        log,
+      }),
+    ]);
   }
   if (only.has('nats')) {
     starts.push(['nats', startNats({ dataDir: path.join(dataDir, 'nats'), bin: binaries.natsServer, log })]);

@@ -1,7 +1,7 @@
 /** Receives one human-readable progress line (no trailing newline). */
 export type LogLine = (line: string) => void;
 
-/** Options shared by `startFerretDB`, `startNats` and `startRedis`. */
+/** Options shared by `startMongo`, `startNats` and `startRedis`. */
 export interface StartEngineOptions {
   /** The engine's own data directory; created if missing. Its log file is written there too. */
   dataDir: string;

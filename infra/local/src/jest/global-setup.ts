@@ -1,4 +1,4 @@
-// jest globalSetup (see jest.preset.js): one FerretDB, one NATS and one Redis per jest run, in a fresh temp dir.
+// jest globalSetup (see jest.preset.js): one MongoDB engine (memory backend), one NATS and one Redis per jest run, in a fresh temp dir.
 // Test workers are forked after this runs, so the variables set on process.env here reach every test file.
 // jest requires the module itself to be the function, hence `export =` rather than a named export.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { saveState } from './engines-state';
 
 export = async function globalSetup(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'ticketing-test-'));
-  // Only installs print (a first run builds FerretDB); then the start is quiet, and ensureEngines is not run twice.
+  // Only installs print (a first run installs the engines); then the start is quiet, and ensureEngines is not run twice.
   await ensureEngines({
     log: (line) => process.stderr.write(`[engines] ${line}\n`),
     only: process.env.TEST_MONGO_URI ? ['nats', 'redis'] : ['mongo', 'nats', 'redis'],
@@ -24,7 +24,7 @@ export = async function globalSetup(): Promise<void> {
   }
   saveState({ engines, tempDir });
 
-  // A TEST_MONGO_URI set by the developer was used as is (startEngines did not start FerretDB); keep it.
+  // A TEST_MONGO_URI set by the developer was used as is (startEngines started no engine for it); keep it.
   process.env.TEST_MONGO_URI = engines.mongoUri;
   process.env.NATS_URL = engines.natsUrl;
   process.env.REDIS_URL = engines.redisUrl;

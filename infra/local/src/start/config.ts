@@ -38,7 +38,7 @@ export interface StartConfig {
 
 export const USAGE = `usage: npm start [-- --fresh]
 
-Installs what is missing, builds, and runs Ticketing on this machine: FerretDB, NATS, Redis, the Stripe fake, the
+Installs what is missing, builds, and runs Ticketing on this machine: the MongoDB engine, NATS, Redis, the Stripe fake, the
 five services, the client and the gateway. Prints "Ticketing is ready at http://localhost:<GATEWAY_PORT>" once every
 part answers, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
 
@@ -49,7 +49,7 @@ Environment (passed to every part):
   DATA_DIR                   where the stores, logs and secrets live (.data), kept between runs
   EXPIRATION_WINDOW_SECONDS  how long an order holds its ticket (900)
   TICKETING_PORT_BASE        moves the parts' ports: client base-1000, services base+1..+5, Stripe fake base+8111 (4000)
-  MONGO_URI                  use this MongoDB instead of starting FerretDB
+  MONGO_URI                  use this MongoDB instead of starting the local engine
   LOG_LEVEL                  the parts' log level (info)`;
 
 /** A bad variable or argument; the message lists every problem. */

@@ -8,7 +8,7 @@ export interface DataLayout {
   readonly root: string;
   /** `<part>.log` for every part; the engines' logs are linked in from their own folders. */
   readonly logs: string;
-  /** FerretDB (SQLite files), NATS (JetStream store) and Redis (append-only file), one folder each. */
+  /** The MongoDB engine (one H2 file), NATS (JetStream store) and Redis (append-only file), one folder each. */
   readonly engines: { readonly mongo: string; readonly nats: string; readonly redis: string };
   /** Holds the PID of the running `npm start` (see run-lock.ts). */
   readonly lockFile: string;

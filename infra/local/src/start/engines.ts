@@ -1,10 +1,10 @@
-// The engines of the local system (FerretDB, NATS JetStream, Redis), started with the launcher in engines/ on their
+// The engines of the local system (mongo-java-server, NATS JetStream, Redis), started with the launcher in engines/ on their
 // folders of DATA_DIR, so that their data outlives a restart, and kept running by the supervisor: an engine that
 // dies is started again on the same port, where the services' clients reconnect to it.
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureEngines, type EngineName } from '../engines/ensure';
-import { startFerretDB } from '../engines/ferretdb';
+import { startMongo } from '../engines/mongo';
 import { startNats } from '../engines/nats';
 import { startRedis } from '../engines/redis';
 import type { EngineHandle, LogLine, StartEngineOptions } from '../engines/types';
@@ -28,7 +28,7 @@ export interface LocalEngines {
 
 export interface StartLocalEnginesOptions {
   layout: DataLayout;
-  /** A real MongoDB to use instead of FerretDB (DESIGN §2: MONGO_URI for npm start). */
+  /** A real MongoDB to use instead of the local engine (DESIGN §2: MONGO_URI for npm start). */
   mongoUri?: string;
   log: LogLine;
   onGiveUp(name: string, reason: string): void;
@@ -45,7 +45,12 @@ export async function startLocalEngines(options: StartLocalEnginesOptions): Prom
   const bins = await ensureEngines({ log, only: wanted });
 
   const starters: Record<EngineName, [string, (o: StartEngineOptions) => Promise<EngineHandle>, StartEngineOptions]> = {
-    mongo: ['ferretdb', startFerretDB, { dataDir: layout.engines.mongo, bin: bins.ferretdb }],
+    // The H2 file backend: npm start's data outlives a restart (tests use the memory backend).
+    mongo: [
+      'mongo',
+      (o) => startMongo({ ...o, engine: bins.mongoEngine, storage: 'file' }),
+      { dataDir: layout.engines.mongo },
+    ],
     nats: ['nats', startNats, { dataDir: layout.engines.nats, bin: bins.natsServer }],
     redis: ['redis', startRedis, { dataDir: layout.engines.redis, bin: bins.redisServer }],
   };

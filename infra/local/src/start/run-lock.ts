@@ -1,4 +1,4 @@
-// One `npm start` per data dir: two systems on one store would corrupt it (two FerretDBs on the same SQLite files),
+// One `npm start` per data dir: two systems on one store would corrupt it (two database engines on the same H2 file),
 // and the second one would otherwise fail later with a bare "address already in use".
 import { readFileSync } from 'node:fs';
 import { readFile, unlink, writeFile } from 'node:fs/promises';

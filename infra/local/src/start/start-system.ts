@@ -30,7 +30,7 @@ export interface StartSystemOptions {
   fresh?: boolean;
   /** Progress lines (what started where, where the logs are). Silent when omitted. */
   log?: LogLine;
-  /** Use this MongoDB instead of starting FerretDB. */
+  /** Use this MongoDB instead of starting the local engine. */
   mongoUri?: string;
   /** The parts' LOG_LEVEL (default info). */
   logLevel?: LogLevel;
@@ -160,7 +160,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       parts.push(describe(engine, 'engine', engine.url, path.join(layout.logs, `${engine.name}.log`)));
       log(`${engine.name} ready at ${engine.url} (pid ${engine.pid})`);
     }
-    if (options.mongoUri) log(`MongoDB: ${options.mongoUri} (MONGO_URI; FerretDB not started)`);
+    if (options.mongoUri) log(`MongoDB: ${options.mongoUri} (MONGO_URI; the local engine is not started)`);
     // Where this run's engines listen (they take free ports on each start): `npm run trace` reads the NATS URL here.
     await writeFile(
       path.join(layout.root, 'engines.json'),

@@ -1,0 +1,113 @@
+// DESIGN §6: the properties of the database engine that the whole store rests on, checked first in every test run
+// (scripts/test.sh runs this file before any other) on whatever engine TEST_MONGO_URI points at: the harness's
+// mongo-java-server, or a real MongoDB a developer provides. An engine without them is not supported; a failure
+// names the engine and the property, and stops the run.
+import { randomUUID } from 'node:crypto';
+import { MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
+
+const N = 50;
+let client: MongoClient;
+let db: Db;
+let engine = 'an unknown engine';
+
+beforeAll(async () => {
+  // One connection per concurrent operation, so that all N really reach the server at once.
+  client = new MongoClient(process.env.TEST_MONGO_URI ?? '', { maxPoolSize: N, serverSelectionTimeoutMS: 5_000 });
+  db = client.db(`contract_${randomUUID().slice(0, 8)}`);
+  await Promise.all(Array.from({ length: N }, () => db.command({ ping: 1 })));
+  const buildInfo = await db.admin().command({ buildInfo: 1 });
+  engine = `the engine at ${process.env.TEST_MONGO_URI} (reports MongoDB ${String(buildInfo.version)})`;
+});
+
+afterAll(async () => {
+  await db.dropDatabase().catch(() => undefined);
+  await client.close();
+});
+
+/** Fails with a sentence naming the engine and the property, not only the numbers. */
+function expectProperty(property: string, actual: unknown, expected: unknown): void {
+  if (actual !== expected) {
+    throw new Error(
+      `Engine contract broken: ${engine} does not guarantee that ${property} (expected ${String(expected)}, got ${String(actual)}). The store's invariants (DESIGN §6) would not hold on it.`,
+    );
+  }
+}
+
+function duplicateKeyCount(results: PromiseSettledResult<unknown>[]): number {
+  return results.filter(
+    (r) => r.status === 'rejected' && r.reason instanceof MongoServerError && r.reason.code === 11000,
+  ).length;
+}
+
+const all = <T>(fn: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> =>
+  Promise.allSettled(Array.from({ length: N }, (_, i) => fn(i)));
+
+describe('Engine contract (DESIGN §6): each single-document operation is atomic', () => {
+  test(`When ${N} conditional updates of one document race, then exactly one wins`, async () => {
+    const tickets = db.collection<{ _id: string; version: number; winner?: number }>('conditional');
+    const id = randomUUID();
+    await tickets.insertOne({ _id: id, version: 0 });
+
+    const results = await all((i) =>
+      tickets.findOneAndUpdate({ _id: id, version: 0 }, { $set: { winner: i }, $inc: { version: 1 } }),
+    );
+
+    const winners = results.filter((r) => r.status === 'fulfilled' && r.value !== null).length;
+    expectProperty(`of ${N} concurrent findOneAndUpdate({ _id, version: 0 }) exactly one matches`, winners, 1);
+    expectProperty('the document ends at version 1', (await tickets.findOne({ _id: id }))?.version, 1);
+  });
+
+  test(`When ${N} $inc of one field race, then none is lost`, async () => {
+    const counters = db.collection<{ _id: string; n: number }>('counters');
+    const id = randomUUID();
+    await counters.insertOne({ _id: id, n: 0 });
+
+    await all(() => counters.updateOne({ _id: id }, { $inc: { n: 1 } }));
+
+    expectProperty(`${N} concurrent $inc of one field add up to ${N}`, (await counters.findOne({ _id: id }))?.n, N);
+  });
+
+  test(`When ${N} inserts of one unique key race, then one succeeds and ${N - 1} get E11000`, async () => {
+    const orders = db.collection<{ _id: ObjectId; lock: string }>('unique_keys');
+    await orders.createIndex({ lock: 1 }, { unique: true, sparse: true });
+    const lock = randomUUID();
+
+    const results = await all(() => orders.insertOne({ _id: new ObjectId(), lock }));
+
+    const successes = results.filter((r) => r.status === 'fulfilled').length;
+    expectProperty(`of ${N} concurrent inserts of one unique key exactly one succeeds`, successes, 1);
+    expectProperty(`the ${N - 1} others fail with E11000`, duplicateKeyCount(results), N - 1);
+    // The sparse unique key is how the store frees a lock: a document without the field holds nothing.
+    await orders.updateMany({ lock }, { $unset: { lock: '' } });
+    await expect(orders.insertOne({ _id: new ObjectId(), lock })).resolves.toBeDefined();
+  });
+
+  test('When the relay $pulls an outbox entry while a versioned update changes the document, then both apply', async () => {
+    type Doc = { _id: string; version: number; price: number; outbox: Array<{ id: string }> };
+    const docs = db.collection<Doc>('outbox_race');
+    const ids = Array.from({ length: N }, () => randomUUID());
+    await docs.insertMany(ids.map((_id) => ({ _id, version: 0, price: 1, outbox: [{ id: `${_id}:0` }] })));
+
+    // For each document, at the same moment: the relay pulls its published event, and a change stores version 1
+    // with the next event. Neither operation reads the other's field, so neither may undo the other.
+    await Promise.all(
+      ids.flatMap((_id) => [
+        docs.updateOne({ _id }, { $pull: { outbox: { id: `${_id}:0` } } }),
+        docs.updateOne(
+          { _id, version: 0 },
+          { $set: { price: 2 }, $inc: { version: 1 }, $push: { outbox: { id: `${_id}:1` } } },
+        ),
+      ]),
+    );
+
+    const after = await docs.find({ _id: { $in: ids } }).toArray();
+    const bothApplied = after.filter(
+      (d) => d.version === 1 && d.price === 2 && d.outbox.length === 1 && d.outbox[0]?.id === `${d._id}:1`,
+    ).length;
+    expectProperty(
+      `a $pull racing a versioned update of the same document leaves both applied (of ${N})`,
+      bothApplied,
+      N,
+    );
+  });
+});
