@@ -6,6 +6,7 @@ export const ConfigSchema = z.object({
   PORT: configFields.PORT,
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
+  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
   REDIS_URL: configFields.REDIS_URL,
   JWT_KEY: configFields.JWT_KEY,
   LOG_LEVEL: configFields.LOG_LEVEL,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const ConfigSchema = z.object({
   PORT: configFields.PORT,
   NATS_URL: configFields.NATS_URL,
+  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
   REDIS_URL: configFields.REDIS_URL,
   LOG_LEVEL: configFields.LOG_LEVEL,
 });

@@ -6,6 +6,7 @@ export const ConfigSchema = z.object({
   PORT: configFields.PORT,
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
+  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
   JWT_KEY: configFields.JWT_KEY,
   LOG_LEVEL: configFields.LOG_LEVEL,
   /** A Stripe secret key (`sk_test_...` locally and in tests); a publishable `pk_` key here is a deployment mistake. */

@@ -29,6 +29,8 @@ export interface ConnectBusOptions {
   log: Logger;
   /** Window in which JetStream drops a message whose Nats-Msg-Id it has already stored. Default 10 minutes. */
   duplicateWindowMs?: number;
+  /** Copies of the stream on a cluster (`num_replicas`); default 1. Applied when the stream is created or updated. */
+  replicas?: number;
 }
 
 /**
@@ -56,12 +58,12 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     }
   })();
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, options.duplicateWindowMs ?? 10 * 60_000);
+  await ensureStream(jsm, options.duplicateWindowMs ?? 10 * 60_000, options.replicas ?? 1);
   log.info({ url, stream: STREAM_NAME }, 'bus connected');
   return { service, nc, js: jetstream(nc), jsm, log, isConnected: () => connected && !nc.isClosed() };
 }
 
-async function ensureStream(jsm: JetStreamManager, duplicateWindowMs: number): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, duplicateWindowMs: number, replicas: number): Promise<void> {
   const subjects = allEvents.map((e) => e.subject);
   const config = {
     name: STREAM_NAME,
@@ -70,15 +72,21 @@ async function ensureStream(jsm: JetStreamManager, duplicateWindowMs: number): P
     storage: StorageType.File,
     discard: DiscardPolicy.Old,
     duplicate_window: duplicateWindowMs * 1_000_000, // nanoseconds
+    num_replicas: replicas,
   };
   try {
     const info = await jsm.streams.info(STREAM_NAME);
     const missing = subjects.filter((s) => !info.config.subjects.includes(s));
-    if (missing.length > 0 || info.config.duplicate_window !== config.duplicate_window) {
+    if (
+      missing.length > 0 ||
+      info.config.duplicate_window !== config.duplicate_window ||
+      info.config.num_replicas !== replicas
+    ) {
       await jsm.streams.update(STREAM_NAME, {
         ...info.config,
         subjects: [...new Set([...info.config.subjects, ...subjects])],
         duplicate_window: config.duplicate_window,
+        num_replicas: replicas,
       });
     }
   } catch (error) {

@@ -42,6 +42,8 @@ export const configFields = {
   NATS_URL: z.string().regex(/^nats:\/\/.+/, 'must be a nats:// URL'),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
+  /** Copies of the TICKETING stream across a NATS cluster: 1 on one server (dev, npm start), 3 in production. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),

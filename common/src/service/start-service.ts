@@ -21,7 +21,7 @@ export interface Dependency {
 /** What a service declares; the same for all five (STYLE, "One service, one shape"). */
 export interface ServiceDefinition {
   name: string;
-  config: { PORT: number; NATS_URL: string; MONGO_URI?: string; LOG_LEVEL?: string };
+  config: { PORT: number; NATS_URL: string; NATS_STREAM_REPLICAS?: number; MONGO_URI?: string; LOG_LEVEL?: string };
   /** The events this service publishes (for the flow map and the catalogue; checked against DESIGN §5). */
   publishes: readonly EventContract[];
   /** What this service consumes: one listener per subject. */
@@ -86,10 +86,14 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
       });
       for (const l of def.logs ?? []) await l.init();
     }
-    bus = await retryUntil('bus', () => connectBus({ url: def.config.NATS_URL, service: def.name, log }), {
-      shouldStop,
-      onFailure: (err, tries) => log.warn({ err, tries }, 'bus not reachable; retrying'),
-    });
+    bus = await retryUntil(
+      'bus',
+      () => connectBus({ url: def.config.NATS_URL, service: def.name, log, replicas: def.config.NATS_STREAM_REPLICAS }),
+      {
+        shouldStop,
+        onFailure: (err, tries) => log.warn({ err, tries }, 'bus not reachable; retrying'),
+      },
+    );
     const connectedBus = bus;
     deps = (await def.connect?.({ log, bus: connectedBus })) ?? [];
     if (def.logs?.length) relay = startOutboxRelay({ bus: connectedBus, logs: [...def.logs], log });
