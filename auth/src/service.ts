@@ -17,7 +17,7 @@ export function authService(config: Config): ServiceDefinition {
     config,
     publishes,
     listeners,
-    logs: [users],
+    stores: [users],
     async connect({ log }) {
       const { redis, dependency } = await connectRedis(config.REDIS_URL, log);
       throttle.use(redis);

@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { defineListener, drainBus, durableName, listen, retryLater, type Bus, type RunningListener } from '../src/bus';
 import { TicketCreated, TicketUpdated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
-import { VersionedLog } from '../src/store';
+import { ReplicaStore, versionedSchema, type Versioned } from '../src/store';
 import {
   connectTestBus,
   eventsInStream,
@@ -22,20 +22,23 @@ let bus: Bus;
 let mongoUri: string;
 const seller = newObjectId();
 
-interface ReplicaTicket {
+interface ReplicaTicket extends Versioned {
   title: string;
   price: number;
 }
-const replica = new VersionedLog<ReplicaTicket>('replica_tickets');
+const replica = new ReplicaStore(
+  mongoose.model<ReplicaTicket>(
+    'ReplicaTicket',
+    versionedSchema<ReplicaTicket>({ title: String, price: Number }, { collection: 'replica_tickets', outbox: false }),
+  ),
+);
 const applied: Array<{ id: string; version: number }> = [];
 let consumers: RunningListener[] = [];
 
 /** A consumer as orders would write it: version-ordered, idempotent, retry when ahead. */
 async function startReplicaConsumers(consumerBus: Bus) {
   const apply = async (data: { id: string; version: number; title: string; price: number }) => {
-    // Count what was recorded ('applied'), not effect runs: an effect may run twice for concurrent duplicates,
-    // which is why effects must be idempotent; the version record is what is kept exactly once.
-    const outcome = await replica.applyInOrder(data.id, data.version, { title: data.title, price: data.price });
+    const outcome = await replica.apply(data.id, data.version, { title: data.title, price: data.price });
     if (outcome === 'applied') applied.push({ id: data.id, version: data.version });
     if (outcome === 'ahead') return retryLater(50);
   };
@@ -79,7 +82,9 @@ describe('outbox', () => {
   test('When a writer dies between storing and publishing, then its events are published after restart and applied once', async () => {
     const crashed = runWriter({ MODE: 'store-then-die', COUNT: '5' });
     expect(await crashed.exited).toBe('SIGKILL');
-    const pending = await mongoose.connection.collection('outbox_tickets_versions').countDocuments({ pending: true });
+    const pending = await mongoose.connection
+      .collection('outbox_tickets')
+      .countDocuments({ 'outbox.0': { $exists: true } });
     expect(pending).toBe(5);
     expect(await eventsInStream(bus, TicketCreated)).toHaveLength(0);
 
@@ -90,7 +95,9 @@ describe('outbox', () => {
       '5 events published after restart',
     );
     await settled(bus, durableName('test', 'ticket.created'));
-    expect(await mongoose.connection.collection('outbox_tickets_versions').countDocuments({ pending: true })).toBe(0);
+    expect(
+      await mongoose.connection.collection('outbox_tickets').countDocuments({ 'outbox.0': { $exists: true } }),
+    ).toBe(0);
     const ids = applied.map((a) => a.id);
     expect(new Set(ids).size).toBe(5);
     expect(ids).toHaveLength(5);
@@ -99,7 +106,7 @@ describe('outbox', () => {
   });
 
   test('When the writer is SIGKILLed at random moments during 60 creates, then every event is published and applied exactly once', async () => {
-    await mongoose.connection.collection('outbox_tickets_versions').deleteMany({});
+    await mongoose.connection.collection('outbox_tickets').deleteMany({});
     applied.length = 0;
     const alreadyInStream = (await eventsInStream(bus, TicketCreated)).length;
     const count = 60;
@@ -144,6 +151,6 @@ describe('outbox', () => {
     });
     await settled(bus, durableName('test', 'ticket.updated'));
     expect(applied.filter((a) => a.id === id).map((a) => a.version)).toEqual([0, 1, 2, 3]);
-    expect((await replica.latest(id))?.state.price).toBe(70);
+    expect((await replica.find(id))?.price).toBe(70);
   });
 });

@@ -1,6 +1,6 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderCreated } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
-import { Reservation } from '../src/models/reservation';
+import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
@@ -41,7 +41,7 @@ describe('DELETE /api/orders/:id', () => {
 
     expect(again.status).toBe(201);
     expect(again.body.id).not.toBe(order.id);
-    expect((await Reservation.findById(ticket.id).lean())?.orderId).toBe(again.body.id);
+    expect((await Order.findOne({ lock: ticket.id }).lean())?._id).toBe(again.body.id);
     const created = await eventsInStream(h.bus, OrderCreated, (d) => d.ticket.id === ticket.id);
     expect(created.map((e) => e.data.id)).toEqual([order.id, again.body.id]);
   });

@@ -1,7 +1,6 @@
 import { newObjectId, OrderCreated } from '@ticketing/common';
 import { eventsInStream, nextEvent } from '@ticketing/common/testing';
-import { orderLog } from '../src/models/order-log';
-import { Reservation } from '../src/models/reservation';
+import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
@@ -53,7 +52,7 @@ describe('POST /api/orders', () => {
     const res = await api(h.url, 'POST', '/api/orders', { json: { ticketId: ticket.id } });
 
     expect(res.status).toBe(401);
-    expect(await Reservation.exists({ _id: ticket.id })).toBeNull();
+    expect(await Order.exists({ lock: ticket.id })).toBeNull();
   });
 
   test.each([
@@ -109,67 +108,19 @@ describe('POST /api/orders', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(29);
   });
 
-  test('When a reservation has no order and is older than 30 s (its process died), then a buyer takes the ticket over', async () => {
+  test('When a ticket is locked, then the lock is its order: exactly one live order holds it, and a cancel frees it at once', async () => {
+    const buyer = signIn();
     const ticket = await listTicket(h);
-    await Reservation.collection.insertOne({
-      _id: ticket.id,
-      orderId: newObjectId(),
-      createdAt: new Date(Date.now() - 31_000),
-    } as never);
+    const first = await orderTicket(h, buyer.cookie, ticket.id);
 
-    const res = await orderTicket(h, signIn().cookie, ticket.id);
+    const holders = await Order.find({ lock: ticket.id }).lean();
+    await api(h.url, 'DELETE', `/api/orders/${first.body.id}`, { cookie: buyer.cookie });
+    const afterCancel = await Order.find({ lock: ticket.id }).lean();
+    const next = await orderTicket(h, signIn().cookie, ticket.id);
 
-    expect(res.status).toBe(201);
-    expect((await Reservation.findById(ticket.id).lean())?.orderId).toBe(res.body.id);
-  });
-
-  test('When a reservation has no order yet but is recent (its order is being stored), then 409', async () => {
-    const ticket = await listTicket(h);
-    const holder = newObjectId();
-    await Reservation.collection.insertOne({ _id: ticket.id, orderId: holder, createdAt: new Date() } as never);
-
-    const res = await orderTicket(h, signIn().cookie, ticket.id);
-
-    expect(res.status).toBe(409);
-    expect((await Reservation.findById(ticket.id).lean())?.orderId).toBe(holder);
-  });
-
-  test('When the holding order was cancelled but its reservation was left (a crash), then a buyer takes the ticket over', async () => {
-    const ticket = await listTicket(h);
-    const first = await orderTicket(h, signIn().cookie, ticket.id);
-    // The cancel stored, the release never ran: what a crash between the two leaves.
-    const { userId, expiresAt, ticket: orderedTicket } = first.body;
-    await orderLog.append(first.body.id, 1, { userId, status: 'cancelled', expiresAt, ticket: orderedTicket });
-
-    const res = await orderTicket(h, signIn().cookie, ticket.id);
-
-    expect(res.status).toBe(201);
-    expect((await Reservation.findById(ticket.id).lean())?.orderId).toBe(res.body.id);
-  });
-
-  test('When 30 buyers race for each of 5 tickets whose cancelled holders left their reservations, then exactly one buyer per ticket wins', async () => {
-    const tickets = await Promise.all(Array.from({ length: 5 }, () => listTicket(h)));
-    for (const ticket of tickets) {
-      const first = await orderTicket(h, signIn().cookie, ticket.id);
-      const { userId, expiresAt, ticket: orderedTicket } = first.body;
-      await orderLog.append(first.body.id, 1, { userId, status: 'cancelled', expiresAt, ticket: orderedTicket });
-    }
-
-    const results = await Promise.all(
-      tickets.flatMap((ticket) =>
-        Array.from({ length: 30 }, async () => ({
-          ticketId: ticket.id,
-          res: await orderTicket(h, signIn().cookie, ticket.id),
-        })),
-      ),
-    );
-
-    expect(results.filter((r) => r.res.status >= 500)).toEqual([]);
-    for (const ticket of tickets) {
-      const winners = results.filter((r) => r.ticketId === ticket.id && r.res.status === 201);
-      expect(winners).toHaveLength(1);
-      expect((await Reservation.findById(ticket.id).lean())?.orderId).toBe(winners[0]!.res.body.id);
-    }
+    expect(holders.map((order) => order._id)).toEqual([first.body.id]);
+    expect(afterCancel).toEqual([]);
+    expect(next.status).toBe(201);
   });
 
   test('When the buyer cancels while 20 others order the same ticket, then at most one new order holds it', async () => {
@@ -186,7 +137,7 @@ describe('POST /api/orders', () => {
     expect(others.every((r) => r.status === 201 || r.status === 409)).toBe(true);
     const winners = others.filter((r) => r.status === 201);
     expect(winners.length).toBeLessThanOrEqual(1);
-    const holder = (await Reservation.findById(ticket.id).lean())?.orderId;
+    const holder = (await Order.findOne({ lock: ticket.id }).lean())?._id;
     if (winners.length === 1) expect(holder).toBe(winners[0]!.body.id);
     else expect((await orderTicket(h, signIn().cookie, ticket.id)).status).toBe(201);
   });

@@ -2,14 +2,14 @@ import type { ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
-import { chargeLog } from './models/charge';
-import { orderLog } from './models/order';
+import { charges } from './models/charge';
+import { orderReplica } from './models/order';
 import { configureStripe } from './stripe/stripe-client';
 
 /**
  * The payments service (DESIGN §3, §7): pays orders through Stripe's PaymentIntents, one charge per order, and
  * refunds a charge that completed for an order cancelled meanwhile. Publishes ChargeCreated and ChargeRefunded
- * through the charges log's outbox; keeps an order replica from the orders service's events.
+ * through the charges' outbox; keeps an order replica from the orders service's events.
  * Stripe is not a readiness dependency: when it is down, payments answer 503 but the service stays ready (listing
  * charges and applying events still work).
  */
@@ -20,13 +20,8 @@ export function paymentsService(config: Config): ServiceDefinition {
     config,
     publishes,
     listeners,
-    // The outbox relay sweeps every log it is given each second, and on FerretDB that query reads the whole
-    // collection; the order replica stores no events, so it is not given to the relay: its indexes are made here.
-    logs: [chargeLog],
-    connect: async () => {
-      await orderLog.init();
-      return [];
-    },
+    stores: [charges],
+    replicas: [orderReplica],
     buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
   };
 }

@@ -3,7 +3,7 @@ import { loadConfig, newObjectId, type Bus } from '@ticketing/common';
 import { eventually, sessionCookie, startTestService, type TestService, TEST_JWT_KEY } from '@ticketing/common/testing';
 import request from 'supertest';
 import { ConfigSchema } from '../src/config';
-import { ticketLog, type TicketJson } from '../src/models/ticket';
+import { Ticket, type TicketJson } from '../src/models/ticket';
 import { ticketsService } from '../src/service';
 
 /** The tickets service running in this test process, its own NATS, and a bus connection acting as the other services. */
@@ -64,15 +64,15 @@ export function orderCreatedData(ticketId: string, price = 20) {
   };
 }
 
-/** Resolves once every event the tickets log stored for `ticketId` is published (the outbox has nothing pending). */
+/** Resolves once every event stored for `ticketId` is published (its outbox is empty). */
 export async function outboxFlushed(ticketId: string): Promise<void> {
   await eventually(
-    async () => (await ticketLog.records.countDocuments({ entityId: ticketId, pending: true })) === 0,
+    async () => (await Ticket.countDocuments({ _id: ticketId, 'outbox.0': { $exists: true } })) === 0,
     `outbox of ticket ${ticketId} flushed`,
   );
 }
 
-/** GET /api/tickets/:id body (the log's newest version). */
+/** GET /api/tickets/:id body. */
 export async function getTicket(url: string, id: string): Promise<TicketJson> {
   const res = await request(url).get(`/api/tickets/${id}`);
   if (res.status !== 200) throw new Error(`get ticket: ${res.status} ${JSON.stringify(res.body)}`);

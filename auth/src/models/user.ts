@@ -1,25 +1,43 @@
-import { BadRequestError, newObjectId, UserCreated, VersionedLog, type UserPayload } from '@ticketing/common';
+import {
+  BadRequestError,
+  EntityStore,
+  isDuplicateKeyError,
+  newObjectId,
+  type Owned,
+  UserCreated,
+  versionedSchema,
+  type UserPayload,
+} from '@ticketing/common';
+import mongoose, { type Model } from 'mongoose';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 
 /** An account as stored: never leaves this module with its hash (routes get {@link UserPayload}). */
-interface Account {
-  id: string;
+interface UserDoc extends Owned {
   email: string;
   passwordHash: string;
 }
 
-/**
- * Accounts, keyed by the normalized email: version 0 of entity `<email>` is the account. "One user per email"
- * (DESIGN §6) therefore rests on the unique `_id` `<email>:0` of the version record: of N concurrent signups with
- * one email exactly one insert wins and the rest get E11000, on MongoDB and on FerretDB alike. A unique index on a
- * separate users collection would do the same, but this way the UserCreated event is stored by that same insert
- * (the outbox), so a crash right after signup cannot lose it.
- */
-export const users = new VersionedLog<Account>('users');
+const userSchema = versionedSchema<UserDoc>(
+  {
+    email: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+  },
+  { collection: 'users', outbox: true },
+);
+// "One user per email" (DESIGN §6): of N concurrent signups with one email exactly one insert passes this index and
+// the rest get E11000. The UserCreated event is stored by that same insert (the outbox), so a crash right after
+// signup cannot lose it.
+userSchema.index({ email: 1 }, { unique: true, name: 'one_user_per_email' });
+
+export const User: Model<UserDoc> =
+  (mongoose.models.User as Model<UserDoc> | undefined) ?? mongoose.model<UserDoc>('User', userSchema);
+
+/** The accounts. */
+export const users = new EntityStore(User);
 
 /** The user's public shape (DESIGN §4): `{ id, email }`, never the hash. */
-function toUser(account: Account): UserPayload {
-  return { id: account.id, email: account.email };
+function toUser(account: UserDoc): UserPayload {
+  return { id: account._id, email: account.email };
 }
 
 /**
@@ -27,11 +45,14 @@ function toUser(account: Account): UserPayload {
  * @throws BadRequestError "Email in use" (field `email`) when an account with that email exists or wins the race.
  */
 export async function signUp(email: string, password: string): Promise<UserPayload> {
-  const account: Account = { id: newObjectId(), email, passwordHash: await hashPassword(password) };
-  const created = UserCreated.create({ id: account.id, email, version: 0 });
-  const stored = await users.append(email, 0, account, [created]);
-  if (!stored) throw new BadRequestError('Email in use', 'email');
-  return toUser(account);
+  const id = newObjectId();
+  const created = UserCreated.create({ id, email, version: 0 });
+  try {
+    return toUser(await users.insert({ _id: id, email, passwordHash: await hashPassword(password) }, [created]));
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new BadRequestError('Email in use', 'email');
+    throw error;
+  }
 }
 
 /**
@@ -39,7 +60,7 @@ export async function signUp(email: string, password: string): Promise<UserPaylo
  * unknown email), so the caller cannot tell an unknown email from a wrong password, by the answer or by its timing.
  */
 export async function checkCredentials(email: string, password: string): Promise<UserPayload | null> {
-  const account = (await users.latest(email))?.state;
+  const account = await User.findOne({ email }).lean<UserDoc>();
   const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
   return account && matches ? toUser(account) : null;
 }

@@ -29,10 +29,17 @@ function clientErrorStatus(error: unknown): number | undefined {
   return typeof code === 'number' && code >= 400 && code < 500 ? code : undefined;
 }
 
-/** SQLITE_BUSY from FerretDB, or the driver losing its connection: temporary, not a bug. */
+/** The driver losing or not finding the database: temporary, not a bug (the client may retry). */
+const TRANSIENT_DATABASE_ERRORS = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+]);
+
 function isTransientDatabaseError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return /SQLITE_BUSY|database is locked/i.test(error.message) || error.name === 'MongoNetworkError';
+  return error instanceof Error && TRANSIENT_DATABASE_ERRORS.has(error.name);
 }
 
 /**
@@ -65,8 +72,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (isTransientDatabaseError(error)) {
-      // FerretDB on SQLite answers "database is locked" under write contention: the client may retry, nothing broke.
-      (req.log ?? log).warn({ err: error }, 'database busy');
+      // The database is unreachable for a moment (a restart, a failover): the client may retry, nothing broke.
+      (req.log ?? log).warn({ err: error }, 'database unavailable');
       res.setHeader('Retry-After', '1');
       res.status(503).json({ errors: [{ message: 'Service busy, please retry' }] });
       return;

@@ -7,7 +7,8 @@ import { connectBus, drainBus, type Bus } from '../bus/connect-bus';
 import { listen, type Listener, type RunningListener } from '../bus/listener';
 import type { EventContract } from '../events/define-event';
 import { startOutboxRelay, type OutboxRelay } from '../store/outbox-relay';
-import type { VersionedLog } from '../store/versioned-log';
+import type { OutboxSource } from '../store/entity-store';
+import type { Indexed } from '../store/replica-store';
 import { createLogger } from './logger';
 import { retryUntil } from './retry';
 
@@ -26,15 +27,22 @@ export interface ServiceDefinition {
   publishes: readonly EventContract[];
   /** What this service consumes: one listener per subject. */
   listeners: readonly Listener[];
-  /** Versioned logs whose events the outbox relay publishes, and whose indexes are created at boot. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- logs of any state type
-  logs?: ReadonlyArray<VersionedLog<any>>;
+  /** The entities this service owns: the outbox relay publishes their events; their indexes are made at boot. */
+  stores?: readonly OutboxSource[];
+  /** Replicas of other services' entities (no outbox): only their indexes are made at boot. */
+  replicas?: readonly Indexed[];
   /** Connects extra dependencies after the database and the bus. */
   connect?: (context: { log: Logger; bus: Bus }) => Promise<Dependency[]>;
   /** Builds the Express app (no I/O); `isReady` is what `/readyz` reports. */
   buildApp: (context: { log: Logger; isReady: () => Promise<boolean> }) => express.Express;
   /** Runs once everything is connected, before the service reports ready (seeding, scheduling…). */
   onStarted?: (context: { log: Logger; bus: Bus }) => Promise<void>;
+}
+
+/** How to start a service beyond its definition (tests). */
+export interface StartServiceOptions {
+  /** Have the driver report every command (`commandStarted` events), so tests can count a route's round trips. */
+  monitorDatabaseCommands?: boolean;
 }
 
 /** A started service. */
@@ -52,7 +60,7 @@ export interface RunningService {
  * connect the database and the bus with retries, start the outbox relay (it sweeps pending events first), then the
  * listeners, then report ready; resolves once ready. Does not install signal handlers; {@link runService} does.
  */
-export async function startService(def: ServiceDefinition): Promise<RunningService> {
+export async function startService(def: ServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
   const log = createLogger(def.name, def.config.LOG_LEVEL);
   let ready = false;
   let stopping = false;
@@ -80,11 +88,19 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
   const ready$ = (async () => {
     if (def.config.MONGO_URI) {
       const uri = def.config.MONGO_URI;
-      await retryUntil('database', () => mongoose.connect(uri, { serverSelectionTimeoutMS: 3_000 }), {
-        shouldStop,
-        onFailure: (err, tries) => log.warn({ err, tries }, 'database not reachable; retrying'),
-      });
-      for (const l of def.logs ?? []) await l.init();
+      await retryUntil(
+        'database',
+        () =>
+          mongoose.connect(uri, {
+            serverSelectionTimeoutMS: 3_000,
+            monitorCommands: options.monitorDatabaseCommands ?? false,
+          }),
+        {
+          shouldStop,
+          onFailure: (err, tries) => log.warn({ err, tries }, 'database not reachable; retrying'),
+        },
+      );
+      for (const store of [...(def.stores ?? []), ...(def.replicas ?? [])]) await store.init();
     }
     bus = await retryUntil(
       'bus',
@@ -96,7 +112,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
     );
     const connectedBus = bus;
     deps = (await def.connect?.({ log, bus: connectedBus })) ?? [];
-    if (def.logs?.length) relay = startOutboxRelay({ bus: connectedBus, logs: [...def.logs], log });
+    if (def.stores?.length) relay = startOutboxRelay({ bus: connectedBus, stores: def.stores, log });
     for (const listener of def.listeners) running.push(await listen(connectedBus, listener));
     await def.onStarted?.({ log, bus: connectedBus });
     ready = true;

@@ -1,3 +1,5 @@
 export * from './mongo-errors';
-export * from './versioned-log';
+export * from './versioned-schema';
+export * from './entity-store';
+export * from './replica-store';
 export * from './outbox-relay';

@@ -5,13 +5,15 @@ import { startNats, startRedis } from '@ticketing/local';
 import { newObjectId } from '../http/ids';
 
 /**
- * A MongoDB URI for one test file's own database on the FerretDB that jest's global setup started
+ * A MongoDB URI for one test file's own database on the engine that jest's global setup started
  * (or the MongoDB given by TEST_MONGO_URI). Each call gives a fresh database, so test files never share data.
  */
 export function testMongoUri(prefix: string): string {
   const base = process.env.TEST_MONGO_URI;
   if (!base)
-    throw new Error('TEST_MONGO_URI is not set: run the tests through jest (its global setup starts FerretDB)');
+    throw new Error(
+      'TEST_MONGO_URI is not set: run the tests through jest (its global setup starts the MongoDB engine)',
+    );
   const [withoutQuery = base, query] = base.split('?');
   const root = withoutQuery.replace(/\/+$/, '');
   return `${root}/${prefix}_${newObjectId().slice(-8)}${query ? `?${query}` : ''}`;

@@ -9,3 +9,4 @@ export * from './session-cookie';
 export * from './free-port';
 export * from './service-process';
 export * from './test-service';
+export * from './database-commands';

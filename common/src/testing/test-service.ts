@@ -18,7 +18,7 @@ export interface TestService {
 
 /**
  * Starts a service the way every component test does: a private NATS (durables never meet across test files), a
- * fresh database on the harness's FerretDB, port 0, the test JWT key, silent logs (TEST_LOG_LEVEL to see them).
+ * fresh database on the harness's MongoDB engine, port 0, the test JWT key, silent logs (TEST_LOG_LEVEL to see them).
  * `define` gets that environment (plus `env`) and returns the definition, usually `(e) => xService(loadConfig(Schema, e))`.
  */
 export async function startTestService(
@@ -35,6 +35,8 @@ export async function startTestService(
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...options.env,
     }),
+    // recordDatabaseCommands counts round trips from the driver's command events.
+    { monitorDatabaseCommands: true },
   );
   const bus = await connectTestBus(nats.url);
   return {

@@ -74,7 +74,7 @@ describe('The file storage of the MongoDB engine', () => {
     await withClient(`${engine.url}/graceful`, async (client) => {
       await client
         .db()
-        .collection('docs')
+        .collection<{ _id: number }>('docs')
         .insertMany(Array.from({ length: 200 }, (_, n) => ({ _id: n })));
     });
     await engine.stop();

@@ -1,7 +1,6 @@
 import { OrderCancelled, type Logger } from '@ticketing/common';
 import { closeOrder } from './close-order';
-import type { OrderJson } from './order-log';
-import { releaseReservation } from './reservation';
+import type { OrderJson } from './order';
 
 /** Why an order is cancelled (logged). */
 export type CancelReason = 'buyer' | 'expired' | 'payment-failed';
@@ -11,10 +10,9 @@ export type CancelOutcome =
 
 /**
  * Cancels an order unless it is completed (DESIGN §7), shared by DELETE /api/orders/:id, OrderExpired and a failed
- * ChargeCreated. The cancel races safely with a payment completing the order (see closeOrder). A completed order is left
- * as it is (`completed`: the route answers 409, listeners ignore it); an order already cancelled is not changed.
- * In both cancelled outcomes the ticket's reservation is released afterwards, so a process that died between the
- * cancel and the release is healed by the next cancel (a redelivered event, a retried DELETE).
+ * ChargeCreated. The cancel races safely with a payment completing the order, and frees the ticket's lock in the same
+ * update (see closeOrder). A completed order is left as it is (`completed`: the route answers 409, listeners ignore
+ * it); an order already cancelled is not changed.
  */
 export async function cancelOrder(orderId: string, reason: CancelReason, log?: Logger): Promise<CancelOutcome> {
   const result = await closeOrder(orderId, 'cancelled', (data) => OrderCancelled.create(data));
@@ -23,6 +21,5 @@ export async function cancelOrder(orderId: string, reason: CancelReason, log?: L
   const outcome = ({ closed: 'cancelled', already: 'already-cancelled', otherwise: 'completed' } as const)[
     result.outcome
   ];
-  if (outcome !== 'completed') await releaseReservation(result.order.ticket.id, orderId);
   return { outcome, order: result.order };
 }

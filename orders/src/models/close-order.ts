@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@ticketing/common';
-import { orderLog, recordToJson, type OrderJson } from './order-log';
+import { orders, toOrderJson, type OrderJson } from './order';
 
 /** The two final statuses of an order. */
 export type FinalStatus = 'cancelled' | 'completed';
@@ -8,9 +8,11 @@ export type FinalStatus = 'cancelled' | 'completed';
 export type CloseOutcome = { outcome: 'closed' | 'already' | 'otherwise'; order: OrderJson } | { outcome: 'not-found' };
 
 /**
- * Moves an open order to a final status with its event (OrderCancelled or OrderCompleted), as the insert of the next
- * version: a cancel and a completion racing for one order both try to insert it, one wins and the other decides
- * again from the winner's version, so neither can undo the other (DESIGN §6). A closed order is never reopened.
+ * Moves an open order to a final status with its event (OrderCancelled or OrderCompleted), by one conditional update
+ * on its version: a cancel and a completion racing for one order both try it, one matches and the other decides
+ * again from the winner's version, so neither can undo the other (DESIGN §6). A cancel removes the ticket's lock in
+ * the same update, so the ticket is orderable again the moment the order is cancelled. A closed order is never
+ * reopened.
  */
 export async function closeOrder(
   orderId: string,
@@ -19,19 +21,18 @@ export async function closeOrder(
   createEvent: (data: { id: string; version: number; ticket: { id: string } }) => EventEnvelope,
 ): Promise<CloseOutcome> {
   let outcome: CloseOutcome = { outcome: 'not-found' };
-  const stored = await orderLog.change(orderId, (current) => {
-    if (!current) {
+  const stored = await orders.change(orderId, (order) => {
+    if (!order) {
       outcome = { outcome: 'not-found' };
       return null;
     }
-    const { status } = current.state;
-    if (status === 'cancelled' || status === 'completed') {
-      outcome = { outcome: status === to ? 'already' : 'otherwise', order: recordToJson(current) };
+    if (order.status === 'cancelled' || order.status === 'completed') {
+      outcome = { outcome: order.status === to ? 'already' : 'otherwise', order: toOrderJson(order) };
       return null;
     }
-    const data = { id: orderId, version: current.version + 1, ticket: { id: current.state.ticket.id } };
-    return { state: { ...current.state, status: to }, events: [createEvent(data)] };
+    const event = createEvent({ id: orderId, version: order.version + 1, ticket: { id: order.ticket.id } });
+    return { set: { status: to }, unset: to === 'cancelled' ? ['lock'] : [], events: [event] };
   });
-  if (stored) outcome = { outcome: 'closed', order: recordToJson(stored) };
+  if (stored) outcome = { outcome: 'closed', order: toOrderJson(stored) };
   return outcome;
 }

@@ -1,13 +1,13 @@
 import { OrderCompleted, type Logger } from '@ticketing/common';
 import { closeOrder } from './close-order';
-import type { OrderJson } from './order-log';
+import type { OrderJson } from './order';
 
 export type CompleteOutcome =
   { outcome: 'completed' | 'already-completed' | 'cancelled'; order: OrderJson } | { outcome: 'not-found' };
 
 /**
- * Marks an order paid and stores OrderCompleted (tickets marks the ticket sold). The reservation stays: a sold
- * ticket is never ordered again. An order already cancelled (expired before the charge landed) is left cancelled:
+ * Marks an order paid and stores OrderCompleted (tickets marks the ticket sold). The lock stays: a sold ticket is
+ * never ordered again. An order already cancelled (expired before the charge landed) is left cancelled:
  * payments refunds such a charge (DESIGN §7).
  */
 export async function completeOrder(orderId: string, log?: Logger): Promise<CompleteOutcome> {

@@ -1,19 +1,12 @@
-import { BadRequestError, newObjectId, OrderCreated, ServiceUnavailableError } from '@ticketing/common';
-import { orderLog, recordToJson, type OrderJson, type OrderState } from './order-log';
-import { releaseReservation } from './reservation';
-import { reserveTicket, STALE_RESERVATION_MS } from './reserve-ticket';
+import { BadRequestError, ConflictError, isDuplicateKeyError, newObjectId, OrderCreated } from '@ticketing/common';
+import { orders, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
 
 /**
- * Gives up on our own reservation if storing the order would come this late: past STALE_RESERVATION_MS another
- * buyer may take the reservation over, and then storing our order would make two live orders for one ticket.
- */
-const ABANDON_AFTER_MS = STALE_RESERVATION_MS / 2;
-
-/**
- * Places an order for `ticket` (DESIGN §7): refuses the seller's own ticket (400), reserves the ticket atomically
- * (409 when a live order holds it), then stores order version 0 with its OrderCreated in one insert (the outbox
- * publishes it). The lock lasts `windowSeconds`.
+ * Places an order for `ticket` (DESIGN §7): refuses the seller's own ticket (400), then stores order version 0 with
+ * its OrderCreated and the ticket's lock in ONE insert: the unique key on `lock` lets exactly one of any number of
+ * concurrent orders for a ticket in, and the others get 409. An order is thus never stored without its lock, nor a
+ * lock without its order. The lock lasts `windowSeconds`.
  */
 export async function placeOrder(input: {
   ticket: ReplicaTicket;
@@ -23,31 +16,31 @@ export async function placeOrder(input: {
   const { ticket, userId, windowSeconds } = input;
   if (ticket.userId === userId) throw new BadRequestError('You cannot order your own ticket', 'ticketId');
 
-  const orderId = newObjectId();
-  const reservedAt = await reserveTicket(ticket.id, orderId);
-  if (Date.now() - reservedAt.getTime() > ABANDON_AFTER_MS) {
-    await releaseReservation(ticket.id, orderId);
-    throw new ServiceUnavailableError('The service is too busy; please try again');
-  }
-
+  const id = newObjectId();
   const expiresAt = new Date(Date.now() + windowSeconds * 1_000).toISOString();
-  const state: OrderState = {
-    userId,
-    status: 'created',
-    expiresAt,
-    ticket: { id: ticket.id, title: ticket.title, price: ticket.price },
-  };
   const created = OrderCreated.create({
-    id: orderId,
+    id,
     version: 0,
     status: 'created',
     userId,
     expiresAt,
     ticket: { id: ticket.id, price: ticket.price },
   });
-  // If this insert fails we keep the reservation: the write may have landed even though we saw an error. With no
-  // order stored, the reservation turns stale and the next buyer takes it over (reserve-ticket).
-  const stored = await orderLog.append(orderId, 0, state, [created]);
-  if (!stored) throw new Error(`order ${orderId} already exists`); // a fresh ObjectId: cannot happen
-  return recordToJson(stored);
+  try {
+    const order = await orders.insert(
+      {
+        _id: id,
+        userId,
+        status: 'created',
+        expiresAt,
+        ticket: { id: ticket.id, title: ticket.title, price: ticket.price },
+        lock: ticket.id,
+      },
+      [created],
+    );
+    return toOrderJson(order);
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new ConflictError('Ticket is already reserved');
+    throw error;
+  }
 }

@@ -1,37 +1,46 @@
-import { VersionedLog, type ApplyOutcome } from '@ticketing/common';
+import { ReplicaStore, type ApplyOutcome, type Versioned, versionedSchema } from '@ticketing/common';
+import mongoose, { type Model } from 'mongoose';
 
 /** What orders knows of a ticket (DESIGN §4): enough to price an order and to refuse a seller's own ticket. */
-export interface TicketReplicaState {
+export interface TicketReplicaDoc extends Versioned {
   title: string;
   price: number;
   userId: string;
 }
 
 /** A ticket as the replica holds it. */
-export interface ReplicaTicket extends TicketReplicaState {
+export interface ReplicaTicket {
   id: string;
   version: number;
+  title: string;
+  price: number;
+  userId: string;
 }
 
-/**
- * The replica of tickets' tickets, changed only by TicketCreated/TicketUpdated. Each applied version is a record
- * keyed `<ticketId>:<version>`, so a version is applied at most once and only after its predecessor (DESIGN §5, §6).
- */
-export const ticketLog = new VersionedLog<TicketReplicaState>('tickets');
+const schema = versionedSchema<TicketReplicaDoc>(
+  {
+    title: { type: String, required: true },
+    price: { type: Number, required: true },
+    userId: { type: String, required: true },
+  },
+  { collection: 'tickets', outbox: false },
+);
+
+export const TicketReplica: Model<TicketReplicaDoc> =
+  (mongoose.models.TicketReplica as Model<TicketReplicaDoc> | undefined) ??
+  mongoose.model<TicketReplicaDoc>('TicketReplica', schema);
+
+/** The replica of tickets' tickets, changed only by TicketCreated/TicketUpdated, each version once and in order. */
+export const ticketReplica = new ReplicaStore(TicketReplica);
 
 /** The newest replicated version of a ticket, or null if orders has not heard of it. */
 export async function findTicket(id: string): Promise<ReplicaTicket | null> {
-  const latest = await ticketLog.latest(id);
-  if (!latest) return null;
-  const { title, price, userId } = latest.state;
-  return { id, version: latest.version, title, price, userId };
+  const doc = await ticketReplica.find(id);
+  return doc ? { id: doc._id, version: doc.version, title: doc.title, price: doc.price, userId: doc.userId } : null;
 }
 
-/**
- * Applies one version received from tickets: idempotent (a duplicate is `already-applied`) and ordered (a version
- * whose predecessor is missing is `ahead`; the listener asks for redelivery).
- */
+/** Applies one version received from tickets (a duplicate is `already-applied`, a gap is `ahead`). */
 export function applyTicketVersion(data: ReplicaTicket): Promise<ApplyOutcome> {
   const { id, version, title, price, userId } = data;
-  return ticketLog.applyInOrder(id, version, { title, price, userId });
+  return ticketReplica.apply(id, version, { title, price, userId });
 }

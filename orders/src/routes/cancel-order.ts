@@ -1,7 +1,7 @@
 import { authedUser, ConflictError, ForbiddenError, isObjectId, NotFoundError, requireAuth } from '@ticketing/common';
 import { Router } from 'express';
 import { cancelOrder } from '../models/cancel-order';
-import { findOrder } from '../models/order-log';
+import { findOrder } from '../models/order';
 
 /**
  * DELETE /api/orders/:id: 200 the cancelled order (also when it was already cancelled: cancelling is idempotent);

@@ -1,6 +1,6 @@
 import { authedUser, requireAuth } from '@ticketing/common';
 import { Router } from 'express';
-import { listOrdersOf } from '../models/order-log';
+import { listOrdersOf } from '../models/order';
 
 /** GET /api/orders: 200 the signed-in user's orders with their tickets, newest first; 401. */
 export function listOrdersRouter(): Router {

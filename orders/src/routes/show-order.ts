@@ -1,6 +1,6 @@
 import { authedUser, ForbiddenError, isObjectId, NotFoundError, requireAuth } from '@ticketing/common';
 import { Router } from 'express';
-import { findOrder } from '../models/order-log';
+import { findOrder } from '../models/order';
 
 /** GET /api/orders/:id: 200 order; 401, 403 not mine, 404 (a malformed id too). */
 export function showOrderRouter(): Router {

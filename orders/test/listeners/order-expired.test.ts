@@ -1,6 +1,6 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderExpired, orderExpiredEventId } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
-import { findOrder } from '../../src/models/order-log';
+import { findOrder } from '../../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
 
 let h: OrdersHarness;

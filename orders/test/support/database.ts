@@ -1,23 +1,25 @@
 import mongoose, { type Connection } from 'mongoose';
 
-/** A connection to another service's database, for state no route exposes (a replica, a version log). */
+/** A connection to another service's database, for state no route exposes (a replica, an outbox). */
 export function openDatabase(uri: string): Promise<Connection> {
   return mongoose.createConnection(uri).asPromise();
 }
 
-export interface VersionRow {
+/** One ticket document, as tickets stores it and as orders' replica holds it (DESIGN §4). */
+export interface TicketRow {
   _id: string;
-  entityId: string;
   version: number;
-  state: Record<string, unknown>;
-  pending: boolean;
+  title: string;
+  price: number;
+  userId: string;
+  outbox?: unknown[];
 }
 
-/** Every record of a VersionedLog (`<name>_versions`), straight from the collection. */
-export function versionRows(db: Connection, log: string, filter: Record<string, unknown> = {}): Promise<VersionRow[]> {
+/** The documents of the `tickets` collection of a service's database, straight from the collection. */
+export function ticketRows(db: Connection, filter: Record<string, unknown> = {}): Promise<TicketRow[]> {
   return db
-    .collection<VersionRow>(`${log}_versions`)
-    .find(filter)
-    .sort({ entityId: 1, version: 1 })
-    .toArray() as Promise<VersionRow[]>;
+    .collection<TicketRow>('tickets')
+    .find(filter as never)
+    .sort({ _id: 1 })
+    .toArray() as Promise<TicketRow[]>;
 }

@@ -1,14 +1,17 @@
-import type { ChargeStatus } from '@ticketing/common';
-import { VersionedLog } from '@ticketing/common';
+import { EntityStore, type ChargeStatus, type Owned, versionedSchema } from '@ticketing/common';
+import mongoose, { type Model } from 'mongoose';
 
-/** A charge (DESIGN §4): at most one per order. */
-export interface ChargeState {
+/**
+ * A charge as stored (DESIGN §4), one document per ORDER: `_id` is the order id, so "at most one charge per order"
+ * (DESIGN §6) is the unique `_id` of the claim's insert, which one request wins; later changes (Stripe's outcome, the
+ * refund) are conditional updates on its version.
+ */
+export interface ChargeDoc extends Owned {
   /**
    * The charge's own id (an ObjectId), fixed when the order's charge is first claimed; `id` in the JSON. Not named
-   * `id` here because the view is written through mongoose, whose `id` virtual drops a field of that name.
+   * `id` here because mongoose's `id` virtual would shadow a field of that name.
    */
   chargeId: string;
-  orderId: string;
   /** The payer; kept so that a user lists only their own charges. */
   userId: string;
   status: ChargeStatus;
@@ -18,6 +21,8 @@ export interface ChargeState {
   stripeId?: string;
   /** Set once, when a charge that completed for an order cancelled meanwhile is refunded. */
   stripeRefundId?: string;
+  /** When the newest Stripe call for this charge may have started (the claim, or its renewal by a retry). */
+  claimedAt: Date;
 }
 
 /** The charge as the API returns it (DESIGN §4); `stripeId` is null while the payment is in flight. */
@@ -30,20 +35,30 @@ export interface ChargeJson {
   stripeRefundId?: string;
 }
 
-/**
- * The charges, one versioned entity per ORDER: the entity id is the order id, not the charge id. So version 0 of an
- * order's charge (the claim) is an insert into the unique `_id` `<orderId>:0`, which one request wins; that is the
- * "at most one charge per order" of DESIGN §6, without a conditional update. Later versions record Stripe's outcome
- * and the refund, each decided from the newest version by `change()`. The view (one document per order) serves lists.
- */
-export const chargeLog = new VersionedLog<ChargeState>('charges', {
-  view: { indexes: [{ userId: 1 }, { orderId: 1 }] },
-});
+const chargeSchema = versionedSchema<ChargeDoc>(
+  {
+    chargeId: { type: String, required: true },
+    userId: { type: String, required: true },
+    status: { type: String, required: true },
+    amount: { type: Number, required: true },
+    stripeId: { type: String },
+    stripeRefundId: { type: String },
+    claimedAt: { type: Date, required: true },
+  },
+  { collection: 'charges', outbox: true },
+);
+chargeSchema.index({ userId: 1 });
 
-export function toChargeJson(charge: ChargeState): ChargeJson {
+export const Charge: Model<ChargeDoc> =
+  (mongoose.models.Charge as Model<ChargeDoc> | undefined) ?? mongoose.model<ChargeDoc>('Charge', chargeSchema);
+
+/** The charges, keyed by order id; ChargeCreated and ChargeRefunded go out through their outbox. */
+export const charges = new EntityStore(Charge);
+
+export function toChargeJson(charge: ChargeDoc): ChargeJson {
   return {
     id: charge.chargeId,
-    orderId: charge.orderId,
+    orderId: charge._id,
     status: charge.status,
     amount: charge.amount,
     stripeId: charge.stripeId ?? null,
@@ -51,19 +66,16 @@ export function toChargeJson(charge: ChargeState): ChargeJson {
   };
 }
 
-/** The newest state of an order's charge, or null if it has none. */
-export async function findCharge(orderId: string): Promise<ChargeState | null> {
-  return (await chargeLog.latest(orderId))?.state ?? null;
+/** The order's charge, or null if it has none. */
+export function findCharge(orderId: string): Promise<ChargeDoc | null> {
+  return charges.find(orderId);
 }
 
 /** A user's charges, newest first (ObjectIds start with their creation time), optionally for one order. */
 export async function listCharges(userId: string, orderId?: string): Promise<ChargeJson[]> {
-  const view = chargeLog.view;
-  if (!view) throw new Error('the charges log has no view');
-  const docs = await view
-    .find({ userId, ...(orderId !== undefined && { orderId }) })
+  const docs = await Charge.find({ userId, ...(orderId !== undefined && { _id: orderId }) }, { outbox: 0 })
     .sort({ chargeId: -1 })
     .limit(500)
-    .lean<Array<ChargeState & { _id: string; version: number }>>();
+    .lean<ChargeDoc[]>();
   return docs.map(toChargeJson);
 }

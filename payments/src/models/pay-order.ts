@@ -1,5 +1,6 @@
 import {
   BadRequestError,
+  isDuplicateKeyError,
   ChargeCreated,
   ConflictError,
   ForbiddenError,
@@ -11,42 +12,45 @@ import {
 } from '@ticketing/common';
 import Stripe from 'stripe';
 import { chargeOrder } from '../stripe/payment-calls';
-import { chargeLog, type ChargeJson, type ChargeState, toChargeJson } from './charge';
-import { findOrder, type OrderReplica } from './order';
+import { charges, type ChargeDoc, type ChargeJson, toChargeJson } from './charge';
+import { findOrder, type OrderReplicaDoc } from './order';
 import { refundIfOrderCancelled } from './refund-late-charge';
 
 /** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
 const NO_PAYMENT_INTENT = 'none';
 
-function assertPayable(order: OrderReplica): void {
+function assertPayable(order: OrderReplicaDoc): void {
   if (order.status === 'cancelled') throw new ConflictError('Order is cancelled');
   if (order.status === 'completed') throw new ConflictError('Order is already paid');
 }
 
 /**
- * Claims the order's one charge: version 0 of the charge whose entity id is the order id, a unique-key insert
+ * Claims the order's one charge: the insert of the charge document whose `_id` is the order id, a unique key
  * (DESIGN §6). Of concurrent requests one inserts it; the others find it. A claim still `created` belongs to a
  * payment in flight or to a request that died or got a 503 mid-call; either way the caller goes on with the same
  * Stripe idempotency key, so Stripe runs the payment once and replays its outcome to every other caller. Going on
- * with a found claim renews it (a new version, same state): its time is when the newest Stripe call for it may have
- * started, which the OrderCancelled listener uses to know how long the charge can still complete.
+ * with a found claim renews it (`claimedAt`): when the newest Stripe call for it may have started, which the
+ * OrderCancelled listener uses to know how long the charge can still complete.
  */
-async function claimCharge(orderId: string, order: OrderReplica): Promise<ChargeState> {
-  const claim: ChargeState = {
-    chargeId: newObjectId(),
-    orderId,
-    userId: order.userId,
-    status: 'created',
-    amount: order.price,
-  };
-  const inserted = await chargeLog.append(orderId, 0, claim);
-  if (inserted) return inserted.state;
-  const renewed = await chargeLog.change(orderId, (current) =>
-    current?.state.status === 'created' ? { state: current.state } : null,
+async function claimCharge(orderId: string, order: OrderReplicaDoc): Promise<ChargeDoc> {
+  try {
+    return await charges.insert({
+      _id: orderId,
+      chargeId: newObjectId(),
+      userId: order.userId,
+      status: 'created',
+      amount: order.price,
+      claimedAt: new Date(),
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const renewed = await charges.change(orderId, (current) =>
+    current?.status === 'created' ? { set: { claimedAt: new Date() } } : null,
   );
-  if (renewed) return renewed.state;
-  const settled = await chargeLog.latest(orderId);
-  if (settled?.state.status === 'completed') throw new ConflictError('Order is already paid');
+  if (renewed) return renewed;
+  const settled = await charges.find(orderId);
+  if (settled?.status === 'completed') throw new ConflictError('Order is already paid');
   throw new ConflictError('A payment for this order already failed');
 }
 
@@ -57,29 +61,29 @@ const SETTLE_ATTEMPTS = 6;
  * Stores Stripe's outcome as the charge's next version, with its ChargeCreated event (the outbox). Only a charge
  * still `created` changes: a concurrent request for the same payment (same idempotency key, same outcome) may have
  * stored it first, and then this one returns what that one stored. That also makes it safe to retry, which it does
- * on a database error: the money has moved at Stripe, so giving up on the first transient error (FerretDB answers
- * SQLITE_BUSY under load) would leave a charge `created` that nobody may come back for.
+ * on a database error: the money has moved at Stripe, so giving up on the first transient error would leave a
+ * charge `created` that nobody may come back for.
  */
 async function settleCharge(
   orderId: string,
   outcome: { status: 'completed' | 'failed'; stripeId: string },
   log: Logger,
-): Promise<ChargeState> {
+): Promise<ChargeDoc> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const stored = await chargeLog.change(orderId, (current) => {
-        if (!current || current.state.status !== 'created') return null;
-        const { chargeId, amount } = current.state;
+      const stored = await charges.change(orderId, (current) => {
+        if (!current || current.status !== 'created') return null;
+        const { chargeId, amount } = current;
         return {
-          state: { ...current.state, status: outcome.status, stripeId: outcome.stripeId },
+          set: { status: outcome.status, stripeId: outcome.stripeId },
           events: [
             ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
           ],
         };
       });
-      const settled = stored ?? (await chargeLog.latest(orderId));
+      const settled = stored ?? (await charges.find(orderId));
       if (!settled) throw new Error(`charge of order ${orderId} vanished`);
-      return settled.state;
+      return settled;
     } catch (error) {
       if (attempt >= SETTLE_ATTEMPTS) throw error;
       log.warn({ err: error, orderId, attempt }, 'storing the Stripe outcome failed; retrying');
@@ -102,10 +106,10 @@ export async function payOrder(
   const { userId, orderId, paymentMethod } = request;
   const order = await findOrder(orderId);
   if (!order) throw new NotFoundError('order');
-  if (order.state.userId !== userId) throw new ForbiddenError('This order belongs to another user');
-  assertPayable(order.state);
+  if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
+  assertPayable(order);
 
-  const claim = await claimCharge(orderId, order.state);
+  const claim = await claimCharge(orderId, order);
 
   // Read the order again, now that the claim is stored. The OrderCancelled listener records the cancellation and
   // then reads the charge; we store the claim and then read the order. So if the listener found no charge, we see
@@ -113,7 +117,7 @@ export async function payOrder(
   // (refunding it if it completes). Without this read, a payment that started after the listener had looked would
   // be refunded only by this request, and lost if this process died before doing so.
   const now = await findOrder(orderId);
-  if (now) assertPayable(now.state);
+  if (now) assertPayable(now);
 
   let intent: Stripe.PaymentIntent;
   try {

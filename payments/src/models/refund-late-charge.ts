@@ -1,6 +1,6 @@
 import { ChargeRefunded, type Logger } from '@ticketing/common';
 import { refundOrder } from '../stripe/payment-calls';
-import { chargeLog, type ChargeState } from './charge';
+import { charges, type ChargeDoc } from './charge';
 import { findOrder } from './order';
 
 /** What {@link refundIfOrderCancelled} found. */
@@ -10,8 +10,8 @@ export type LateChargeOutcome =
   | { kind: 'nothing-to-refund' }
   /** The charge is claimed but Stripe's answer is not stored yet: whoever stores it will have to look again. */
   | { kind: 'in-flight'; claimedAt: Date }
-  | { kind: 'refunded'; charge: ChargeState }
-  | { kind: 'already-refunded'; charge: ChargeState };
+  | { kind: 'refunded'; charge: ChargeDoc }
+  | { kind: 'already-refunded'; charge: ChargeDoc };
 
 /**
  * Refunds the charge of an order that was cancelled (DESIGN §7: a payment that succeeds after the order expired is
@@ -20,36 +20,36 @@ export type LateChargeOutcome =
  *  (b) the OrderCancelled listener, after it recorded the cancellation.
  * Each side writes before it reads the other's record, so at least one of them sees both the completed charge and
  * the cancelled order; both may, and then both refund: the refund is idempotent twice over. Stripe's idempotency key
- * `refund:<orderId>` makes their two calls one refund with one id, and the charge log's change() stores the refund
- * id once (version n+1 is a unique insert and the loser re-decides on a charge already refunded), so exactly one
+ * `refund:<orderId>` makes their two calls one refund with one id, and charges.change() stores the refund id once
+ * (a conditional update on the charge's version: the loser re-decides on a charge already refunded), so exactly one
  * ChargeRefunded is stored and published.
  * Throws what Stripe throws (the caller retries: the listener through redelivery).
  */
 export async function refundIfOrderCancelled(orderId: string, log: Logger): Promise<LateChargeOutcome> {
   const order = await findOrder(orderId);
-  if (order?.state.status !== 'cancelled') return { kind: 'order-not-cancelled' };
-  const charge = await chargeLog.latest(orderId);
-  if (!charge || charge.state.status === 'failed') return { kind: 'nothing-to-refund' };
-  if (charge.state.status === 'created') return { kind: 'in-flight', claimedAt: charge.createdAt };
-  if (charge.state.stripeRefundId !== undefined) return { kind: 'already-refunded', charge: charge.state };
-  if (charge.state.stripeId === undefined) throw new Error(`completed charge of order ${orderId} has no stripeId`);
+  if (order?.status !== 'cancelled') return { kind: 'order-not-cancelled' };
+  const charge = await charges.find(orderId);
+  if (!charge || charge.status === 'failed') return { kind: 'nothing-to-refund' };
+  if (charge.status === 'created') return { kind: 'in-flight', claimedAt: charge.claimedAt };
+  if (charge.stripeRefundId !== undefined) return { kind: 'already-refunded', charge };
+  if (charge.stripeId === undefined) throw new Error(`completed charge of order ${orderId} has no stripeId`);
 
-  const refund = await refundOrder({ orderId, paymentIntentId: charge.state.stripeId });
-  const stored = await chargeLog.change(orderId, (current) => {
-    if (!current || current.state.status !== 'completed' || current.state.stripeRefundId !== undefined) return null;
-    const { chargeId, amount } = current.state;
+  const refund = await refundOrder({ orderId, paymentIntentId: charge.stripeId });
+  const stored = await charges.change(orderId, (current) => {
+    if (!current || current.status !== 'completed' || current.stripeRefundId !== undefined) return null;
+    const { chargeId, amount } = current;
     return {
-      state: { ...current.state, stripeRefundId: refund.id },
+      set: { stripeRefundId: refund.id },
       events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId: refund.id })],
     };
   });
   if (stored) {
     log.info(
-      { orderId, chargeId: stored.state.chargeId, stripeRefundId: refund.id },
+      { orderId, chargeId: stored.chargeId, stripeRefundId: refund.id },
       'late charge refunded: the order was cancelled',
     );
-    return { kind: 'refunded', charge: stored.state };
+    return { kind: 'refunded', charge: stored };
   }
-  const latest = await chargeLog.latest(orderId);
-  return { kind: 'already-refunded', charge: latest?.state ?? charge.state };
+  const latest = await charges.find(orderId);
+  return { kind: 'already-refunded', charge: latest ?? charge };
 }

@@ -19,7 +19,7 @@ import {
   TEST_JWT_KEY,
 } from '@ticketing/common/testing';
 import { ConfigSchema } from '../../src/config';
-import { orderLog } from '../../src/models/order';
+import { findOrder } from '../../src/models/order';
 import { paymentsService } from '../../src/service';
 import { TEST_STRIPE_KEY } from './stripe-fake-probe';
 
@@ -93,20 +93,26 @@ export async function placeOrder(
     expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     ticket: { id: ticketId, price },
   });
-  await eventually(() => orderLog.at(orderId, 0), `order ${orderId} in the replica`);
+  await eventually(() => findOrder(orderId), `order ${orderId} in the replica`);
   return { orderId, ticketId, created: envelope };
+}
+
+/** The replica's order once it has reached `version`, else null. */
+export async function replicaAt(orderId: string, version: number) {
+  const order = await findOrder(orderId);
+  return order && order.version >= version ? order : null;
 }
 
 /** Publishes OrderCancelled (version 1) and, unless told not to, waits until the replica has applied it. */
 export async function cancelOrder(bus: Bus, order: { orderId: string; ticketId: string }, wait = true): Promise<void> {
   await publishEvent(bus, OrderCancelled, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
-  if (wait) await eventually(() => orderLog.at(order.orderId, 1), `order ${order.orderId} cancelled in the replica`);
+  if (wait) await eventually(() => replicaAt(order.orderId, 1), `order ${order.orderId} cancelled in the replica`);
 }
 
 /** Publishes OrderCompleted (version 1) and waits until the replica has applied it. */
 export async function completeOrder(bus: Bus, order: { orderId: string; ticketId: string }): Promise<void> {
   await publishEvent(bus, OrderCompleted, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
-  await eventually(() => orderLog.at(order.orderId, 1), `order ${order.orderId} completed in the replica`);
+  await eventually(() => replicaAt(order.orderId, 1), `order ${order.orderId} completed in the replica`);
 }
 
 /** POST /api/payments. */

@@ -1,16 +1,13 @@
-import { VersionedLog, type ApplyOutcome, type Logger } from '@ticketing/common';
-import { ticketLog, type TicketState } from './ticket';
+import type { Logger } from '@ticketing/common';
+import { orderProgress } from './order-progress';
+import { tickets, type TicketDoc, type TicketState } from './ticket';
 import { ticketUpdatedEvent } from './ticket-events';
 
 /**
- * The order events applied here, one record per (order id, order version): order events change a ticket only in
- * the order's version order and at most once (DESIGN §5). An OrderCancelled (version 1) that arrives before its
- * OrderCreated (version 0) is 'ahead' and waits for redelivery; a redelivered or re-sent event is 'already-applied'.
+ * What applying an order event came to: `ahead` (the order's previous event is not applied yet) and
+ * `held-by-another-order` ask for a later retry; `unknown-ticket` names a ticket we never had.
  */
-export const orderEvents = new VersionedLog<{ ticketId: string }>('order_events');
-
-/** What applying an order event came to; 'held-by-another-order' asks for a later retry (see reserveTicket). */
-export type OrderEffectOutcome = ApplyOutcome | 'held-by-another-order';
+export type OrderEffectOutcome = 'applied' | 'already-applied' | 'ahead' | 'held-by-another-order' | 'unknown-ticket';
 
 interface OrderRef {
   id: string;
@@ -18,58 +15,89 @@ interface OrderRef {
   ticket: { id: string };
 }
 
-class HeldByAnotherOrder extends Error {}
+/** The ticket's next state, or a reason not to change it (then the order's version is not recorded either). */
+type Decision = { state: TicketState } | { refuse: 'held-by-another-order' };
 
 /**
- * Applies `order`'s event to its ticket: `decide` gets the ticket's newest state and returns the next one, or null
- * when the ticket is already as wanted (which makes the effect idempotent: a redelivery after a crash between the
- * ticket change and the order record changes nothing). The change is a `ticketLog.change()`, so it races a seller's
- * edit on the insert of the next version, never by overwriting (see update-ticket.ts).
+ * Applies `order`'s event to its ticket, in the order's version order and at most once (DESIGN §5): an event whose
+ * predecessor is not applied yet is `ahead` (an OrderCancelled that overtook its OrderCreated), one already applied is
+ * acked without effect. The ticket changes by ONE conditional update (tickets.change: the new state and its
+ * TicketUpdated together), which races a seller's edit on the ticket's version, never by overwriting (see
+ * update-ticket.ts). The order's progress is recorded after it; `decide` is idempotent (it reads the ticket: a
+ * reservation already held by this order changes nothing), so a crash between the two is healed by the redelivery.
  */
 async function applyOrderEvent(
   order: OrderRef,
-  decide: (state: TicketState) => TicketState | null,
+  decide: (ticket: TicketDoc) => Decision,
   log: Logger,
 ): Promise<OrderEffectOutcome> {
   const ticketId = order.ticket.id;
-  try {
-    return await orderEvents.applyInOrder(order.id, order.version, { ticketId }, async () => {
-      await ticketLog.change(ticketId, (current) => {
-        if (!current) {
-          // Tickets are stored before TicketCreated is published, so an order can only name one we never had.
-          log.warn({ ticketId, orderId: order.id }, 'order event names an unknown ticket; ignored');
-          return null;
-        }
-        const next = decide(current.state);
-        return next ? { state: next, events: [ticketUpdatedEvent(ticketId, current.version + 1, next)] } : null;
-      });
-    });
-  } catch (error) {
-    if (error instanceof HeldByAnotherOrder) return 'held-by-another-order';
-    throw error;
-  }
+  const applied = (await orderProgress.find(order.id))?.version ?? -1;
+  if (applied >= order.version) return 'already-applied';
+  if (applied < order.version - 1) return 'ahead';
+
+  let refused: OrderEffectOutcome | undefined;
+  let known = true;
+  await tickets.change(ticketId, (ticket) => {
+    if (!ticket) {
+      // Tickets are stored before TicketCreated is published, so an order can only name one we never had.
+      log.warn({ ticketId, orderId: order.id }, 'order event names an unknown ticket; ignored');
+      known = false;
+      return null;
+    }
+    const decision = decide(ticket);
+    if ('refuse' in decision) {
+      refused = decision.refuse;
+      return null;
+    }
+    const { state } = decision;
+    if (sameState(state, ticket)) return null;
+    return {
+      set: {
+        title: state.title,
+        price: state.price,
+        ...(state.orderId !== undefined && { orderId: state.orderId }),
+        ...(state.sold !== undefined && { sold: state.sold }),
+      },
+      unset: state.orderId === undefined ? ['orderId'] : [],
+      events: [ticketUpdatedEvent(ticketId, ticket.version + 1, state)],
+    };
+  });
+  if (refused) return refused;
+  const outcome = await orderProgress.apply(order.id, order.version, { ticketId });
+  return known ? outcome : 'unknown-ticket';
 }
 
+function sameState(next: TicketState, ticket: TicketDoc): boolean {
+  return next.orderId === ticket.orderId && (next.sold ?? false) === (ticket.sold ?? false);
+}
+
+const stateOf = ({ title, price, userId, orderId, sold }: TicketDoc): TicketState => ({
+  title,
+  price,
+  userId,
+  ...(orderId !== undefined && { orderId }),
+  ...(sold !== undefined && { sold }),
+});
+
 /**
- * OrderCreated: the order holds the ticket (orderId set). Already held by this order: no change (a duplicate).
- * Held by another order: orders reserves on a unique key, so this is normally a release not yet applied here
- * (OrderCancelled of the previous order travels on another subject and may arrive after this event); the ticket is
- * left unchanged and the caller retries later, so the reservation is applied once the release is (and, if it never
- * is, the listener terminates the event after its last delivery, logged).
+ * OrderCreated: the order holds the ticket (orderId set). Held by another order: orders locks a ticket for one live
+ * order at a time (a unique key), so this is a release not yet applied here (OrderCancelled of the previous order
+ * travels on another subject and may arrive after this event); the ticket is left unchanged and the caller retries
+ * later, so the reservation is applied once the release is.
  */
 export function reserveTicket(order: OrderRef, log: Logger): Promise<OrderEffectOutcome> {
   return applyOrderEvent(
     order,
-    (state) => {
-      if (state.orderId === order.id) return null;
-      if (state.orderId || state.sold) {
+    (ticket) => {
+      if (ticket.orderId && ticket.orderId !== order.id) {
         log.warn(
-          { ticketId: order.ticket.id, orderId: order.id, heldBy: state.orderId },
-          'ticket is held by another order; will retry',
+          { ticketId: ticket._id, orderId: order.id, heldBy: ticket.orderId },
+          'ticket held by another order; will retry',
         );
-        throw new HeldByAnotherOrder();
+        return { refuse: 'held-by-another-order' };
       }
-      return { ...state, orderId: order.id };
+      return { state: { ...stateOf(ticket), orderId: order.id } };
     },
     log,
   );
@@ -79,17 +107,15 @@ export function reserveTicket(order: OrderRef, log: Logger): Promise<OrderEffect
 export function releaseTicket(order: OrderRef, log: Logger): Promise<OrderEffectOutcome> {
   return applyOrderEvent(
     order,
-    (state) => {
-      if (state.orderId !== order.id) return null;
-      if (state.sold) {
-        log.warn(
-          { ticketId: order.ticket.id, orderId: order.id },
-          'a completed order was cancelled; the ticket stays sold',
-        );
-        return null;
+    (ticket) => {
+      const state = stateOf(ticket);
+      if (ticket.orderId !== order.id) return { state };
+      if (ticket.sold) {
+        log.warn({ ticketId: ticket._id, orderId: order.id }, 'a completed order was cancelled; the ticket stays sold');
+        return { state };
       }
       const { orderId: _released, ...rest } = state;
-      return rest;
+      return { state: rest };
     },
     log,
   );
@@ -99,16 +125,15 @@ export function releaseTicket(order: OrderRef, log: Logger): Promise<OrderEffect
 export function markTicketSold(order: OrderRef, log: Logger): Promise<OrderEffectOutcome> {
   return applyOrderEvent(
     order,
-    (state) => {
-      if (state.orderId === order.id && state.sold) return null;
-      if (state.orderId !== order.id) {
+    (ticket) => {
+      if (ticket.orderId !== order.id) {
         log.warn(
-          { ticketId: order.ticket.id, orderId: order.id, heldBy: state.orderId },
+          { ticketId: ticket._id, orderId: order.id, heldBy: ticket.orderId },
           'completed order does not hold its ticket; ignored',
         );
-        return null;
+        return { state: stateOf(ticket) };
       }
-      return { ...state, sold: true };
+      return { state: { ...stateOf(ticket), sold: true } };
     },
     log,
   );

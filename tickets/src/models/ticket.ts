@@ -1,13 +1,18 @@
-import { VersionedLog } from '@ticketing/common';
+import { EntityStore, type Owned, versionedSchema } from '@ticketing/common';
+import mongoose, { type Model } from 'mongoose';
 
-/** What one version of a ticket holds (DESIGN §4). `orderId` is set while an order holds it; `sold` once paid. */
-export interface TicketState {
+/** A ticket as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
+export interface TicketDoc extends Owned {
   title: string;
   price: number;
   userId: string;
+  /** Set while an order holds the ticket, and kept once that order has paid (`sold`). */
   orderId?: string;
   sold?: boolean;
 }
+
+/** The fields a ticket's state is made of (what TicketUpdated reports). */
+export type TicketState = Pick<TicketDoc, 'title' | 'price' | 'userId' | 'orderId' | 'sold'>;
 
 export type TicketStatus = 'available' | 'reserved' | 'sold';
 
@@ -22,29 +27,42 @@ export interface TicketJson {
   status: TicketStatus;
 }
 
-/**
- * The tickets, as an insert-only log of versions (common/README.md, "Concurrency design"): every change, whether a
- * seller's edit or an order event, is the insert of version n+1 on a unique key, so two writers can never undo each
- * other on FerretDB, where conditional updates are read-then-write (DESIGN §6).
- * The view (collection `tickets`) serves the list only; it is keyed by the ticket id, whose ObjectId hex sorts by
- * creation time, so `_id`'s own index serves "newest first" and the `before` cursor: no extra index is needed.
- */
-export const ticketLog = new VersionedLog<TicketState>('tickets', { view: { indexes: [] } });
+const ticketSchema = versionedSchema<TicketDoc>(
+  {
+    title: { type: String, required: true },
+    price: { type: Number, required: true },
+    userId: { type: String, required: true },
+    orderId: { type: String },
+    sold: { type: Boolean },
+  },
+  // `_id` is an ObjectId hex string, which sorts by creation time: its own index serves "newest first" and the
+  // `before` cursor of the list, so no other index is needed.
+  { collection: 'tickets', outbox: true },
+);
 
-export function ticketStatus(state: TicketState): TicketStatus {
-  if (state.sold) return 'sold';
-  return state.orderId ? 'reserved' : 'available';
+export const Ticket: Model<TicketDoc> =
+  (mongoose.models.Ticket as Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema);
+
+/**
+ * The tickets, the one store through which they are written: a seller's edit and an order's reservation are both a
+ * conditional update on the ticket's version, so neither can undo the other (update-ticket.ts, order-effects.ts).
+ */
+export const tickets = new EntityStore(Ticket);
+
+export function ticketStatus(ticket: TicketState): TicketStatus {
+  if (ticket.sold) return 'sold';
+  return ticket.orderId ? 'reserved' : 'available';
 }
 
-/** The JSON of a ticket version; `orderId` only when set (never `null`). */
-export function toTicketJson(id: string, version: number, state: TicketState): TicketJson {
+/** The JSON of a ticket; `orderId` only when set (never `null`). */
+export function toTicketJson(ticket: TicketDoc): TicketJson {
   return {
-    id,
-    title: state.title,
-    price: state.price,
-    userId: state.userId,
-    version,
-    ...(state.orderId ? { orderId: state.orderId } : {}),
-    status: ticketStatus(state),
+    id: ticket._id,
+    title: ticket.title,
+    price: ticket.price,
+    userId: ticket.userId,
+    version: ticket.version,
+    ...(ticket.orderId ? { orderId: ticket.orderId } : {}),
+    status: ticketStatus(ticket),
   };
 }

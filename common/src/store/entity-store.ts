@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import type { Collection, Model } from 'mongoose';
+import type { EventEnvelope } from '../events/envelope';
+import type { Owned } from './versioned-schema';
+
+/** What a change decides: fields to set and to remove, and the events that report it (stored in the outbox). */
+export interface Change {
+  /** Fields to set (dotted paths allowed, e.g. `orderVersions.<id>`); `version` is set by the store. */
+  set?: Record<string, unknown>;
+  /** Fields to remove. */
+  unset?: readonly string[];
+  events?: readonly EventEnvelope[];
+}
+
+/** Reported to the outbox relay for each write that stored events. */
+export type StoredListener = (source: OutboxSource, id: string, events: readonly EventEnvelope[]) => void;
+
+/** What the boot and the outbox relay need of a store, whatever its document type. */
+export interface OutboxSource {
+  readonly name: string;
+  readonly collection: Collection;
+  init(): Promise<void>;
+  onStored(listener: StoredListener): void;
+}
+
+/**
+ * The entities one service owns, one document each (DESIGN §6), and the only way they are written:
+ *  - {@link insert}: version 0 with its events in `outbox`, one insert;
+ *  - {@link change}: read the document, let the domain decide, then ONE conditional update on `{ _id, version: n }`
+ *    that sets the new state, `version: n + 1` and pushes the change's events. No match means another writer changed
+ *    it first: read again and decide again. So two writers (a seller's edit, an order event) never undo each other,
+ *    and a change and its events are stored together (a crash after the write cannot lose the events).
+ * The outbox relay publishes the events and `$pull`s each by its id ({@link startOutboxRelay}).
+ */
+export class EntityStore<D extends Owned> implements OutboxSource {
+  private readonly stored = new EventEmitter();
+
+  constructor(readonly model: Model<D>) {}
+
+  /** The collection's name, for logs. */
+  get name(): string {
+    return this.model.collection.collectionName;
+  }
+
+  get collection(): Collection {
+    return this.model.collection;
+  }
+
+  /** Creates the schema's indexes (at boot, after connecting). */
+  async init(): Promise<void> {
+    await this.model.init();
+    await this.model.syncIndexes();
+  }
+
+  /** The entity, or null. */
+  find(id: string): Promise<D | null> {
+    return this.model.findById(id).lean<D>().exec();
+  }
+
+  /**
+   * Stores version 0 of a new entity with its events. A unique key broken (E11000) is thrown as is, for the caller
+   * to answer (a taken email, a ticket already locked).
+   */
+  async insert(doc: Omit<D, 'version' | 'outbox'>, events: readonly EventEnvelope[] = []): Promise<D> {
+    const full = { ...doc, version: 0, outbox: [...events] } as unknown as D;
+    await this.model.collection.insertOne(full as never);
+    this.report(full._id, events);
+    return full;
+  }
+
+  /**
+   * Changes an entity with one conditional update (see the class comment). `decide` gets the current document (null
+   * when there is none) and returns the change, or null for "nothing to do"; it may throw (an AppError such as a 409
+   * passes through). Returns the document as stored, or null when nothing changed.
+   */
+  async change(
+    id: string,
+    decide: (current: D | null) => Change | null | Promise<Change | null>,
+    attempts = 50,
+  ): Promise<D | null> {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const current = await this.find(id);
+      const decision = await decide(current);
+      if (!decision || !current) return null;
+      const events = [...(decision.events ?? [])];
+      const update: Record<string, unknown> = { $set: { ...decision.set, version: current.version + 1 } };
+      if (decision.unset?.length) update.$unset = Object.fromEntries(decision.unset.map((field) => [field, '']));
+      if (events.length > 0) update.$push = { outbox: { $each: events } };
+      // The driver's collection, not the model: the update is explicit operators already, with nothing to cast.
+      const updated = (await this.model.collection.findOneAndUpdate(
+        { _id: id, version: current.version } as never,
+        update,
+        {
+          returnDocument: 'after',
+        },
+      )) as D | null;
+      if (updated) {
+        this.report(id, events);
+        return updated;
+      }
+      // Another writer stored version n+1 first: back off a little (jittered) so the winners of a hot entity get
+      // through, then decide again from what it stored.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+    }
+    throw new Error(`${this.name} ${id}: too many concurrent changes`);
+  }
+
+  /** Called after each write that stored events (the outbox relay's immediate path). */
+  onStored(listener: StoredListener): void {
+    this.stored.on('stored', listener);
+  }
+
+  private report(id: string, events: readonly EventEnvelope[]): void {
+    if (events.length > 0) this.stored.emit('stored', this, id, events);
+  }
+}

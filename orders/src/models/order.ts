@@ -1,0 +1,79 @@
+import { EntityStore, type OrderStatus, type Owned, versionedSchema } from '@ticketing/common';
+import mongoose, { type Model } from 'mongoose';
+
+/** An order as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
+export interface OrderDoc extends Owned {
+  userId: string;
+  status: OrderStatus;
+  /** ISO 8601, as it travels in events. */
+  expiresAt: string;
+  ticket: { id: string; title: string; price: number };
+  /**
+   * The 15-minute lock (DESIGN §7): the ticket id while the order is live, kept once it is completed (a sold ticket
+   * is never ordered again), removed when it is cancelled. A unique sparse index on it is what lets exactly one of
+   * any number of concurrent orders for a ticket be stored, by the same insert that stores the order.
+   */
+  lock?: string;
+}
+
+/** An order as the API returns it (DESIGN §4): `{ id, userId, status, expiresAt, version, ticket }`. */
+export interface OrderJson {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  expiresAt: string;
+  version: number;
+  ticket: { id: string; title: string; price: number };
+}
+
+const orderSchema = versionedSchema<OrderDoc>(
+  {
+    userId: { type: String, required: true },
+    status: { type: String, required: true },
+    expiresAt: { type: String, required: true },
+    ticket: {
+      type: new mongoose.Schema(
+        { id: { type: String, required: true }, title: String, price: Number },
+        { _id: false, id: false },
+      ),
+      required: true,
+    },
+    lock: { type: String },
+  },
+  { collection: 'orders', outbox: true },
+);
+orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
+orderSchema.index({ userId: 1 });
+
+export const Order: Model<OrderDoc> =
+  (mongoose.models.Order as Model<OrderDoc> | undefined) ?? mongoose.model<OrderDoc>('Order', orderSchema);
+
+/** The orders: placed by one insert, closed (cancelled or completed) by one conditional update on their version. */
+export const orders = new EntityStore(Order);
+
+export function toOrderJson(order: OrderDoc): OrderJson {
+  const { _id, userId, status, expiresAt, version, ticket } = order;
+  return {
+    id: _id,
+    userId,
+    status,
+    expiresAt,
+    version,
+    ticket: { id: ticket.id, title: ticket.title, price: ticket.price },
+  };
+}
+
+/** An order, or null. */
+export async function findOrder(id: string): Promise<OrderJson | null> {
+  const order = await orders.find(id);
+  return order ? toOrderJson(order) : null;
+}
+
+/**
+ * A buyer's orders, newest first. An order's expiresAt is its creation time plus the window, so it orders them by
+ * creation; the id breaks ties.
+ */
+export async function listOrdersOf(userId: string): Promise<OrderJson[]> {
+  const docs = await Order.find({ userId }, { outbox: 0 }).sort({ expiresAt: -1, _id: -1 }).lean<OrderDoc[]>();
+  return docs.map(toOrderJson);
+}

@@ -1,0 +1,51 @@
+// DESIGN §6: "A request path does as few round trips as it can". Counted with the driver's command monitoring, so a
+// change that adds a read-back, a search or a second write to a route fails here.
+import { recordDatabaseCommands } from '@ticketing/common/testing';
+import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+
+let h: OrdersHarness;
+
+beforeAll(async () => {
+  h = await startOrders();
+});
+
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('database round trips', () => {
+  test('When a buyer orders a ticket, then the request does 2 database operations (at most 4 allowed)', async () => {
+    const ticket = await listTicket(h);
+
+    const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
+
+    expect(result.status).toBe(201);
+    // Read the ticket replica, then store the order with its lock and its OrderCreated in one insert.
+    expect(commands).toEqual(['find tickets', 'insert orders']);
+    expect(commands.length).toBeLessThanOrEqual(4);
+  });
+
+  test('When the ticket is already locked, then the refusal costs the same 2 operations', async () => {
+    const ticket = await listTicket(h);
+    expect((await orderTicket(h, signIn().cookie, ticket.id)).status).toBe(201);
+
+    const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
+
+    expect(result.status).toBe(409);
+    expect(commands).toEqual(['find tickets', 'insert orders']);
+  });
+
+  test('When the buyer cancels an order, then the request does 3 database operations', async () => {
+    const buyer = signIn();
+    const ticket = await listTicket(h);
+    const order = await orderTicket(h, buyer.cookie, ticket.id);
+
+    const { result, commands } = await recordDatabaseCommands(() =>
+      api(h.url, 'DELETE', `/api/orders/${order.body.id}`, { cookie: buyer.cookie }),
+    );
+
+    expect(result.status).toBe(200);
+    // The owner check reads the order; the cancel reads it and updates it on its version (one conditional update).
+    expect(commands).toEqual(['find orders', 'find orders', 'findAndModify orders']);
+  });
+});
