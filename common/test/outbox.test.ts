@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { defineListener, drainBus, durableName, listen, retryLater, type Bus, type RunningListener } from '../src/bus';
@@ -48,6 +48,9 @@ async function startReplicaConsumers(consumerBus: Bus) {
   ];
 }
 
+/** Every writer started, so that a failed test cannot leave one running (and jest waiting for it). */
+const writers = new Set<ChildProcess>();
+
 function runWriter(env: Record<string, string>) {
   const child = spawn(process.execPath, [writer], {
     env: { PATH: process.env.PATH ?? '', MONGO_URI: mongoUri, NATS_URL: nats.url, SELLER: seller, ...env },
@@ -56,8 +59,12 @@ function runWriter(env: Record<string, string>) {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  writers.add(child);
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
+    child.once('exit', (code, signal) => {
+      writers.delete(child);
+      resolve(signal ?? code);
+    }),
   );
   return { child, output: () => out, exited };
 }
@@ -72,6 +79,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const child of writers) child.kill('SIGKILL');
   await Promise.all(consumers.map((c) => c.stop()));
   await drainBus(bus);
   await mongoose.disconnect();
