@@ -2,7 +2,7 @@ import { availabilityProblems } from './rules/availability';
 import { copyOf, podOf, remove, specOf } from './support/edit';
 import { loadManifests } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 // Two replicas each; the services' shutdown has a 10 s hard deadline (STYLE: boot and shutdown).
 const OPTIONS = { minReplicas: 2, shutdownSeconds: 10 };
 

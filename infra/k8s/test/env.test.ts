@@ -26,7 +26,7 @@ const CLIENT: EnvRequirement = {
   known: ['PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'API_URL', 'API_HOST_HEADER', 'STRIPE_TEST_CARDS'],
 };
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 let schemas: Record<string, ConfigSchemaLike>;
 let requirements: Record<string, EnvRequirement>;
 

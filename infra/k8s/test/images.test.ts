@@ -3,7 +3,7 @@ import { dockerfileProblems, imageProblems, parseImageReference, type Dockerfile
 import { containerOf, copyOf } from './support/edit';
 import { loadArtifactBuilds, loadDockerfiles, loadManifests, loadSkaffold, repoBuildContext } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 const skaffold = loadSkaffold();
 const built = skaffold.build.artifacts.map((a) => a.image);
 const dockerfiles = loadDockerfiles(skaffold);
@@ -26,7 +26,7 @@ describe('skaffold.yaml', () => {
       })),
       { image: 'ticketing/client', context: '.', docker: { dockerfile: 'client/Dockerfile' } },
     ]);
-    expect(skaffold.manifests?.rawYaml).toEqual(['infra/k8s/*.yaml']);
+    expect(skaffold.manifests?.kustomize.paths).toEqual(['infra/k8s/overlays/dev']);
   });
 });
 

@@ -10,7 +10,7 @@ interface Paths {
   }[];
 }
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 const routes = loadRoutes();
 
 function pathsOf(copy: ReturnType<typeof copyOf>) {
@@ -31,7 +31,7 @@ describe('rule: Ingress = infra/routes.json', () => {
     });
 
     expect(ingressProblems(broken, routes)).toEqual([
-      'Ingress/ticketing (ingress.yaml #1): /api/admin -> auth is not in infra/routes.json',
+      'Ingress/ticketing (base/ingress.yaml #1): /api/admin -> auth is not in infra/routes.json',
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('rule: Ingress = infra/routes.json', () => {
     );
 
     expect(ingressProblems(broken, routes)).toEqual([
-      'Ingress/ticketing (ingress.yaml #1): /api/orders -> orders from infra/routes.json is missing',
+      'Ingress/ticketing (base/ingress.yaml #1): /api/orders -> orders from infra/routes.json is missing',
     ]);
   });
 
@@ -55,14 +55,14 @@ describe('rule: Ingress = infra/routes.json', () => {
     second!.backend.service.port = { name: 'web' };
 
     expect(ingressProblems(broken, routes)).toEqual([
-      `Ingress/ticketing (ingress.yaml #1): ${first!.path} has pathType Exact, not Prefix`,
-      `Ingress/ticketing (ingress.yaml #1): ${second!.path} goes to a port Service ${second!.backend.service.name} does not have`,
+      `Ingress/ticketing (base/ingress.yaml #1): ${first!.path} has pathType Exact, not Prefix`,
+      `Ingress/ticketing (base/ingress.yaml #1): ${second!.path} goes to a port Service ${second!.backend.service.name} does not have`,
     ]);
   });
 
   test('When the route table changes host, then the rule reports the Ingress host', () => {
     expect(ingressProblems(manifests, { ...routes, host: 'ticketing.example' })).toEqual([
-      "Ingress/ticketing (ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
+      "Ingress/ticketing (base/ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
     ]);
   });
 });

@@ -9,7 +9,7 @@ interface Policy {
   }[];
 }
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 
 describe('rule: each MongoDB admits only its own service', () => {
   test('When the manifests are as committed, then every MongoDB admits only its owner on 27017', () => {
@@ -31,7 +31,7 @@ describe('rule: each MongoDB admits only its own service', () => {
     });
 
     expect(mongoIsolationProblems(broken)).toEqual([
-      'NetworkPolicy/auth-mongo (network-policies.yaml #1) (for auth-mongo): admits {"podSelector":{"matchLabels":{"app":"tickets"}}}, not only auth\'s pods',
+      'NetworkPolicy/auth-mongo (base/network-policies.yaml #1) (for auth-mongo): admits {"podSelector":{"matchLabels":{"app":"tickets"}}}, not only auth\'s pods',
     ]);
   });
 
@@ -42,8 +42,8 @@ describe('rule: each MongoDB admits only its own service', () => {
     rule.from = [];
 
     expect(mongoIsolationProblems(broken)).toEqual([
-      'NetworkPolicy/payments-mongo (network-policies.yaml #4) (for payments-mongo): a rule admits every source',
-      'NetworkPolicy/payments-mongo (network-policies.yaml #4) (for payments-mongo): admits port TCP/27018, not only TCP/27017',
+      'NetworkPolicy/payments-mongo (base/network-policies.yaml #4) (for payments-mongo): a rule admits every source',
+      'NetworkPolicy/payments-mongo (base/network-policies.yaml #4) (for payments-mongo): admits port TCP/27018, not only TCP/27017',
     ]);
   });
 });

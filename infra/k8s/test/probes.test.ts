@@ -2,7 +2,7 @@ import { probePathProblems, probeProblems } from './rules/probes';
 import { containerOf, copyOf } from './support/edit';
 import { loadManifests } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
 
 describe('rule: probes', () => {

@@ -2,7 +2,7 @@ import { parseQuantity, resourceProblems } from './rules/resources';
 import { containerOf, copyOf } from './support/edit';
 import { loadManifests } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 
 describe('rule: resources', () => {
   test('When the manifests are as committed, then every container has requests and limits', () => {

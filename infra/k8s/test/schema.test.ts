@@ -4,7 +4,7 @@ import { bodyOf, containerOf, copyOf } from './support/edit';
 import { loadManifests, loadSkaffoldDocument } from './support/load';
 import { createSchemaLookup, schemaFileFor, schemasDir } from './support/schemas';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 const subjects: SchemaSubject[] = [
   ...manifests.map((m) => ({ where: name(m), body: m.body })),
   { where: 'skaffold.yaml', body: loadSkaffoldDocument() },

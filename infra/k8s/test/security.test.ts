@@ -2,7 +2,7 @@ import { securityProblems } from './rules/security';
 import { containerOf, copyOf, podOf } from './support/edit';
 import { loadManifests } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 
 describe('rule: security context', () => {
   test('When the manifests are as committed, then every container runs non-root, unprivileged and read-only', () => {

@@ -2,7 +2,7 @@ import { selectorProblems } from './rules/selectors';
 import { copyOf, specOf } from './support/edit';
 import { loadManifests } from './support/load';
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 
 describe('rule: selectors', () => {
   test('When the manifests are as committed, then every Service, budget and workload selects pods', () => {
@@ -14,7 +14,7 @@ describe('rule: selectors', () => {
     specOf<{ selector: Record<string, string> }>(broken, 'Service', 'tickets').selector = { app: 'ticket' };
 
     expect(selectorProblems(broken)).toEqual([
-      'Service/tickets (tickets.yaml #3): its selector {"app":"ticket"} matches no pod template',
+      'Service/tickets (base/tickets.yaml #3): its selector {"app":"ticket"} matches no pod template',
     ]);
   });
 
@@ -23,7 +23,7 @@ describe('rule: selectors', () => {
     specOf<{ ports: { targetPort: string }[] }>(broken, 'Service', 'redis').ports[0]!.targetPort = 'resp';
 
     expect(selectorProblems(broken)).toEqual([
-      'Service/redis (redis.yaml #1): port redis targets resp, which StatefulSet/redis does not declare',
+      'Service/redis (base/redis.yaml #1): port redis targets resp, which StatefulSet/redis does not declare',
     ]);
   });
 
@@ -38,7 +38,7 @@ describe('rule: selectors', () => {
     };
 
     expect(selectorProblems(broken)).toEqual([
-      'PodDisruptionBudget/client (client.yaml #4): its selector matches no pod template',
+      'PodDisruptionBudget/client (base/client.yaml #4): its selector matches no pod template',
     ]);
   });
 
@@ -46,6 +46,6 @@ describe('rule: selectors', () => {
     const broken = copyOf(manifests);
     delete specOf<{ clusterIP?: string }>(broken, 'Service', 'nats').clusterIP;
 
-    expect(selectorProblems(broken)).toEqual(['StatefulSet/nats (nats.yaml #2): Service nats is not headless']);
+    expect(selectorProblems(broken)).toEqual(['StatefulSet/nats (base/nats.yaml #2): Service nats is not headless']);
   });
 });

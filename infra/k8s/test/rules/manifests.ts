@@ -6,11 +6,11 @@ export type Labels = Record<string, string>;
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Labels };
+  metadata?: { name?: string; namespace?: string; labels?: Labels; annotations?: Record<string, string> };
   [field: string]: unknown;
 }
 
-/** One YAML document of infra/k8s, and where it came from (for messages). */
+/** One document of a rendered overlay, and the file of infra/k8s it came from (for messages). */
 export interface Manifest {
   file: string;
   index: number;
