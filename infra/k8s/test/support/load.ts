@@ -5,7 +5,7 @@ import type { ArtifactBuild, BuildContext } from '../rules/build-context';
 import { createIgnoreMatcher } from '../rules/dockerignore';
 import type { KubeObject, Manifest } from '../rules/manifests';
 import { repoRoot } from './paths';
-import { renderOverlay, type Overlay } from './render';
+import { OVERLAYS, renderOverlay, type Overlay } from './render';
 import { parseYamlDocuments } from './yaml';
 
 export { manifestsDir, repoRoot } from './paths';
@@ -18,6 +18,14 @@ export function readYamlDocuments(file: string): KubeObject[] {
 /** Every document of an overlay (`dev` or `prod`) as kustomize renders it (support/render.ts). */
 export function loadManifests(overlay: Overlay): Manifest[] {
   return renderOverlay(overlay);
+}
+
+/** Both overlays, rendered: the "as committed" checks run on each. */
+export function loadOverlays(): Record<Overlay, Manifest[]> {
+  return Object.fromEntries(OVERLAYS.map((overlay) => [overlay, renderOverlay(overlay)])) as Record<
+    Overlay,
+    Manifest[]
+  >;
 }
 
 // Only what the rules read from skaffold.yaml; the schema test checks the whole file against Skaffold's own schema.
@@ -34,6 +42,14 @@ export const SkaffoldConfig = z.object({
     ),
   }),
   manifests: z.object({ kustomize: z.object({ paths: z.array(z.string()) }) }).optional(),
+  profiles: z
+    .array(
+      z.object({
+        name: z.string(),
+        manifests: z.object({ kustomize: z.object({ paths: z.array(z.string()) }) }).optional(),
+      }),
+    )
+    .optional(),
 });
 export type SkaffoldConfig = z.infer<typeof SkaffoldConfig>;
 

@@ -11,7 +11,7 @@ import { manifestsDir } from './paths';
 import { parseYamlDocuments } from './yaml';
 
 /** The overlays skaffold deploys: `dev` (skaffold dev) and `prod` (skaffold run -p prod). */
-export const OVERLAYS = ['dev'] as const;
+export const OVERLAYS = ['dev', 'prod'] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 
 /** The annotation kustomize's `buildMetadata: [originAnnotations]` puts on each document: the file it came from. */
@@ -56,10 +56,12 @@ function renderWithOrigins(overlay: Overlay): { file: string; body: KubeObject }
     );
     return parseYamlDocuments(kustomizeBuild(wrapper), `kustomize build overlays/${overlay}`).map((body) => {
       const annotations = body.metadata?.annotations ?? {};
-      const origin = parse(annotations[ORIGIN] ?? '{}') as { path?: string };
+      const origin = parse(annotations[ORIGIN] ?? '{}') as { path?: string; configuredIn?: string };
       delete annotations[ORIGIN];
       if (body.metadata && Object.keys(annotations).length === 0) delete body.metadata.annotations;
-      const file = origin.path ? path.relative(manifestsDir, path.resolve(wrapper, origin.path)) : '(generated)';
+      // A generated document (the configMapGenerator's) has no path: it is named by the kustomization that made it.
+      const source = origin.path ?? origin.configuredIn;
+      const file = source ? path.relative(manifestsDir, path.resolve(wrapper, source)) : '(unknown)';
       return { file, body };
     });
   } finally {
