@@ -1,5 +1,6 @@
-import { ingressProblems } from './rules/ingress';
-import { copyOf, specOf } from './support/edit';
+import { ingressProblems, ingressTlsProblems, REDIRECT_ANNOTATIONS } from './rules/ingress';
+import { CLUSTER_SECRET_KEYS } from './support/cluster-secrets';
+import { bodyOf, copyOf, specOf } from './support/edit';
 import { loadOverlays, loadRoutes } from './support/load';
 import { OVERLAYS } from './support/render';
 
@@ -66,6 +67,33 @@ describe('rule: Ingress = infra/routes.json', () => {
   test('When the route table changes host, then the rule reports the Ingress host', () => {
     expect(ingressProblems(manifests, { ...routes, host: 'ticketing.example' })).toEqual([
       "Ingress/ticketing (base/ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
+    ]);
+  });
+});
+
+describe('rule: the Ingress serves TLS (prod)', () => {
+  const secrets = Object.keys(CLUSTER_SECRET_KEYS);
+
+  test('When the prod overlay is rendered, then ticketing.dev is served over TLS from a Secret and http redirects', () => {
+    expect(ingressTlsProblems(overlays.prod, routes.host, secrets)).toEqual([]);
+  });
+
+  test('When the dev overlay is held to it, then the missing TLS and redirects are reported', () => {
+    expect(ingressTlsProblems(overlays.dev, routes.host, secrets)).toEqual([
+      'Ingress/ticketing (base/ingress.yaml #1): no tls entry for ticketing.dev',
+      ...REDIRECT_ANNOTATIONS.map((a) => `Ingress/ticketing (base/ingress.yaml #1): ${a} is not "true"`),
+    ]);
+  });
+
+  test('When the certificate comes from a Secret nobody creates and the redirect is off, then the rule reports both', () => {
+    const broken = copyOf(overlays.prod);
+    const ingress = bodyOf(broken, 'Ingress', 'ticketing');
+    (ingress.spec as { tls: { secretName: string }[] }).tls[0]!.secretName = 'ticketing-cert';
+    ingress.metadata!.annotations!['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'false';
+
+    expect(ingressTlsProblems(broken, routes.host, secrets)).toEqual([
+      'Ingress/ticketing (base/ingress.yaml #1): tls for ticketing.dev reads Secret ticketing-cert, which the README does not create',
+      'Ingress/ticketing (base/ingress.yaml #1): nginx.ingress.kubernetes.io/force-ssl-redirect is not "true"',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { ofKind, specOf, type Manifest, type Workload } from './manifests';
+import { ofKind, specOf, workloads, type Manifest, type Workload } from './manifests';
 
 interface AutoscalerSpec {
   scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
@@ -37,4 +37,21 @@ export function replicasOf(manifests: readonly Manifest[], workload: Workload): 
   if (workload.spec.replicas !== undefined) return workload.spec.replicas;
   const [autoscaler] = autoscalersOf(manifests, workload);
   return autoscaler ? (autoscaler.spec.minReplicas ?? 1) : 1;
+}
+
+/** `StatefulSet/auth-mongo` → how many members it must run. */
+export type ReplicaCounts = Readonly<Record<string, number>>;
+
+/**
+ * Each named workload runs exactly the count given (prod: three members per MongoDB replica set and three NATS
+ * servers, DESIGN §11): fewer loses the quorum that makes a member's loss survivable.
+ */
+export function replicaCountProblems(manifests: readonly Manifest[], counts: ReplicaCounts): string[] {
+  const all = workloads(manifests);
+  return Object.entries(counts).flatMap(([key, expected]) => {
+    const workload = all.find((w) => `${w.kind}/${w.name}` === key);
+    if (!workload) return [`${key}: not found`];
+    const actual = replicasOf(manifests, workload);
+    return actual === expected ? [] : [`${key}: ${actual} replica(s), not ${expected}`];
+  });
 }
