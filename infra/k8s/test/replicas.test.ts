@@ -1,7 +1,10 @@
 import { availabilityProblems } from './rules/availability';
 import { replicaCountProblems } from './rules/replicas';
+import { resolvedEnv } from './rules/env';
+import { CLUSTER_SECRETS } from './support/cluster-secrets';
 import { copyOf, specOf } from './support/edit';
 import { loadOverlays } from './support/load';
+import { SERVICES } from './support/service-configs';
 
 const overlays = loadOverlays();
 const STORES = ['auth-mongo', 'tickets-mongo', 'orders-mongo', 'payments-mongo', 'nats'];
@@ -17,6 +20,20 @@ describe('rule: replica counts', () => {
   test('When the dev overlay is rendered, then each store runs one pod, as a laptop cluster can hold', () => {
     expect(replicaCountProblems(overlays.dev, DEV)).toEqual([]);
   });
+
+  test.each([
+    ['prod', '3'],
+    ['dev', '1'],
+  ] as const)(
+    'When the %s overlay is rendered, then every service creates the stream with %s copies',
+    (overlay, copies) => {
+      const asked = SERVICES.map(
+        (service) => resolvedEnv(overlays[overlay], service, CLUSTER_SECRETS)?.NATS_STREAM_REPLICAS,
+      );
+
+      expect(asked).toEqual(SERVICES.map(() => copies));
+    },
+  );
 
   test('When prod runs two NATS servers, then the rule reports it', () => {
     const broken = copyOf(overlays.prod);

@@ -73,9 +73,10 @@ export function natsClusterProblems(manifests: readonly Manifest[], name = 'nats
 }
 
 /**
- * Each service creates the TICKETING stream with as many copies as there are NATS servers: NATS_STREAM_REPLICAS
- * (common's configFields, 1 when unset) equals the StatefulSet's replicas. More copies than servers and the stream
- * cannot be created; fewer, and losing one server loses the only copy of what it held.
+ * Each service creates the TICKETING stream with a number of copies the NATS servers can hold and that survives the
+ * loss of one of them: NATS_STREAM_REPLICAS (common's configFields, 1 when unset) is at most the StatefulSet's replicas
+ * (more and the stream cannot be created), and at least 3 on a cluster of 3 or more (DESIGN §11: fewer, and a server
+ * lost or drained takes the only copy, or the quorum, of what it held).
  */
 export function streamReplicaProblems(
   manifests: readonly Manifest[],
@@ -86,12 +87,14 @@ export function streamReplicaProblems(
   const nats = natsOf(manifests, name);
   if (!nats) return [`StatefulSet/${name}: not found`];
   const servers = replicasOf(manifests, nats);
+  const least = Math.min(servers, 3);
   return services.flatMap((service) => {
     const env = resolvedEnv(manifests, service, secretSamples);
     if (!env) return [`Deployment/${service}: not found`];
-    const copies = env.NATS_STREAM_REPLICAS ?? '1';
-    return Number(copies) === servers
-      ? []
-      : [`Deployment/${service}: NATS_STREAM_REPLICAS is ${copies}, but NATS runs ${servers} server(s)`];
+    const copies = Number(env.NATS_STREAM_REPLICAS ?? '1');
+    const where = `Deployment/${service}: NATS_STREAM_REPLICAS is ${copies}`;
+    if (copies > servers) return [`${where}, more than the ${servers} NATS server(s)`];
+    if (copies < least) return [`${where}, fewer than ${least} copies on ${servers} NATS servers`];
+    return [];
   });
 }
