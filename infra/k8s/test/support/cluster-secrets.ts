@@ -2,7 +2,8 @@
  * The Secrets infra/k8s/README.md tells the operator to create (they are never committed), their keys, and a sample
  * value of the kind the README asks for (`openssl rand -base64 48`: 64 characters; a Stripe test key; `openssl rand
  * -hex 32` for Redis, inside its URL), which stands in for the cluster's value wherever a check needs one. The first
- * two serve both overlays; redis-secret and ticketing-tls only prod.
+ * two serve both overlays; redis-secret and ticketing-tls only prod. readme-secrets.test.ts holds the README to this
+ * list.
  */
 const REDIS_PASSWORD = 'f'.repeat(64);
 
