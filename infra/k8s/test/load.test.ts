@@ -35,6 +35,23 @@ describe('rendering the overlays', () => {
     expect([...files].sort()).toEqual(yamlFilesOf('base'));
   });
 
+  test.each(OVERLAYS)('When overlays/%s is read, then its kustomization names every file beside it', (overlay) => {
+    const kustomization = readYamlDocuments(path.join(overlayDir(overlay), 'kustomization.yaml'))[0] as {
+      resources?: string[];
+      patches?: { path?: string }[];
+      configMapGenerator?: { files?: string[] }[];
+    };
+    const named = [
+      ...(kustomization.resources ?? []),
+      ...(kustomization.patches ?? []).map((p) => p.path ?? ''),
+      ...(kustomization.configMapGenerator ?? []).flatMap((g) => g.files ?? []),
+    ];
+
+    const beside = fs.readdirSync(overlayDir(overlay)).filter((name) => name !== 'kustomization.yaml');
+
+    expect(beside.filter((name) => !named.includes(name))).toEqual([]);
+  });
+
   test.each(OVERLAYS)(
     "When the %s overlay is rendered for the checks, then it is the overlay's own kustomize build, in another order",
     (overlay) => {

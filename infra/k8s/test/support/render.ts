@@ -36,7 +36,7 @@ export function kustomizeBuild(dir: string): string {
 /**
  * Renders the overlay through a throw-away kustomization that only adds origin annotations and keeps the input order,
  * so that each document can be named by its source file and its place in it (`base/auth.yaml #2`); the annotation is
- * then removed, and what is left is the overlay's own output (test/render.test.ts shows it).
+ * then removed, and what is left is the overlay's own output (test/load.test.ts shows it).
  */
 function renderWithOrigins(overlay: Overlay): { file: string; body: KubeObject }[] {
   const wrapper = fs.mkdtempSync(path.join(os.tmpdir(), `k8s-render-${overlay}-`));
