@@ -1,15 +1,21 @@
 import { availabilityProblems } from './rules/availability';
 import { copyOf, podOf, remove, specOf } from './support/edit';
-import { loadManifests } from './support/load';
+import { loadOverlays } from './support/load';
+import { OVERLAYS } from './support/render';
 
-const manifests = loadManifests();
+const overlays = loadOverlays();
+// The broken copies start from dev; each rule's message is the same on either overlay.
+const manifests = overlays.dev;
 // Two replicas each; the services' shutdown has a 10 s hard deadline (STYLE: boot and shutdown).
 const OPTIONS = { minReplicas: 2, shutdownSeconds: 10 };
 
 describe('rule: availability', () => {
-  test('When the manifests are as committed, then every Deployment has replicas, a budget and a long enough grace period', () => {
-    expect(availabilityProblems(manifests, OPTIONS)).toEqual([]);
-  });
+  test.each(OVERLAYS)(
+    'When the %s overlay is rendered, then every Deployment has replicas, a budget and a long enough grace period',
+    (overlay) => {
+      expect(availabilityProblems(overlays[overlay], OPTIONS)).toEqual([]);
+    },
+  );
 
   test('When a Deployment runs one replica, then the rule reports it', () => {
     const broken = copyOf(manifests);

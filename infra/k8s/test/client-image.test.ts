@@ -9,7 +9,7 @@ import { loadManifests, repoRoot } from './support/load';
 
 const plan = planBuild(fs.readFileSync(path.join(repoRoot, 'client/Dockerfile'), 'utf8'));
 const nextConfig = fs.readFileSync(path.join(repoRoot, 'client/next.config.ts'), 'utf8');
-const client = containerOf(loadManifests(), 'Deployment', 'client');
+const client = containerOf(loadManifests('dev'), 'Deployment', 'client');
 
 describe('client/Dockerfile', () => {
   test('When the build stage runs next build, then it asks for the standalone output that next.config.ts honours', () => {

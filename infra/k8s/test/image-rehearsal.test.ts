@@ -22,7 +22,7 @@ const READY_TIMEOUT_MS = 60_000;
 // The services' shutdown deadline is 10 s (availability.test.ts); Kubernetes allows 20 s.
 const STOP_GRACE_MS = 15_000;
 
-const manifests = loadManifests();
+const manifests = loadManifests('dev');
 const artifacts = loadArtifactBuilds(loadSkaffold()).filter(
   (a) => a.image !== 'ticketing/client' || process.env.REHEARSE_CLIENT === '1',
 );

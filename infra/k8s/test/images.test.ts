@@ -1,9 +1,12 @@
 import { buildArgProblems, copySourceProblems, type ArtifactBuild } from './rules/build-context';
 import { dockerfileProblems, imageProblems, parseImageReference, type DockerfileText } from './rules/images';
 import { containerOf, copyOf } from './support/edit';
-import { loadArtifactBuilds, loadDockerfiles, loadManifests, loadSkaffold, repoBuildContext } from './support/load';
+import { loadArtifactBuilds, loadDockerfiles, loadOverlays, loadSkaffold, repoBuildContext } from './support/load';
+import { OVERLAYS } from './support/render';
 
-const manifests = loadManifests();
+const overlays = loadOverlays();
+// The broken copies start from dev; each rule's message is the same on either overlay.
+const manifests = overlays.dev;
 const skaffold = loadSkaffold();
 const built = skaffold.build.artifacts.map((a) => a.image);
 const dockerfiles = loadDockerfiles(skaffold);
@@ -26,14 +29,23 @@ describe('skaffold.yaml', () => {
       })),
       { image: 'ticketing/client', context: '.', docker: { dockerfile: 'client/Dockerfile' } },
     ]);
-    expect(skaffold.manifests?.rawYaml).toEqual(['infra/k8s/*.yaml']);
+    expect(skaffold.manifests?.kustomize.paths).toEqual(['infra/k8s/overlays/dev']);
+  });
+
+  test('When skaffold runs with the prod profile, then it renders the prod overlay instead of dev', () => {
+    const prod = skaffold.profiles?.find((p) => p.name === 'prod');
+
+    expect(prod?.manifests?.kustomize.paths).toEqual(['infra/k8s/overlays/prod']);
   });
 });
 
 describe('rule: images', () => {
-  test('When the manifests are as committed, then skaffold and the manifests agree and the rest is pinned', () => {
-    expect(imageProblems(manifests, built)).toEqual([]);
-  });
+  test.each(OVERLAYS)(
+    'When the %s overlay is rendered, then skaffold and the manifests agree and the rest is pinned',
+    (overlay) => {
+      expect(imageProblems(overlays[overlay], built)).toEqual([]);
+    },
+  );
 
   test('When a store runs :latest, then the rule reports it', () => {
     const broken = copyOf(manifests);

@@ -1,6 +1,8 @@
-import { ingressProblems } from './rules/ingress';
-import { copyOf, specOf } from './support/edit';
-import { loadManifests, loadRoutes } from './support/load';
+import { ingressProblems, ingressTlsProblems, REDIRECT_ANNOTATIONS } from './rules/ingress';
+import { CLUSTER_SECRET_KEYS } from './support/cluster-secrets';
+import { bodyOf, copyOf, specOf } from './support/edit';
+import { loadOverlays, loadRoutes } from './support/load';
+import { OVERLAYS } from './support/render';
 
 interface Paths {
   rules: {
@@ -10,7 +12,9 @@ interface Paths {
   }[];
 }
 
-const manifests = loadManifests();
+const overlays = loadOverlays();
+// The broken copies start from dev; each rule's message is the same on either overlay.
+const manifests = overlays.dev;
 const routes = loadRoutes();
 
 function pathsOf(copy: ReturnType<typeof copyOf>) {
@@ -18,8 +22,8 @@ function pathsOf(copy: ReturnType<typeof copyOf>) {
 }
 
 describe('rule: Ingress = infra/routes.json', () => {
-  test('When the manifests are as committed, then the Ingress routes exactly the route table', () => {
-    expect(ingressProblems(manifests, routes)).toEqual([]);
+  test.each(OVERLAYS)('When the %s overlay is rendered, then the Ingress routes exactly the route table', (overlay) => {
+    expect(ingressProblems(overlays[overlay], routes)).toEqual([]);
   });
 
   test('When the Ingress has a path the route table does not, then the rule reports it', () => {
@@ -31,7 +35,7 @@ describe('rule: Ingress = infra/routes.json', () => {
     });
 
     expect(ingressProblems(broken, routes)).toEqual([
-      'Ingress/ticketing (ingress.yaml #1): /api/admin -> auth is not in infra/routes.json',
+      'Ingress/ticketing (base/ingress.yaml #1): /api/admin -> auth is not in infra/routes.json',
     ]);
   });
 
@@ -44,7 +48,7 @@ describe('rule: Ingress = infra/routes.json', () => {
     );
 
     expect(ingressProblems(broken, routes)).toEqual([
-      'Ingress/ticketing (ingress.yaml #1): /api/orders -> orders from infra/routes.json is missing',
+      'Ingress/ticketing (base/ingress.yaml #1): /api/orders -> orders from infra/routes.json is missing',
     ]);
   });
 
@@ -55,14 +59,41 @@ describe('rule: Ingress = infra/routes.json', () => {
     second!.backend.service.port = { name: 'web' };
 
     expect(ingressProblems(broken, routes)).toEqual([
-      `Ingress/ticketing (ingress.yaml #1): ${first!.path} has pathType Exact, not Prefix`,
-      `Ingress/ticketing (ingress.yaml #1): ${second!.path} goes to a port Service ${second!.backend.service.name} does not have`,
+      `Ingress/ticketing (base/ingress.yaml #1): ${first!.path} has pathType Exact, not Prefix`,
+      `Ingress/ticketing (base/ingress.yaml #1): ${second!.path} goes to a port Service ${second!.backend.service.name} does not have`,
     ]);
   });
 
   test('When the route table changes host, then the rule reports the Ingress host', () => {
     expect(ingressProblems(manifests, { ...routes, host: 'ticketing.example' })).toEqual([
-      "Ingress/ticketing (ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
+      "Ingress/ticketing (base/ingress.yaml #1): hosts are [ticketing.dev], the route table's is ticketing.example",
+    ]);
+  });
+});
+
+describe('rule: the Ingress serves TLS (prod)', () => {
+  const secrets = Object.keys(CLUSTER_SECRET_KEYS);
+
+  test('When the prod overlay is rendered, then ticketing.dev is served over TLS from a Secret and http redirects', () => {
+    expect(ingressTlsProblems(overlays.prod, routes.host, secrets)).toEqual([]);
+  });
+
+  test('When the dev overlay is held to it, then the missing TLS and redirects are reported', () => {
+    expect(ingressTlsProblems(overlays.dev, routes.host, secrets)).toEqual([
+      'Ingress/ticketing (base/ingress.yaml #1): no tls entry for ticketing.dev',
+      ...REDIRECT_ANNOTATIONS.map((a) => `Ingress/ticketing (base/ingress.yaml #1): ${a} is not "true"`),
+    ]);
+  });
+
+  test('When the certificate comes from a Secret nobody creates and the redirect is off, then the rule reports both', () => {
+    const broken = copyOf(overlays.prod);
+    const ingress = bodyOf(broken, 'Ingress', 'ticketing');
+    (ingress.spec as { tls: { secretName: string }[] }).tls[0]!.secretName = 'ticketing-cert';
+    ingress.metadata!.annotations!['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'false';
+
+    expect(ingressTlsProblems(broken, routes.host, secrets)).toEqual([
+      'Ingress/ticketing (base/ingress.yaml #1): tls for ticketing.dev reads Secret ticketing-cert, which the README does not create',
+      'Ingress/ticketing (base/ingress.yaml #1): nginx.ingress.kubernetes.io/force-ssl-redirect is not "true"',
     ]);
   });
 });

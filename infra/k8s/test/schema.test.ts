@@ -1,12 +1,16 @@
 import { describe as name } from './rules/manifests';
 import { schemaProblems, type SchemaSubject } from './rules/schema';
 import { bodyOf, containerOf, copyOf } from './support/edit';
-import { loadManifests, loadSkaffoldDocument } from './support/load';
+import { loadOverlays, loadSkaffoldDocument } from './support/load';
+import { OVERLAYS } from './support/render';
 import { createSchemaLookup, schemaFileFor, schemasDir } from './support/schemas';
 
-const manifests = loadManifests();
+const overlays = loadOverlays();
+// The broken copies start from dev.
+const manifests = overlays.dev;
+// Every document of both overlays as kustomize renders them (`prod: HorizontalPodAutoscaler/auth (...)`).
 const subjects: SchemaSubject[] = [
-  ...manifests.map((m) => ({ where: name(m), body: m.body })),
+  ...OVERLAYS.flatMap((overlay) => overlays[overlay].map((m) => ({ where: `${overlay}: ${name(m)}`, body: m.body }))),
   { where: 'skaffold.yaml', body: loadSkaffoldDocument() },
 ];
 // One lookup for the whole file: compiling the large workload schemas takes a few seconds, so each is compiled once.
@@ -68,6 +72,24 @@ describe(`strict schemas (${schemasDir})`, () => {
     expect(problems).toContainEqual(expect.stringMatching(/^Service\/nats .*\/spec\/ports\/0\/port must be integer$/));
   });
 
+  test("When a prod autoscaler's key is misspelt, then the HorizontalPodAutoscaler schema reports it", () => {
+    const broken = copyOf(overlays.prod);
+    const spec = bodyOf(broken, 'HorizontalPodAutoscaler', 'orders').spec as Record<string, unknown>;
+    spec.minReplica = spec.minReplicas;
+    delete spec.minReplicas;
+
+    const problems = schemaProblems(
+      broken.map((m) => ({ where: name(m), body: m.body })),
+      lookup,
+    );
+
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^HorizontalPodAutoscaler\/orders .*: \/spec must NOT have additional properties \(minReplica\)$/,
+      ),
+    ]);
+  });
+
   test('When a document has a kind with no schema file, then it fails', () => {
     const widget: SchemaSubject = { where: 'widget.yaml #1', body: { apiVersion: 'example.com/v1', kind: 'Widget' } };
 
@@ -92,6 +114,12 @@ describe('schemaFileFor', () => {
     ['v1', 'Service', 'kubernetes/v1.32.2-standalone-strict/service-v1.json'],
     ['networking.k8s.io/v1', 'Ingress', 'kubernetes/v1.32.2-standalone-strict/ingress-networking-v1.json'],
     ['policy/v1', 'PodDisruptionBudget', 'kubernetes/v1.32.2-standalone-strict/poddisruptionbudget-policy-v1.json'],
+    [
+      'autoscaling/v2',
+      'HorizontalPodAutoscaler',
+      'kubernetes/v1.32.2-standalone-strict/horizontalpodautoscaler-autoscaling-v2.json',
+    ],
+    ['batch/v1', 'Job', 'kubernetes/v1.32.2-standalone-strict/job-batch-v1.json'],
     ['skaffold/v4beta14', 'Config', 'skaffold/v4beta14.json'],
   ])('When the document is %s %s, then its schema is %s', (apiVersion, kind, file) => {
     expect(schemaFileFor(apiVersion, kind)).toBe(file);

@@ -10,6 +10,12 @@
 export { ensureEngines } from './engines/ensure';
 /** The first executable of that name on PATH or in the usual system dirs (Debian puts nats-server in /usr/sbin). */
 export { findOnPath } from './engines/ensure';
+/**
+ * Runs a function while holding a lock file (created exclusively, holding our PID), so that two processes starting at
+ * once (two jest runs) do not both build the same tool; a lock whose PID is dead is taken over. Throws when the lock is
+ * still held after the timeout (15 minutes by default).
+ */
+export { withFileLock } from './engines/file-lock';
 /** The pinned engine versions: mongo-java-server `1.46.0` and nats-server `v2.11.16` (infra/k8s runs nats:2.11). */
 export { MONGO_JAVA_SERVER_VERSION } from './engines/mongo-engine-install';
 export { NATS_SERVER_VERSION } from './engines/nats-install';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadRouteTable, ROUTES_FILE } from '../src/gateway/route-table';
 
-const INGRESS_FILE = path.resolve(__dirname, '../../k8s/ingress.yaml');
+const INGRESS_FILE = path.resolve(__dirname, '../../k8s/base/ingress.yaml');
 
 interface IngressPath {
   path: string;

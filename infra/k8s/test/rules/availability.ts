@@ -1,4 +1,5 @@
 import { ofKind, selects, specOf, workloads, type LabelSelector, type Manifest, type PodSpec } from './manifests';
+import { replicasOf } from './replicas';
 
 export interface AvailabilityOptions {
   /** Replicas of each Deployment, so that one pod can restart or move while the other serves. */
@@ -34,7 +35,8 @@ export function availabilityProblems(manifests: readonly Manifest[], options: Av
     .flatMap((w) => {
       const where = `Deployment/${w.name}`;
       const problems: string[] = [];
-      const replicas = w.spec.replicas ?? 1;
+      // Its own count, or its autoscaler's minimum when it leaves the count to one (overlays/prod).
+      const replicas = replicasOf(manifests, w);
       if (replicas < options.minReplicas)
         problems.push(`${where}: ${replicas} replica(s), fewer than ${options.minReplicas}`);
       if (!budgets.some((selector) => selects(selector, w.labels))) problems.push(`${where}: no PodDisruptionBudget`);

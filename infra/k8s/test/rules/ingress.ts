@@ -12,6 +12,7 @@ export interface RouteTable {
 
 interface IngressSpec {
   ingressClassName?: string;
+  tls?: { hosts?: string[]; secretName?: string }[];
   rules?: {
     host?: string;
     http?: {
@@ -71,4 +72,35 @@ export function ingressProblems(manifests: readonly Manifest[], table: RouteTabl
     }
   }
   return problems;
+}
+
+/** The ingress-nginx annotations that send http to https: for every path, not only where it infers TLS. */
+export const REDIRECT_ANNOTATIONS = [
+  'nginx.ingress.kubernetes.io/ssl-redirect',
+  'nginx.ingress.kubernetes.io/force-ssl-redirect',
+] as const;
+
+/**
+ * The Ingress terminates TLS for the host (DESIGN §10): a `tls` entry names the host and a Secret the README has the
+ * operator create (certificates are never committed), and http is redirected to https.
+ */
+export function ingressTlsProblems(
+  manifests: readonly Manifest[],
+  host: string,
+  clusterSecrets: readonly string[],
+): string[] {
+  return ofKind(manifests, 'Ingress').flatMap((ingress) => {
+    const where = describe(ingress);
+    const entry = (specOf<IngressSpec>(ingress).tls ?? []).find((tls) => (tls.hosts ?? []).includes(host));
+    const problems: string[] = [];
+    if (!entry) problems.push(`${where}: no tls entry for ${host}`);
+    else if (!clusterSecrets.includes(entry.secretName ?? '')) {
+      problems.push(`${where}: tls for ${host} reads Secret ${entry.secretName}, which the README does not create`);
+    }
+    const annotations = ingress.body.metadata?.annotations ?? {};
+    for (const annotation of REDIRECT_ANNOTATIONS) {
+      if (annotations[annotation] !== 'true') problems.push(`${where}: ${annotation} is not "true"`);
+    }
+    return problems;
+  });
 }

@@ -6,11 +6,11 @@ export type Labels = Record<string, string>;
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Labels };
+  metadata?: { name?: string; namespace?: string; labels?: Labels; annotations?: Record<string, string> };
   [field: string]: unknown;
 }
 
-/** One YAML document of infra/k8s, and where it came from (for messages). */
+/** One document of a rendered overlay, and the file of infra/k8s it came from (for messages). */
 export interface Manifest {
   file: string;
   index: number;
@@ -23,7 +23,7 @@ export interface EnvVar {
   valueFrom?: {
     configMapKeyRef?: { name?: string; key?: string; optional?: boolean };
     secretKeyRef?: { name?: string; key?: string; optional?: boolean };
-    fieldRef?: unknown;
+    fieldRef?: { fieldPath?: string };
   };
 }
 
@@ -50,6 +50,8 @@ export interface SecurityContext {
 export interface Container {
   name?: string;
   image?: string;
+  command?: string[];
+  args?: string[];
   ports?: { name?: string; containerPort?: number }[];
   env?: EnvVar[];
   envFrom?: EnvFromSource[];
@@ -58,6 +60,20 @@ export interface Container {
   resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
   securityContext?: SecurityContext;
   lifecycle?: { preStop?: { exec?: { command?: string[] }; sleep?: { seconds?: number } } };
+  volumeMounts?: { name?: string; mountPath?: string }[];
+}
+
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  topologyKey?: string;
+}
+
+export interface TopologySpreadConstraint {
+  maxSkew?: number;
+  topologyKey?: string;
+  whenUnsatisfiable?: string;
+  labelSelector?: LabelSelector;
+  matchLabelKeys?: string[];
 }
 
 export interface PodSpec {
@@ -65,6 +81,14 @@ export interface PodSpec {
   initContainers?: Container[];
   securityContext?: SecurityContext;
   terminationGracePeriodSeconds?: number;
+  affinity?: {
+    podAntiAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+      preferredDuringSchedulingIgnoredDuringExecution?: { weight?: number; podAffinityTerm?: PodAffinityTerm }[];
+    };
+  };
+  topologySpreadConstraints?: TopologySpreadConstraint[];
+  volumes?: { name?: string; configMap?: { name?: string }; emptyDir?: unknown }[];
 }
 
 export interface LabelSelector {
@@ -77,9 +101,10 @@ export interface WorkloadSpec {
   serviceName?: string;
   selector?: LabelSelector;
   template?: { metadata?: { labels?: Labels }; spec?: PodSpec };
+  volumeClaimTemplates?: { metadata?: { name?: string } }[];
 }
 
-/** A Deployment or StatefulSet: what owns a pod template. */
+/** A Deployment, StatefulSet or Job: what owns a pod template. */
 export interface Workload {
   manifest: Manifest;
   kind: string;
@@ -96,7 +121,7 @@ export interface ContainerAt {
   where: string;
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Job']);
 
 export function nameOf(manifest: Manifest): string {
   return manifest.body.metadata?.name ?? '(unnamed)';

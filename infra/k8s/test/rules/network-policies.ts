@@ -12,9 +12,10 @@ interface NetworkPolicySpec {
 const MONGO_PORT = 27017;
 
 /**
- * Each service's MongoDB (the StatefulSet `<service>-mongo`) is reachable only from that service's pods, and only on
- * 27017: at least one NetworkPolicy selects it, and every policy that does admits nothing else. Policies add up in
- * Kubernetes, so one permissive policy would undo the others; hence "every".
+ * Each service's MongoDB (the StatefulSet `<service>-mongo`) is reachable only from that service's pods, from its own
+ * members (a replica set's members replicate from each other) and from the Job `<service>-mongo-init` that initiates
+ * the set, and only on 27017: at least one NetworkPolicy selects it, and every policy that does admits nothing else.
+ * Policies add up in Kubernetes, so one permissive policy would undo the others; hence "every".
  */
 export function mongoIsolationProblems(manifests: readonly Manifest[]): string[] {
   const all = workloads(manifests);
@@ -25,6 +26,8 @@ export function mongoIsolationProblems(manifests: readonly Manifest[]): string[]
       const ownerPods = all.find((w) => w.kind === 'Deployment' && w.name === owner);
       const where = `StatefulSet/${mongo.name}`;
       if (!ownerPods) return [`${where}: no Deployment/${owner} owns it`];
+      const init = all.find((w) => w.kind === 'Job' && w.name === `${mongo.name}-init`);
+      const allowed = [ownerPods, mongo, ...(init ? [init] : [])];
       const policies = ofKind(manifests, 'NetworkPolicy').filter((p) =>
         selects(specOf<NetworkPolicySpec>(p).podSelector?.matchLabels, mongo.labels),
       );
@@ -38,13 +41,17 @@ export function mongoIsolationProblems(manifests: readonly Manifest[]): string[]
           const from = rule.from ?? [];
           if (from.length === 0) problems.push(`${at}: a rule admits every source`);
           for (const peer of from) {
-            const peerLabels = peer.podSelector?.matchLabels ?? {};
-            const onlyOwner =
+            const selected = all.filter((w) => selects(peer.podSelector?.matchLabels, w.labels));
+            const admitted =
               peer.namespaceSelector === undefined &&
               peer.ipBlock === undefined &&
-              selects(peerLabels, ownerPods.labels) &&
-              !all.some((w) => w !== ownerPods && selects(peerLabels, w.labels));
-            if (!onlyOwner) problems.push(`${at}: admits ${JSON.stringify(peer)}, not only ${owner}'s pods`);
+              selected.length > 0 &&
+              selected.every((w) => allowed.includes(w));
+            if (!admitted) {
+              problems.push(
+                `${at}: admits ${JSON.stringify(peer)}, not only ${owner}'s pods, its members and its init Job`,
+              );
+            }
           }
           const ports = rule.ports ?? [];
           if (ports.length === 0) problems.push(`${at}: a rule admits every port`);

@@ -2,10 +2,12 @@ import { containers, type Manifest } from './manifests';
 
 /**
  * Every container says when it can take traffic and when it must be restarted (STYLE: processes are honest with their
- * orchestrator). Init containers cannot have probes, so only the main containers are checked.
+ * orchestrator). Init containers cannot have probes, so only the main containers are checked; nor are a Job's, which
+ * serve nothing and end by themselves.
  */
 export function probeProblems(manifests: readonly Manifest[]): string[] {
-  return containers(manifests, { init: false }).flatMap(({ container, where }) => [
+  const serving = containers(manifests, { init: false }).filter(({ workload }) => workload.kind !== 'Job');
+  return serving.flatMap(({ container, where }) => [
     ...(container.readinessProbe ? [] : [`${where}: no readinessProbe`]),
     ...(container.livenessProbe ? [] : [`${where}: no livenessProbe`]),
   ]);

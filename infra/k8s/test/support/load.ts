@@ -1,42 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import type { ArtifactBuild, BuildContext } from '../rules/build-context';
 import { createIgnoreMatcher } from '../rules/dockerignore';
 import type { KubeObject, Manifest } from '../rules/manifests';
+import { repoRoot } from './paths';
+import { OVERLAYS, renderOverlay, type Overlay } from './render';
+import { parseYamlDocuments } from './yaml';
 
-export const repoRoot = path.resolve(__dirname, '../../../..');
-export const manifestsDir = path.join(repoRoot, 'infra/k8s');
+export { manifestsDir, repoRoot } from './paths';
 
-/**
- * Every document of a YAML file. Any YAML error or warning (a duplicate key, a bad indent) throws, naming the file:
- * kubectl would reject or, worse, silently merge such a file.
- */
+/** Every document of a YAML file; any YAML error or warning throws, naming the file (support/yaml.ts). */
 export function readYamlDocuments(file: string): KubeObject[] {
-  const text = fs.readFileSync(file, 'utf8');
-  return parseAllDocuments(text, { prettyErrors: true }).flatMap((document) => {
-    const problems = [...document.errors, ...document.warnings];
-    if (problems.length > 0) {
-      throw new Error(`${path.relative(repoRoot, file)}: ${problems.map((p) => p.message).join('; ')}`);
-    }
-    const value: unknown = document.toJS();
-    // An empty document (a trailing `---`) is skipped by kubectl too.
-    if (value === null || value === undefined) return [];
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new Error(`${path.relative(repoRoot, file)}: a document that is not a mapping`);
-    }
-    return [value as KubeObject];
-  });
+  return parseYamlDocuments(fs.readFileSync(file, 'utf8'), path.relative(repoRoot, file));
 }
 
-/** Every document of infra/k8s/*.yaml: the same files skaffold.yaml's rawYaml applies. */
-export function loadManifests(dir: string = manifestsDir): Manifest[] {
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .flatMap((file) => readYamlDocuments(path.join(dir, file)).map((body, index) => ({ file, index, body })));
+/** Every document of an overlay (`dev` or `prod`) as kustomize renders it (support/render.ts). */
+export function loadManifests(overlay: Overlay): Manifest[] {
+  return renderOverlay(overlay);
+}
+
+/** Both overlays, rendered: the "as committed" checks run on each. */
+export function loadOverlays(): Record<Overlay, Manifest[]> {
+  return Object.fromEntries(OVERLAYS.map((overlay) => [overlay, renderOverlay(overlay)])) as Record<
+    Overlay,
+    Manifest[]
+  >;
 }
 
 // Only what the rules read from skaffold.yaml; the schema test checks the whole file against Skaffold's own schema.
@@ -52,7 +41,15 @@ export const SkaffoldConfig = z.object({
       }),
     ),
   }),
-  manifests: z.object({ rawYaml: z.array(z.string()) }).optional(),
+  manifests: z.object({ kustomize: z.object({ paths: z.array(z.string()) }) }).optional(),
+  profiles: z
+    .array(
+      z.object({
+        name: z.string(),
+        manifests: z.object({ kustomize: z.object({ paths: z.array(z.string()) }) }).optional(),
+      }),
+    )
+    .optional(),
 });
 export type SkaffoldConfig = z.infer<typeof SkaffoldConfig>;
 

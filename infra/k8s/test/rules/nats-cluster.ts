@@ -1,0 +1,100 @@
+import { flagValue } from './args';
+import { resolvedEnv } from './env';
+import { nameOf, ofKind, specOf, workloads, type Manifest, type Workload } from './manifests';
+import { replicasOf } from './replicas';
+
+interface ServiceSpec {
+  clusterIP?: string;
+  publishNotReadyAddresses?: boolean;
+  ports?: { name?: string; port?: number; targetPort?: string | number }[];
+}
+
+function natsOf(manifests: readonly Manifest[], name: string): Workload | undefined {
+  return workloads(manifests).find((w) => w.kind === 'StatefulSet' && w.name === name);
+}
+
+/**
+ * The NATS StatefulSet is a cluster whose servers can find each other (DESIGN §11), checked when it runs more than one
+ * server:
+ * - `--cluster` listens on a port the container declares, and `--routes` names every peer, `nats://<pod>.<headless
+ *   Service>:<that port>` for each pod, and nothing else (a missing peer is a server the others never route to);
+ * - the cluster has a name, and each server a name of its own (`--name $(POD_NAME)`, the pod's name by fieldRef), which
+ *   JetStream needs to place the stream's replicas;
+ * - JetStream stores to a directory on a volume of the volumeClaimTemplates: one PVC per server;
+ * - the governing Service is headless, publishes pods before they are ready (a server becomes ready only once it has
+ *   routed to its peers) and exposes the cluster port.
+ */
+export function natsClusterProblems(manifests: readonly Manifest[], name = 'nats'): string[] {
+  const nats = natsOf(manifests, name);
+  if (!nats) return [`StatefulSet/${name}: not found`];
+  const where = `StatefulSet/${name}`;
+  const replicas = replicasOf(manifests, nats);
+  const container = nats.pod.containers?.[0];
+  const args = container?.args;
+  const listen = flagValue(args, 'cluster');
+  if (replicas === 1 && listen === undefined) return [];
+
+  const problems: string[] = [];
+  const port = Number(/:(\d+)$/.exec(listen ?? '')?.[1]);
+  const portName = container?.ports?.find((p) => p.containerPort === port)?.name;
+  if (!listen) problems.push(`${where}: ${replicas} servers but no --cluster listen address`);
+  else if (!portName) problems.push(`${where}: --cluster ${listen} is not on a port the container declares`);
+
+  const peers = Array.from({ length: replicas }, (_, i) => `nats://${name}-${i}.${nats.spec.serviceName}:${port}`);
+  const routes = (flagValue(args, 'routes') ?? '').split(',').filter(Boolean);
+  problems.push(
+    ...peers.filter((peer) => !routes.includes(peer)).map((peer) => `${where}: --routes does not name ${peer}`),
+    ...routes.filter((route) => !peers.includes(route)).map((route) => `${where}: --routes names ${route}, not a peer`),
+  );
+
+  if (!flagValue(args, 'cluster_name')) problems.push(`${where}: no --cluster_name`);
+  const serverName = /^\$\((\w+)\)$/.exec(flagValue(args, 'name', 'n', 'server_name') ?? '')?.[1];
+  const fromPodName = container?.env?.find((v) => v.name === serverName)?.valueFrom?.fieldRef?.fieldPath;
+  if (fromPodName !== 'metadata.name') problems.push(`${where}: --name is not the pod's name, so not unique`);
+
+  const storeDir = flagValue(args, 'sd', 'store_dir');
+  const claims = (nats.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name);
+  const storeMount = container?.volumeMounts?.find((m) => m.mountPath === storeDir);
+  if (flagValue(args, 'js', 'jetstream') === undefined) problems.push(`${where}: JetStream is not enabled (-js)`);
+  if (!storeMount || !claims.includes(storeMount.name)) {
+    problems.push(`${where}: the JetStream store ${storeDir} is not on a volume of its volumeClaimTemplates`);
+  }
+
+  const governing = ofKind(manifests, 'Service').find((s) => nameOf(s) === nats.spec.serviceName);
+  const spec = governing ? specOf<ServiceSpec>(governing) : undefined;
+  if (spec?.clusterIP !== 'None') problems.push(`${where}: Service ${nats.spec.serviceName} is not headless`);
+  if (spec?.publishNotReadyAddresses !== true) {
+    problems.push(`${where}: Service ${nats.spec.serviceName} does not publish not-ready pods, so peers cannot meet`);
+  }
+  if (!(spec?.ports ?? []).some((p) => p.port === port && (p.targetPort ?? p.port) === (portName ?? port))) {
+    problems.push(`${where}: Service ${nats.spec.serviceName} does not expose the cluster port ${port}`);
+  }
+  return problems;
+}
+
+/**
+ * Each service creates the TICKETING stream with a number of copies the NATS servers can hold and that survives the
+ * loss of one of them: NATS_STREAM_REPLICAS (common's configFields, 1 when unset) is at most the StatefulSet's replicas
+ * (more and the stream cannot be created), and at least 3 on a cluster of 3 or more (DESIGN §11: fewer, and a server
+ * lost or drained takes the only copy, or the quorum, of what it held).
+ */
+export function streamReplicaProblems(
+  manifests: readonly Manifest[],
+  services: readonly string[],
+  secretSamples: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  name = 'nats',
+): string[] {
+  const nats = natsOf(manifests, name);
+  if (!nats) return [`StatefulSet/${name}: not found`];
+  const servers = replicasOf(manifests, nats);
+  const least = Math.min(servers, 3);
+  return services.flatMap((service) => {
+    const env = resolvedEnv(manifests, service, secretSamples);
+    if (!env) return [`Deployment/${service}: not found`];
+    const copies = Number(env.NATS_STREAM_REPLICAS ?? '1');
+    const where = `Deployment/${service}: NATS_STREAM_REPLICAS is ${copies}`;
+    if (copies > servers) return [`${where}, more than the ${servers} NATS server(s)`];
+    if (copies < least) return [`${where}, fewer than ${least} copies on ${servers} NATS servers`];
+    return [];
+  });
+}
