@@ -1,5 +1,5 @@
-// The baseline for bench/orders-and-tickets.js: a bare Express + mongoose `findById` on the same FerretDB, with none
-// of our middleware (no request ids, logging, session, versioned log). Env: PORT, MONGO_URI.
+// The baseline for bench/orders-and-tickets.js: a bare Express + mongoose `findById` on the same engine, with none
+// of our middleware (no request ids, logging, session). Env: PORT, MONGO_URI.
 const express = require('express');
 const mongoose = require('mongoose');
 
