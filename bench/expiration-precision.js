@@ -96,7 +96,7 @@ async function main() {
       status: 'created',
       userId: common.newObjectId(),
       expiresAt: new Date(start + Math.random() * WINDOW_MS).toISOString(),
-      ticket: { id: common.newObjectId(), price: 20 },
+      ticket: { id: common.newObjectId(), price: 20, version: 0 },
     }));
     console.log(
       `${ORDERS} orders due uniformly over ${WINDOW_MS / 1000} s, starting in ${LEAD_MS / 1000} s; ` +

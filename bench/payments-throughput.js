@@ -91,7 +91,7 @@ async function prepareOrders(bus, count) {
           status: 'created',
           userId: o.userId,
           expiresAt,
-          ticket: { id: common.newObjectId(), price: 25 },
+          ticket: { id: common.newObjectId(), price: 25, version: 0 },
         }),
       ),
     );

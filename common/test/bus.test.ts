@@ -1,6 +1,8 @@
 import {
+  NeverApplicableError,
   STREAM_NAME,
   connectBus,
+  readDeadLetters,
   defineListener,
   drainBus,
   durableName,
@@ -8,6 +10,7 @@ import {
   publishEnvelope,
   retryLater,
   type Bus,
+  type StoredDeadLetter,
 } from '../src/bus';
 import { InvalidEventError, TicketCreated, TicketUpdated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
@@ -54,6 +57,18 @@ async function serviceBus(service: string) {
   return { bus, lines: captured.lines };
 }
 
+/**
+ * The dead letters of one durable. A new durable reads the stream from its start, so it also meets (and buries) the
+ * invalid messages earlier tests published: tests that look for their own event filter with {@link carries}.
+ */
+async function deadLettersOf(durable: string): Promise<StoredDeadLetter[]> {
+  return (await readDeadLetters(testBus.jsm)).filter((letter) => letter.durable === durable);
+}
+
+function carries(letter: StoredDeadLetter, ticketId: string): boolean {
+  return (letter.payload as { data?: { id?: unknown } } | null)?.data?.id === ticketId;
+}
+
 function ticket(overrides: Partial<{ id: string; version: number; title: string; price: number }> = {}) {
   return { id: newObjectId(), version: 0, title: 'Rock Concert', price: 100, userId: newObjectId(), ...overrides };
 }
@@ -83,7 +98,7 @@ describe('bus', () => {
     expect((await eventsInStream(testBus, TicketCreated)).length).toBe(before);
   });
 
-  test('When an invalid payload reaches a consumer, then it is terminated and logged with the field, and the handler never runs', async () => {
+  test('When an invalid payload reaches a consumer, then it is dead-lettered with the field, and the handler never runs', async () => {
     const { bus, lines } = await serviceBus('invalid');
     const handled: string[] = [];
     open.push(
@@ -99,6 +114,11 @@ describe('bus', () => {
     const terminated = lines().filter((l) => String(l.msg).includes('terminated'));
     expect(terminated).toHaveLength(2);
     expect(JSON.stringify(terminated[0])).toMatch(/TicketCreated\.title/);
+    const letters = await deadLettersOf('invalid-ticket-created');
+    expect(letters.map((l) => l.subject)).toEqual(['ticket.created', 'ticket.created']);
+    expect(letters[0]?.error).toMatch(/TicketCreated\.title/);
+    expect(letters[0]?.payload).toEqual(bad);
+    expect(letters[1]).toMatchObject({ error: 'event is not JSON', payload: 'not json at all' });
   });
 
   test('When a handler fails once, then the event is redelivered and handled', async () => {
@@ -126,7 +146,7 @@ describe('bus', () => {
     expect(deliveries).toEqual([1, 2]);
   });
 
-  test('When a handler keeps failing, then the event is terminated after maxDeliver deliveries and logged with its payload', async () => {
+  test('When a handler keeps throwing a programming error, then after maxFailures deliveries it is dead-lettered with its payload and error', async () => {
     const { bus, lines } = await serviceBus('poison');
     let calls = 0;
     const data = ticket();
@@ -135,11 +155,41 @@ describe('bus', () => {
         bus,
         defineListener({
           event: TicketCreated,
-          maxDeliver: 3,
+          maxFailures: 3,
           handle: async (d) => {
             if (d.id !== data.id) return;
             calls++;
-            throw new Error('always fails');
+            throw new TypeError('always fails');
+          },
+        }),
+      ),
+    );
+
+    const { envelope } = await publishEvent(testBus, TicketCreated, data);
+
+    await eventually(() => lines().some((l) => String(l.msg).includes('dead letters')), 'dead-letter log');
+    await settled(testBus, durableName('poison', 'ticket.created'));
+    expect(calls).toBe(3);
+    const letters = (await deadLettersOf('poison-ticket-created')).filter((l) => carries(l, data.id));
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ subject: 'ticket.created', error: 'TypeError: always fails', deliveryCount: 3 });
+    expect(letters[0]?.payload).toEqual(envelope);
+  });
+
+  test('When a handler fails with a transient error (the database unreachable), then it is redelivered past maxFailures until it succeeds', async () => {
+    const { bus } = await serviceBus('outage');
+    const data = ticket();
+    let calls = 0;
+    open.push(
+      await listen(
+        bus,
+        defineListener({
+          event: TicketCreated,
+          maxFailures: 2,
+          handle: async (d) => {
+            if (d.id !== data.id) return;
+            calls++;
+            if (calls <= 5) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' });
           },
         }),
       ),
@@ -147,11 +197,37 @@ describe('bus', () => {
 
     await publishEvent(testBus, TicketCreated, data);
 
-    await eventually(() => lines().some((l) => l.msg === 'event handler kept failing; terminated'), 'terminated log');
-    await settled(testBus, durableName('poison', 'ticket.created'));
-    expect(calls).toBe(3);
-    const line = lines().find((l) => l.msg === 'event handler kept failing; terminated');
-    expect(JSON.stringify(line)).toContain(data.id);
+    await eventually(() => calls === 6, 'handled at the sixth delivery', { timeoutMs: 20_000 });
+    await settled(testBus, durableName('outage', 'ticket.created'));
+    expect((await deadLettersOf('outage-ticket-created')).filter((l) => carries(l, data.id))).toEqual([]);
+  });
+
+  test('When a handler says an event can never succeed, then it is dead-lettered at once', async () => {
+    const { bus } = await serviceBus('never');
+    const data = ticket();
+    let calls = 0;
+    open.push(
+      await listen(
+        bus,
+        defineListener({
+          event: TicketCreated,
+          handle: async (d) => {
+            if (d.id !== data.id) return;
+            calls++;
+            throw new NeverApplicableError('names a ticket that will never exist');
+          },
+        }),
+      ),
+    );
+
+    await publishEvent(testBus, TicketCreated, data);
+
+    await eventually(
+      async () => (await deadLettersOf('never-ticket-created')).some((l) => carries(l, data.id)),
+      'dead letter stored',
+    );
+    await settled(testBus, durableName('never', 'ticket.created'));
+    expect(calls).toBe(1);
   });
 
   test('When the same event id is published twice, then the stream stores it once', async () => {
@@ -197,10 +273,12 @@ describe('bus', () => {
         bus,
         defineListener({
           event: TicketUpdated,
+          // Waiting for a predecessor never counts as failing: more retries than maxFailures still end handled.
+          maxFailures: 2,
           handle: async (d, ctx) => {
             if (d.id !== data.id) return;
             seen.push(ctx.deliveryCount);
-            if (ctx.deliveryCount < 3) return retryLater(20);
+            if (ctx.deliveryCount < 5) return retryLater(20);
           },
         }),
       ),
@@ -208,7 +286,7 @@ describe('bus', () => {
 
     await publishEvent(testBus, TicketUpdated, data);
 
-    await eventually(() => seen.length === 3, 'third delivery');
+    await eventually(() => seen.length === 5, 'fifth delivery');
     await settled(testBus, durableName('later', 'ticket.updated'));
     expect(lines().filter((l) => l.level === 40 || l.level === 50)).toEqual([]);
   });

@@ -11,5 +11,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: configFields.LOG_LEVEL,
   /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How often the backstop cancels orders past their expiry that no OrderExpired has cancelled (DESIGN §5). */
+  ORDERS_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
 });
 export type Config = z.output<typeof ConfigSchema>;

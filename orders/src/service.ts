@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
+import { startOverdueSweeper } from './models/expire-overdue';
 import { orders } from './models/order';
 import { ticketReplica } from './models/ticket-replica';
 
@@ -14,6 +15,10 @@ export function ordersService(config: Config): ServiceDefinition {
     listeners,
     stores: [orders],
     replicas: [ticketReplica],
+    connect: async ({ log }) => {
+      const sweeper = startOverdueSweeper({ intervalMs: config.ORDERS_EXPIRY_SWEEP_SECONDS * 1_000, log });
+      return [{ name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() }];
+    },
     buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
   };
 }

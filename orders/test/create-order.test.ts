@@ -42,7 +42,7 @@ describe('POST /api/orders', () => {
       status: 'created',
       userId: buyer.id,
       expiresAt: res.body.expiresAt,
-      ticket: { id: ticket.id, price: 20 },
+      ticket: { id: ticket.id, price: 20, version: 0 },
     });
   });
 

@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
    * default (https://api.stripe.com) applies.
    */
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** How often charges whose Stripe outcome is unknown are settled from Stripe (DESIGN §5). */
+  PAYMENTS_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -4,7 +4,8 @@ import type { Config } from './config';
 import { listeners, publishes } from './events';
 import { charges } from './models/charge';
 import { orderReplica } from './models/order';
-import { configureStripe } from './stripe/stripe-client';
+import { startChargeReconciler } from './models/reconcile-charges';
+import { configureStripe, STRIPE_CALL_MAX_MS } from './stripe/stripe-client';
 
 /**
  * The payments service (DESIGN §3, §7): pays orders through Stripe's PaymentIntents, one charge per order, and
@@ -22,6 +23,13 @@ export function paymentsService(config: Config): ServiceDefinition {
     listeners,
     stores: [charges],
     replicas: [orderReplica],
+    // A SIGTERM lets the Stripe calls in flight finish (the SDK gives up after STRIPE_CALL_MAX_MS): their answers are
+    // what says whether money moved.
+    shutdownDeadlineMs: STRIPE_CALL_MAX_MS + 2_000,
+    connect: async ({ log }) => {
+      const reconciler = startChargeReconciler({ intervalMs: config.PAYMENTS_RECONCILE_SECONDS * 1_000, log });
+      return [{ name: 'charge-reconciler', isReady: () => true, close: () => reconciler.stop() }];
+    },
     buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
   };
 }

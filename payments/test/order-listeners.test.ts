@@ -25,7 +25,7 @@ const createdData = (id: string, userId: string) => ({
   status: 'created' as const,
   userId,
   expiresAt: new Date(Date.now() + 60_000).toISOString(),
-  ticket: { id: newObjectId(), price: 35.5 },
+  ticket: { id: newObjectId(), price: 35.5, version: 0 },
 });
 
 describe('listener: order.created', () => {
@@ -45,6 +45,7 @@ describe('listener: order.created', () => {
         price: 35.5,
         status: 'created',
         ticketId: data.ticket.id,
+        expiresAt: data.expiresAt,
       },
     ]);
   });

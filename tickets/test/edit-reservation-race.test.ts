@@ -31,7 +31,8 @@ describe('edit vs reservation race', () => {
     for (let n = 0; n < TICKETS; n++) {
       const { cookie } = signIn();
       const ticket = await createTicket(t.url, cookie, { price: 10 });
-      const order = orderCreatedData(ticket.id);
+      // Edits change the title only: an edit of the price before the reservation refuses it (the next test).
+      const order = orderCreatedData(ticket.id, 10);
 
       const [, ...edits] = await Promise.all([
         publishEvent(t.bus, OrderCreated, order),
@@ -39,7 +40,7 @@ describe('edit vs reservation race', () => {
           request(t.url)
             .put(`/api/tickets/${ticket.id}`)
             .set('Cookie', cookie)
-            .send({ title: `Edit ${i}`, price: 11 + i }),
+            .send({ title: `Edit ${i}`, price: 10 }),
         ),
       ]);
       const final = await eventually(async () => {
@@ -79,5 +80,23 @@ describe('edit vs reservation race', () => {
     }
 
     if (process.env.RACE_REPORT) process.stderr.write(`${JSON.stringify(outcomes)}\n`);
+  });
+
+  test('When the seller edits the price before an OrderCreated priced at the old price arrives, then the reservation is refused and the ticket keeps the new price', async () => {
+    const { cookie } = signIn();
+    const ticket = await createTicket(t.url, cookie, { price: 10 });
+    const order = orderCreatedData(ticket.id, 10);
+    const edit = await request(t.url)
+      .put(`/api/tickets/${ticket.id}`)
+      .set('Cookie', cookie)
+      .send({ title: 'New', price: 15 });
+    expect(edit.status).toBe(200);
+
+    await publishEvent(t.bus, OrderCreated, order);
+    await settled(t.bus, 'tickets-order-created');
+
+    // The buyer would have been charged 10 for a ticket now at 15: tickets refuses, orders cancels (its own test).
+    expect(await getTicket(t.url, ticket.id)).toMatchObject({ version: 1, price: 15, status: 'available' });
+    expect(await eventsInStream(t.bus, TicketUpdated, (d) => d.id === ticket.id)).toHaveLength(1);
   });
 });

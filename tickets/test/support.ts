@@ -60,7 +60,7 @@ export function orderCreatedData(ticketId: string, price = 20) {
     status: 'created' as const,
     userId: newObjectId(),
     expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-    ticket: { id: ticketId, price },
+    ticket: { id: ticketId, price, version: 0 },
   };
 }
 

@@ -87,7 +87,7 @@ describe('npm run trace', () => {
       status: 'created',
       userId: buyer,
       expiresAt,
-      ticket: { id: ticketId, price: 100 },
+      ticket: { id: ticketId, price: 100, version: 0 },
     });
     await publishEvent(testBus, TicketUpdated, ticketData(ticketId, 1, { orderId }));
     await publishEvent(testBus, OrderCreated, {
@@ -96,7 +96,7 @@ describe('npm run trace', () => {
       status: 'created',
       userId: buyer,
       expiresAt,
-      ticket: { id: newObjectId(), price: 5 },
+      ticket: { id: newObjectId(), price: 5, version: 0 },
     });
     await publishEvent(testBus, ChargeCreated, {
       id: newObjectId(),
@@ -140,7 +140,7 @@ describe('npm run trace', () => {
       status: 'created',
       userId: newObjectId(),
       expiresAt,
-      ticket: { id: ticketId, price: 20 },
+      ticket: { id: ticketId, price: 20, version: 0 },
     });
     await publishEvent(testBus, TicketUpdated, ticketData(ticketId, 1, { orderId }));
     await publishEvent(testBus, OrderExpired, { orderId });

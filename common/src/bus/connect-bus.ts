@@ -10,6 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import { allEvents } from '../events/catalogue';
+import { DEAD_LETTER_STREAM } from './dead-letters';
 import { STREAM_NAME } from './names';
 
 /** A connection to the bus: the NATS connection, JetStream, and who we are. Create with {@link connectBus}. */
@@ -59,6 +60,7 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
   })();
   const jsm = await jetstreamManager(nc);
   await ensureStream(jsm, options.duplicateWindowMs ?? 10 * 60_000, options.replicas ?? 1);
+  await ensureDeadLetterStream(jsm, options.replicas ?? 1);
   log.info({ url, stream: STREAM_NAME }, 'bus connected');
   return { service, nc, js: jetstream(nc), jsm, log, isConnected: () => connected && !nc.isClosed() };
 }
@@ -95,6 +97,32 @@ async function ensureStream(jsm: JetStreamManager, duplicateWindowMs: number, re
       await jsm.streams.add(config);
     } catch (addError) {
       // Another replica created it between our info and add: that is what we wanted.
+      if (!/already in use|already exists/i.test(String(addError))) throw addError;
+    }
+  }
+}
+
+/**
+ * The dead letters' stream (`dead.>`): messages that can never succeed, kept 30 days for `npm run dead-letters` to list
+ * and replay. Created once; an existing one is left as it is.
+ */
+async function ensureDeadLetterStream(jsm: JetStreamManager, replicas: number): Promise<void> {
+  try {
+    await jsm.streams.info(DEAD_LETTER_STREAM);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await jsm.streams.add({
+        name: DEAD_LETTER_STREAM,
+        subjects: ['dead.>'],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        discard: DiscardPolicy.Old,
+        max_age: 30 * 24 * 3600 * 1_000_000_000,
+        duplicate_window: 10 * 60 * 1_000_000_000,
+        num_replicas: replicas,
+      });
+    } catch (addError) {
       if (!/already in use|already exists/i.test(String(addError))) throw addError;
     }
   }

@@ -3,6 +3,8 @@ import type { EventContract, EventData } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { InvalidEventError } from '../events/invalid-event-error';
 import type { Bus } from './connect-bus';
+import { deadLetter } from './dead-letters';
+import { failureKind } from './failure-kinds';
 import { durableName, STREAM_NAME } from './names';
 
 const RETRY_LATER = Symbol('retryLater');
@@ -14,8 +16,9 @@ export interface RetryLater {
 }
 
 /**
- * Asks for redelivery without counting as a failure in the logs: after `delayMs`, or by default after a backoff that
- * grows with the delivery count (250 ms doubling to 5 s), so a predecessor stuck in its own retries has time to land.
+ * Asks for redelivery without counting as a failure: after `delayMs`, or by default after a backoff that grows with the
+ * delivery count (250 ms doubling to 5 s). For as long as it takes: an event that waits for its predecessor is never
+ * dropped (DESIGN §5).
  */
 export function retryLater(delayMs?: number): RetryLater {
   return { [RETRY_LATER]: true, delayMs };
@@ -40,12 +43,16 @@ export interface HandlerContext {
 /** One subject consumed by one service. Build with {@link defineListener}, start with {@link listen}. */
 export interface Listener<C extends EventContract = EventContract> {
   readonly event: C;
-  /** Handles one event. Returning means done (ack); {@link retryLater} means redeliver; throwing means nak with backoff. */
+  /**
+   * Handles one event. Returning means done (ack); {@link retryLater} means redeliver; throwing means redeliver with
+   * backoff, for ever when the error is transient (see failureKind), and to the dead letters at once for a
+   * {@link NeverApplicableError} or after `maxFailures` deliveries of any other error (a programming error).
+   */
   readonly handle: (data: EventData<C>, context: HandlerContext) => Promise<void | RetryLater>;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
   readonly ackWaitMs: number;
-  /** Deliveries after which a failing message is terminated and logged with its payload. Default 20 (about 80 s of backoff). */
-  readonly maxDeliver: number;
+  /** Deliveries after which an event whose handler keeps throwing an error that is not transient is dead-lettered. Default 20. */
+  readonly maxFailures: number;
   /** Messages handled at once by one process. Default 8. */
   readonly concurrency: number;
 }
@@ -55,10 +62,10 @@ export function defineListener<C extends EventContract>(definition: {
   event: C;
   handle: Listener<C>['handle'];
   ackWaitMs?: number;
-  maxDeliver?: number;
+  maxFailures?: number;
   concurrency?: number;
 }): Listener<C> {
-  return { ackWaitMs: 30_000, maxDeliver: 20, concurrency: 8, ...definition };
+  return { ackWaitMs: 30_000, maxFailures: 20, concurrency: 8, ...definition };
 }
 
 /** A running listener; `stop()` stops pulling and waits for the handlers in flight. */
@@ -69,11 +76,15 @@ export interface RunningListener {
 
 /**
  * Starts consuming `listener.event.subject` through the durable `<service>-<subject>`, shared by every replica of
- * the service (one delivery per service, whatever the replica count). The wrapper decides the ack:
- * invalid payload → term (logged with the problems and the payload); handler returned → ack; retryLater → nak(delay);
- * handler threw → nak with exponential backoff, and term + log at the `maxDeliver`-th delivery (term carries no
- * reason text: `+TERM <reason>` needs NATS 2.10 and Debian's 2.9 ignores it, so the reason is in the log). A handler's
- * exception never escapes into the process. The consume loop restarts if the subscription ends unexpectedly.
+ * the service (one delivery per service, whatever the replica count). The wrapper decides the ack (DESIGN §5):
+ *  - handler returned → ack; retryLater → nak(delay), for as long as it takes;
+ *  - handler threw a transient error (database, bus, Redis, Stripe unreachable; a timeout) → nak with backoff capped
+ *    at 5 s, for as long as it takes: an outage never drops an event;
+ *  - a message that can never succeed (not JSON, fails its schema, a NeverApplicableError, or the same kind of
+ *    non-transient error for `maxFailures` deliveries) → copied with its payload and error to `dead.<subject>`, then
+ *    terminated (`npm run dead-letters` lists and replays them). Nothing is terminated silently: if the copy fails, the
+ *    message is redelivered instead.
+ * A handler's exception never escapes into the process. The consume loop restarts if the subscription ends.
  */
 export async function listen<C extends EventContract>(bus: Bus, listener: Listener<C>): Promise<RunningListener> {
   const subject = listener.event.subject;
@@ -85,8 +96,8 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: listener.ackWaitMs * 1_000_000,
-    // The wrapper terminates at maxDeliver itself (so it can log the payload); the server bound is a safety net.
-    max_deliver: listener.maxDeliver + 1,
+    // No server-side bound: the wrapper decides when a message can never succeed (and dead-letters it first).
+    max_deliver: -1,
     max_ack_pending: 1_000,
   };
   try {
@@ -118,14 +129,24 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     }
   })();
 
+  /** Copies to the dead letters and terminates; redelivers if the copy could not be stored. */
+  async function bury(msg: JsMsg, error: string, payload: unknown, context: Record<string, unknown>): Promise<void> {
+    try {
+      await deadLetter(bus, msg, durable, error, payload);
+      log.error({ ...context, error, payload }, 'event can never succeed; copied to the dead letters and terminated');
+    } catch (copyError) {
+      log.warn({ ...context, err: copyError }, 'dead letter not stored; the event will be redelivered');
+      msg.nak(backoffMs(msg.info.deliveryCount));
+    }
+  }
+
   async function handleOne(msg: JsMsg): Promise<void> {
     const deliveryCount = msg.info.deliveryCount;
     let raw: unknown;
     try {
       raw = msg.json();
     } catch {
-      log.error({ deliveryCount, payload: msg.string() }, 'event is not JSON; terminated');
-      msg.term();
+      await bury(msg, 'event is not JSON', msg.string(), { deliveryCount });
       return;
     }
     let envelope: EventEnvelope<EventData<C>>;
@@ -133,34 +154,31 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
       envelope = listener.event.parse(raw) as EventEnvelope<EventData<C>>;
     } catch (error) {
       const problems = error instanceof InvalidEventError ? error.problems : [String(error)];
-      log.error({ deliveryCount, problems, payload: raw }, 'invalid event; terminated');
-      msg.term();
+      await bury(msg, `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
       return;
     }
     const eventLog = log.child({ eventId: envelope.id, deliveryCount });
     try {
       const outcome = await listener.handle(envelope.data, { envelope, deliveryCount, log: eventLog });
       if (isRetryLater(outcome)) {
-        if (deliveryCount >= listener.maxDeliver) {
-          eventLog.error({ payload: envelope }, 'event still not applicable after max deliveries; terminated');
-          msg.term();
-        } else {
-          const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
-          eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
-          msg.nak(delayMs);
-        }
+        const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
+        eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
+        msg.nak(delayMs);
         return;
       }
       msg.ack();
     } catch (error) {
-      if (deliveryCount >= listener.maxDeliver) {
-        eventLog.error({ err: error, payload: envelope }, 'event handler kept failing; terminated');
-        msg.term();
-      } else {
-        const delay = backoffMs(deliveryCount);
-        eventLog.warn({ err: error, retryInMs: delay }, 'event handler failed; will retry');
-        msg.nak(delay);
+      const kind = failureKind(error);
+      if (kind === 'never' || (kind === 'unknown' && deliveryCount >= listener.maxFailures)) {
+        await bury(msg, error instanceof Error ? `${error.name}: ${error.message}` : String(error), raw, {
+          eventId: envelope.id,
+          deliveryCount,
+        });
+        return;
       }
+      const delay = backoffMs(deliveryCount);
+      eventLog.warn({ err: error, kind, retryInMs: delay }, 'event handler failed; will retry');
+      msg.nak(delay);
     }
   }
 

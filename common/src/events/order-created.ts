@@ -9,7 +9,8 @@ export const OrderCreatedData = z.object({
   userId: ObjectIdString,
   /** When the lock ends; expiration schedules from this, not from when the event arrived. */
   expiresAt: z.iso.datetime(),
-  ticket: z.object({ id: ObjectIdString, price: Price }),
+  /** The ticket as the order was priced: its price, and the ticket version that price was read at (DESIGN §5). */
+  ticket: z.object({ id: ObjectIdString, price: Price, version: Version }),
 });
 export type OrderCreatedData = z.infer<typeof OrderCreatedData>;
 
@@ -24,6 +25,6 @@ export const OrderCreated = defineEvent({
     status: 'created',
     userId: '64b7f0c2a1b2c3d4e5f6071b',
     expiresAt: '2026-11-25T12:15:00.000Z',
-    ticket: { id: '64b7f0c2a1b2c3d4e5f60719', price: 100 },
+    ticket: { id: '64b7f0c2a1b2c3d4e5f60719', price: 100, version: 0 },
   },
 });

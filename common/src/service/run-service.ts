@@ -2,13 +2,13 @@ import { createLogger } from './logger';
 import { ConfigError } from './config';
 import { startService, type RunningService, type ServiceDefinition } from './start-service';
 
-/** The shutdown deadline: shorter than the Kubernetes grace period (30 s), as STYLE asks. */
+/** The default shutdown deadline: shorter than the Kubernetes grace period (30 s), as STYLE asks. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /**
  * The process entry of every service (`src/index.ts` calls it): builds the definition (loading config; a bad config
  * prints every bad variable and exits 1), starts the service, and on SIGTERM/SIGINT runs the ordered shutdown and
- * exits 0, or exits 1 if it takes longer than 10 s. An uncaught exception or unhandled rejection is a bug: logged
+ * exits 0, or exits 1 if it takes longer than its deadline (10 s unless the definition says otherwise). An uncaught exception or unhandled rejection is a bug: logged
  * at fatal level, exit 1, and the orchestrator restarts the process.
  */
 export function runService(define: () => ServiceDefinition): void {
@@ -33,7 +33,7 @@ export function runService(define: () => ServiceDefinition): void {
     setTimeout(() => {
       log.error('shutdown took longer than the deadline; exiting');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    }, definition.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS).unref();
     void (service?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {

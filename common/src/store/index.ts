@@ -3,3 +3,4 @@ export * from './versioned-schema';
 export * from './entity-store';
 export * from './replica-store';
 export * from './outbox-relay';
+export * from './idempotency-keys';

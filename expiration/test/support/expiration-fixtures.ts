@@ -11,7 +11,7 @@ export function orderCreatedData(expiresAt: Date | number): OrderCreatedData {
     status: 'created',
     userId: newObjectId(),
     expiresAt: new Date(expiresAt).toISOString(),
-    ticket: { id: newObjectId(), price: 20 },
+    ticket: { id: newObjectId(), price: 20, version: 0 },
   };
 }
 

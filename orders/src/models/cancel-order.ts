@@ -2,8 +2,15 @@ import { OrderCancelled, type Logger } from '@ticketing/common';
 import { closeOrder } from './close-order';
 import type { OrderJson } from './order';
 
-/** Why an order is cancelled (logged). */
-export type CancelReason = 'buyer' | 'expired' | 'payment-failed';
+/** Why an order is cancelled (logged, and told to the buyer unless they cancelled it themselves). */
+export type CancelReason = 'buyer' | 'expired' | 'payment-failed' | 'ticket-changed';
+
+/** The sentence the order page shows for each reason (DESIGN §7: the buyer is told why). */
+const REASON_SHOWN: Record<Exclude<CancelReason, 'buyer'>, string> = {
+  expired: 'The time to pay for this order ran out.',
+  'payment-failed': 'The payment was declined.',
+  'ticket-changed': 'The seller changed this ticket before your order reached it; you were not charged.',
+};
 
 export type CancelOutcome =
   { outcome: 'cancelled' | 'already-cancelled' | 'completed'; order: OrderJson } | { outcome: 'not-found' };
@@ -15,7 +22,8 @@ export type CancelOutcome =
  * it); an order already cancelled is not changed.
  */
 export async function cancelOrder(orderId: string, reason: CancelReason, log?: Logger): Promise<CancelOutcome> {
-  const result = await closeOrder(orderId, 'cancelled', (data) => OrderCancelled.create(data));
+  const shown = reason === 'buyer' ? undefined : REASON_SHOWN[reason];
+  const result = await closeOrder(orderId, 'cancelled', (data) => OrderCancelled.create(data), shown);
   if (result.outcome === 'not-found') return result;
   if (result.outcome === 'closed') log?.info({ orderId, reason, version: result.order.version }, 'order cancelled');
   const outcome = ({ closed: 'cancelled', already: 'already-cancelled', otherwise: 'completed' } as const)[

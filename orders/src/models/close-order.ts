@@ -19,6 +19,8 @@ export async function closeOrder(
   to: FinalStatus,
   // The caller names its contract (`OrderCancelled.create`), so the event-flow scan sees which route publishes what.
   createEvent: (data: { id: string; version: number; ticket: { id: string } }) => EventEnvelope,
+  /** What the buyer is told on the order page (cancels only). */
+  reason?: string,
 ): Promise<CloseOutcome> {
   let outcome: CloseOutcome = { outcome: 'not-found' };
   const stored = await orders.change(orderId, (order) => {
@@ -31,7 +33,11 @@ export async function closeOrder(
       return null;
     }
     const event = createEvent({ id: orderId, version: order.version + 1, ticket: { id: order.ticket.id } });
-    return { set: { status: to }, unset: to === 'cancelled' ? ['lock'] : [], events: [event] };
+    return {
+      set: { status: to, ...(reason !== undefined && { cancelReason: reason }) },
+      unset: to === 'cancelled' ? ['lock'] : [],
+      events: [event],
+    };
   });
   if (stored) outcome = { outcome: 'closed', order: toOrderJson(stored) };
   return outcome;

@@ -7,7 +7,10 @@ export interface OrderDoc extends Owned {
   status: OrderStatus;
   /** ISO 8601, as it travels in events. */
   expiresAt: string;
-  ticket: { id: string; title: string; price: number };
+  /** The ticket as the order was priced, at the replica's `version` (OrderCreated carries it). */
+  ticket: { id: string; title: string; price: number; version: number };
+  /** Why it was cancelled, when the buyer should be told (the seller changed the ticket first). */
+  cancelReason?: string;
   /**
    * The 15-minute lock (DESIGN §7): the ticket id while the order is live, kept once it is completed (a sold ticket
    * is never ordered again), removed when it is cancelled. A unique sparse index on it is what lets exactly one of
@@ -24,6 +27,8 @@ export interface OrderJson {
   expiresAt: string;
   version: number;
   ticket: { id: string; title: string; price: number };
+  /** Set on a cancelled order when the buyer should be told why (shown on the order page). */
+  cancelReason?: string;
 }
 
 const orderSchema = versionedSchema<OrderDoc>(
@@ -33,17 +38,20 @@ const orderSchema = versionedSchema<OrderDoc>(
     expiresAt: { type: String, required: true },
     ticket: {
       type: new mongoose.Schema(
-        { id: { type: String, required: true }, title: String, price: Number },
+        { id: { type: String, required: true }, title: String, price: Number, version: Number },
         { _id: false, id: false },
       ),
       required: true,
     },
     lock: { type: String },
+    cancelReason: { type: String },
   },
   { collection: 'orders', outbox: true },
 );
 orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
 orderSchema.index({ userId: 1 });
+// The backstop sweep's question: which orders are still open past their expiry?
+orderSchema.index({ status: 1, expiresAt: 1 });
 
 export const Order: Model<OrderDoc> =
   (mongoose.models.Order as Model<OrderDoc> | undefined) ?? mongoose.model<OrderDoc>('Order', orderSchema);
@@ -52,7 +60,7 @@ export const Order: Model<OrderDoc> =
 export const orders = new EntityStore(Order);
 
 export function toOrderJson(order: OrderDoc): OrderJson {
-  const { _id, userId, status, expiresAt, version, ticket } = order;
+  const { _id, userId, status, expiresAt, version, ticket, cancelReason } = order;
   return {
     id: _id,
     userId,
@@ -60,6 +68,7 @@ export function toOrderJson(order: OrderDoc): OrderJson {
     expiresAt,
     version,
     ticket: { id: ticket.id, title: ticket.title, price: ticket.price },
+    ...(cancelReason !== undefined && { cancelReason }),
   };
 }
 

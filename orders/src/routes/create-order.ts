@@ -1,5 +1,7 @@
 import {
   authedUser,
+  entityIdFor,
+  idempotencyKeyOf,
   isObjectId,
   NotAuthorizedError,
   NotFoundError,
@@ -14,7 +16,10 @@ import { findTicket } from '../models/ticket-replica';
 
 const CreateOrderBody = z.object({ ticketId: ObjectIdString });
 
-/** POST /api/orders { ticketId }: 201 order; 400 bad id or own ticket, 401, 404 unknown ticket, 409 reserved or sold. */
+/**
+ * POST /api/orders { ticketId }: 201 order; 400 bad id or own ticket, 401, 404 unknown ticket, 409 reserved or sold.
+ * A retry with the same Idempotency-Key gets the first order, never a second one nor a 409 from its own lock.
+ */
 export function createOrderRouter(options: { expirationWindowSeconds: number }): Router {
   return Router().post('/api/orders', requireAuth, async (req, res) => {
     const { ticketId } = parseBody(CreateOrderBody, req);
@@ -23,7 +28,8 @@ export function createOrderRouter(options: { expirationWindowSeconds: number }):
     if (!isObjectId(user.id)) throw new NotAuthorizedError();
     const ticket = await findTicket(ticketId);
     if (!ticket) throw new NotFoundError('ticket');
-    const order = await placeOrder({ ticket, userId: user.id, windowSeconds: options.expirationWindowSeconds });
+    const id = await entityIdFor('create-order', { userId: user.id, key: idempotencyKeyOf(req), body: { ticketId } });
+    const order = await placeOrder({ id, ticket, userId: user.id, windowSeconds: options.expirationWindowSeconds });
     res.status(201).json(order);
   });
 }

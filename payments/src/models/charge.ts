@@ -23,6 +23,15 @@ export interface ChargeDoc extends Owned {
   stripeRefundId?: string;
   /** When the newest Stripe call for this charge may have started (the claim, or its renewal by a retry). */
   claimedAt: Date;
+  /** The `Idempotency-Key` of the request that claimed it: a retry with the same key gets the first answer. */
+  idempotencyKey?: string;
+  /** Stripe's words for a declined payment, answered again to a retry with the same key. */
+  failureMessage?: string;
+  /**
+   * Set when the charge completes, cleared once someone has looked whether its order was cancelled meanwhile (and
+   * refunded it then): a request that dies in between leaves it set, and the reconciliation looks instead.
+   */
+  lateCheckPending?: boolean;
 }
 
 /** The charge as the API returns it (DESIGN §4); `stripeId` is null while the payment is in flight. */
@@ -44,10 +53,15 @@ const chargeSchema = versionedSchema<ChargeDoc>(
     stripeId: { type: String },
     stripeRefundId: { type: String },
     claimedAt: { type: Date, required: true },
+    idempotencyKey: { type: String },
+    failureMessage: { type: String },
+    lateCheckPending: { type: Boolean },
   },
   { collection: 'charges', outbox: true },
 );
 chargeSchema.index({ userId: 1 });
+// The reconciliation's question: which charges are still `created`, and since when?
+chargeSchema.index({ status: 1, claimedAt: 1 });
 
 export const Charge: Model<ChargeDoc> =
   (mongoose.models.Charge as Model<ChargeDoc> | undefined) ?? mongoose.model<ChargeDoc>('Charge', chargeSchema);

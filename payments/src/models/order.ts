@@ -8,6 +8,8 @@ export interface OrderReplicaDoc extends Versioned {
   price: number;
   status: OrderStatus;
   ticketId: string;
+  /** ISO 8601: past it the order is not payable, even before its cancellation arrives (DESIGN §5). */
+  expiresAt: string;
 }
 
 const schema = versionedSchema<OrderReplicaDoc>(
@@ -16,6 +18,7 @@ const schema = versionedSchema<OrderReplicaDoc>(
     price: { type: Number, required: true },
     status: { type: String, required: true },
     ticketId: { type: String, required: true },
+    expiresAt: { type: String, required: true },
   },
   { collection: 'orders', outbox: false },
 );

@@ -1,9 +1,8 @@
 import {
   BadRequestError,
-  isDuplicateKeyError,
-  ChargeCreated,
   ConflictError,
   ForbiddenError,
+  isDuplicateKeyError,
   type Logger,
   newObjectId,
   NotFoundError,
@@ -11,28 +10,34 @@ import {
   ServiceUnavailableError,
 } from '@ticketing/common';
 import Stripe from 'stripe';
-import { chargeOrder } from '../stripe/payment-calls';
+import { confirmOrderIntent, createOrderIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc, type ChargeJson, toChargeJson } from './charge';
 import { findOrder, type OrderReplicaDoc } from './order';
 import { refundIfOrderCancelled } from './refund-late-charge';
+import { finishLateCheck, recordIntent, settleCharge } from './settle-charge';
 
 /** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
 const NO_PAYMENT_INTENT = 'none';
 
+/**
+ * Whether the order can be paid now: not cancelled, not paid, and not past its `expiresAt` even if its cancellation
+ * has not arrived yet (DESIGN §5: a time-based promise does not rest on a single event).
+ */
 function assertPayable(order: OrderReplicaDoc): void {
   if (order.status === 'cancelled') throw new ConflictError('Order is cancelled');
   if (order.status === 'completed') throw new ConflictError('Order is already paid');
+  if (Date.parse(order.expiresAt) <= Date.now()) throw new ConflictError('Order has expired');
 }
 
 /**
  * Claims the order's one charge: the insert of the charge document whose `_id` is the order id, a unique key
  * (DESIGN §6). Of concurrent requests one inserts it; the others find it. A claim still `created` belongs to a
  * payment in flight or to a request that died or got a 503 mid-call; either way the caller goes on with the same
- * Stripe idempotency key, so Stripe runs the payment once and replays its outcome to every other caller. Going on
- * with a found claim renews it (`claimedAt`): when the newest Stripe call for it may have started, which the
- * OrderCancelled listener uses to know how long the charge can still complete.
+ * Stripe idempotency keys, so Stripe runs the payment once and replays its outcome to every other caller. Going on
+ * with a found claim renews it (`claimedAt`): the reconciliation leaves a charge alone while a call may be running.
+ * A retry with the `Idempotency-Key` of the request that settled the charge gets that request's answer.
  */
-async function claimCharge(orderId: string, order: OrderReplicaDoc): Promise<ChargeDoc> {
+async function claimCharge(orderId: string, order: OrderReplicaDoc, idempotencyKey?: string): Promise<ChargeDoc> {
   try {
     return await charges.insert({
       _id: orderId,
@@ -41,6 +46,7 @@ async function claimCharge(orderId: string, order: OrderReplicaDoc): Promise<Cha
       status: 'created',
       amount: order.price,
       claimedAt: new Date(),
+      ...(idempotencyKey !== undefined && { idempotencyKey }),
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
@@ -50,94 +56,73 @@ async function claimCharge(orderId: string, order: OrderReplicaDoc): Promise<Cha
   );
   if (renewed) return renewed;
   const settled = await charges.find(orderId);
+  if (settled && idempotencyKey !== undefined && settled.idempotencyKey === idempotencyKey) return settled;
   if (settled?.status === 'completed') throw new ConflictError('Order is already paid');
   throw new ConflictError('A payment for this order already failed');
 }
 
-/** Attempts to store Stripe's outcome before giving up (about 6 s of backoff in all). */
-const SETTLE_ATTEMPTS = 6;
-
-/**
- * Stores Stripe's outcome as the charge's next version, with its ChargeCreated event (the outbox). Only a charge
- * still `created` changes: a concurrent request for the same payment (same idempotency key, same outcome) may have
- * stored it first, and then this one returns what that one stored. That also makes it safe to retry, which it does
- * on a database error: the money has moved at Stripe, so giving up on the first transient error would leave a
- * charge `created` that nobody may come back for.
- */
-async function settleCharge(
-  orderId: string,
-  outcome: { status: 'completed' | 'failed'; stripeId: string },
-  log: Logger,
-): Promise<ChargeDoc> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const stored = await charges.change(orderId, (current) => {
-        if (!current || current.status !== 'created') return null;
-        const { chargeId, amount } = current;
-        return {
-          set: { status: outcome.status, stripeId: outcome.stripeId },
-          events: [
-            ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
-          ],
-        };
-      });
-      const settled = stored ?? (await charges.find(orderId));
-      if (!settled) throw new Error(`charge of order ${orderId} vanished`);
-      return settled;
-    } catch (error) {
-      if (attempt >= SETTLE_ATTEMPTS) throw error;
-      log.warn({ err: error, orderId, attempt }, 'storing the Stripe outcome failed; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
+/** The answer of a request whose charge is settled: 201 with a completed charge, the same 402 for a decline. */
+function answerSettled(charge: ChargeDoc): ChargeJson {
+  if (charge.status === 'failed') {
+    throw new PaymentDeclinedError(charge.failureMessage ?? 'The payment could not be completed');
   }
+  return toChargeJson(charge);
 }
 
 /**
- * Pays an order (POST /api/payments): checks the order, claims its one charge, creates and confirms a PaymentIntent
- * keyed `pay:<orderId>`, stores the outcome with ChargeCreated, and refunds at once if the order was cancelled while
- * Stripe was charging. Throws 404/403/409 for an order that is not the caller's to pay, 402 for a declined card
- * (orders then cancels the order), 503 when Stripe cannot be reached (the charge stays `created`: a retry runs the
- * same Stripe request again, which charges at most once).
+ * Pays an order (POST /api/payments): checks the order, claims its one charge, creates the order's PaymentIntent and
+ * records its id on the charge, then confirms it with the buyer's payment method, stores the outcome with
+ * ChargeCreated, and refunds at once if the order was cancelled while Stripe was charging. Throws 404/403/409 for an
+ * order that is not the caller's to pay, 402 for a declined card (orders then cancels the order), 503 when Stripe
+ * cannot be reached (the charge stays `created`: a retry sends the same keyed requests, which charge at most once, and
+ * the reconciliation settles it from Stripe if nobody retries).
  */
 export async function payOrder(
-  request: { userId: string; orderId: string; paymentMethod: string },
+  request: { userId: string; orderId: string; paymentMethod: string; idempotencyKey?: string },
   log: Logger,
 ): Promise<ChargeJson> {
-  const { userId, orderId, paymentMethod } = request;
+  const { userId, orderId, paymentMethod, idempotencyKey } = request;
   const order = await findOrder(orderId);
   if (!order) throw new NotFoundError('order');
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
+  const earlier = idempotencyKey === undefined ? null : await charges.find(orderId);
+  if (earlier && earlier.status !== 'created' && earlier.idempotencyKey === idempotencyKey)
+    return answerSettled(earlier);
   assertPayable(order);
 
-  const claim = await claimCharge(orderId, order);
+  const claim = await claimCharge(orderId, order, idempotencyKey);
+  if (claim.status !== 'created') return answerSettled(claim);
 
   // Read the order again, now that the claim is stored. The OrderCancelled listener records the cancellation and
   // then reads the charge; we store the claim and then read the order. So if the listener found no charge, we see
-  // the cancellation here and take no money; otherwise the listener saw the claim and watches it until it settles
-  // (refunding it if it completes). Without this read, a payment that started after the listener had looked would
-  // be refunded only by this request, and lost if this process died before doing so.
+  // the cancellation here and take no money; otherwise it saw the claim, and the charge is refunded if it completes
+  // (by this request, or by the reconciliation if this process dies).
   const now = await findOrder(orderId);
   if (now) assertPayable(now);
 
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await chargeOrder({ orderId, amount: claim.amount, paymentMethod });
+    const intentId = claim.stripeId ?? (await createOrderIntent({ orderId, amount: claim.amount })).id;
+    await recordIntent(orderId, intentId);
+    intent = await confirmOrderIntent({ orderId, intentId, paymentMethod });
   } catch (error) {
     return settleStripeFailure(orderId, error, log);
   }
   if (intent.status !== 'succeeded') {
     // A card that needs an action we cannot take here (3-D Secure): nothing was charged.
-    await settleCharge(orderId, { status: 'failed', stripeId: intent.id }, log);
-    throw new PaymentDeclinedError(`The payment could not be completed (${intent.status})`);
+    const failureMessage = `The payment could not be completed (${intent.status})`;
+    await settleCharge(orderId, { status: 'failed', stripeId: intent.id, failureMessage }, log);
+    throw new PaymentDeclinedError(failureMessage);
   }
   const charge = await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
 
   // (a) of the late-charge race: the charge is stored as completed, now read the order. See refundIfOrderCancelled.
   const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
-    // The listener saw this claim (the read after the claim guarantees it) and keeps retrying the refund.
-    log.warn({ err: error, orderId }, 'refund of a late charge failed here; the OrderCancelled listener retries it');
+    // The listener or the reconciliation sees the completed charge of a cancelled order and refunds it.
+    log.warn({ err: error, orderId }, 'refund of a late charge failed here; it is retried by the reconciliation');
     return { kind: 'refund-pending' } as const;
   });
+  if (late.kind !== 'refund-pending') await finishLateCheck(orderId);
   if (late.kind !== 'order-not-cancelled') {
     throw new ConflictError('Order was cancelled while it was being paid; the payment is being refunded');
   }
@@ -149,7 +134,8 @@ async function settleStripeFailure(orderId: string, error: unknown, log: Logger)
   if (error instanceof Stripe.errors.StripeCardError) {
     // Declined: the outcome is final for this idempotency key (Stripe replays it), so the charge fails, and
     // ChargeCreated(failed) lets orders cancel the order (DESIGN §3: 402, and the order is cancelled).
-    await settleCharge(orderId, { status: 'failed', stripeId: error.payment_intent?.id ?? NO_PAYMENT_INTENT }, log);
+    const stripeId = error.payment_intent?.id ?? NO_PAYMENT_INTENT;
+    await settleCharge(orderId, { status: 'failed', stripeId, failureMessage: error.message }, log);
     throw new PaymentDeclinedError(error.message);
   }
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
@@ -159,12 +145,14 @@ async function settleStripeFailure(orderId: string, error: unknown, log: Logger)
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     // Stripe refused the request itself (an unknown payment method, an amount under its minimum). It stores that
     // answer under the key, so this order can never be paid: fail the charge so that orders releases the ticket.
-    await settleCharge(orderId, { status: 'failed', stripeId: error.payment_intent?.id ?? NO_PAYMENT_INTENT }, log);
+    const stripeId = error.payment_intent?.id ?? NO_PAYMENT_INTENT;
+    await settleCharge(orderId, { status: 'failed', stripeId, failureMessage: error.message }, log);
     if (error.param === 'payment_method') throw new BadRequestError(error.message, 'paymentMethod');
     throw new PaymentDeclinedError(error.message);
   }
   // Unreachable, timed out, 5xx, rate-limited, or our key refused: not the buyer's fault, and Stripe may or may not
-  // have charged. The charge stays `created`; a retry sends the same keyed request, which Stripe runs at most once.
+  // have charged. The charge stays `created`, with its PaymentIntent id if Stripe gave one: a retry sends the same
+  // keyed requests, and the reconciliation asks Stripe what happened once no call can still be running.
   log.error({ err: error, orderId }, 'Stripe call failed');
   throw new ServiceUnavailableError('The payment provider is not available; please try again');
 }

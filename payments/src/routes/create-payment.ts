@@ -1,4 +1,4 @@
-import { authedUser, type Logger, ObjectIdString, parseBody, requireAuth } from '@ticketing/common';
+import { authedUser, idempotencyKeyOf, type Logger, ObjectIdString, parseBody, requireAuth } from '@ticketing/common';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { payOrder } from '../models/pay-order';
@@ -19,11 +19,15 @@ function requestLog(req: Request, fallback: Logger): Logger {
   return (req as Request & { log?: Logger }).log ?? fallback;
 }
 
-/** POST /api/payments: pays one of my orders (DESIGN §3). */
+/** POST /api/payments: pays one of my orders (DESIGN §3); a retry with the same Idempotency-Key gets the first answer. */
 export function createPaymentRouter(log: Logger): Router {
   return Router().post('/api/payments', requireAuth, async (req, res) => {
     const { orderId, paymentMethod } = parseBody(CreatePaymentBody, req);
-    const charge = await payOrder({ userId: authedUser(req).id, orderId, paymentMethod }, requestLog(req, log));
+    const idempotencyKey = idempotencyKeyOf(req);
+    const charge = await payOrder(
+      { userId: authedUser(req).id, orderId, paymentMethod, ...(idempotencyKey !== undefined && { idempotencyKey }) },
+      requestLog(req, log),
+    );
     res.status(201).json(charge);
   });
 }

@@ -1,16 +1,19 @@
 import Stripe from 'stripe';
 
-/** How long one attempt of a Stripe call may take before the SDK gives up on it. */
-const TIMEOUT_MS = 15_000;
+/**
+ * How long one attempt of a Stripe call may take before the SDK gives up on it. Kept short enough that a whole call
+ * (both attempts) fits in payments' shutdown deadline, so a SIGTERM never cuts a call whose answer matters.
+ */
+const TIMEOUT_MS = 8_000;
 /** The SDK's own retries of a failed connection or a 409/5xx; safe because every POST carries an idempotency key. */
 const NETWORK_RETRIES = 1;
 
 /**
  * The longest a Stripe call started by this service can stay in flight: every attempt timing out, plus the SDK's
- * backoff between them (at most a few seconds). A charge still `created` after this long is not being paid by
- * anyone (the request that claimed it died or gave up), which is what the OrderCancelled listener needs to know.
+ * backoff between them (at most a couple of seconds). A charge still `created` after this long is not being paid by
+ * any request (the one that claimed it died or gave up): the reconciliation takes it over.
  */
-export const STRIPE_CALL_MAX_MS = TIMEOUT_MS * (NETWORK_RETRIES + 1) + 10_000;
+export const STRIPE_CALL_MAX_MS = TIMEOUT_MS * (NETWORK_RETRIES + 1) + 3_000;
 
 let client: Stripe | undefined;
 

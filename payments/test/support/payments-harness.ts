@@ -1,4 +1,4 @@
-// One payments service per test file, in this process, on real FerretDB and a private NATS, paying through the
+// One payments service per test file, in this process, on the real MongoDB engine and a private NATS, paying through the
 // local Stripe fake (DESIGN §2: Stripe's HTTP API is the only double).
 import {
   type Bus,
@@ -29,10 +29,10 @@ export interface Harness extends TestService {
 }
 
 /** Starts NATS, the service (pointed at `stripeApiUrl`) and a test bus connection. */
-export async function startPayments(stripeApiUrl: string): Promise<Harness> {
-  const started = await startTestService((env) => paymentsService(loadConfig(ConfigSchema, env)), {
+export async function startPayments(stripeApiUrl: string, env: Record<string, string> = {}): Promise<Harness> {
+  const started = await startTestService((e) => paymentsService(loadConfig(ConfigSchema, e)), {
     database: 'payments',
-    env: { STRIPE_SECRET_KEY: TEST_STRIPE_KEY, STRIPE_API_URL: stripeApiUrl },
+    env: { STRIPE_SECRET_KEY: TEST_STRIPE_KEY, STRIPE_API_URL: stripeApiUrl, ...env },
   });
   return { ...started, base: started.url };
 }
@@ -91,7 +91,7 @@ export async function placeOrder(
     status: 'created',
     userId,
     expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-    ticket: { id: ticketId, price },
+    ticket: { id: ticketId, price, version: 0 },
   });
   await eventually(() => findOrder(orderId), `order ${orderId} in the replica`);
   return { orderId, ticketId, created: envelope };

@@ -1,10 +1,27 @@
-import { newObjectId } from '@ticketing/common';
+import { type EntityId, isDuplicateKeyError } from '@ticketing/common';
 import { tickets, toTicketJson, type TicketJson } from './ticket';
 import { ticketCreatedEvent } from './ticket-events';
 
-/** Lists a new ticket: version 0 and its TicketCreated event, stored by one insert (so the event cannot be lost). */
-export async function createTicket(input: { title: string; price: number; userId: string }): Promise<TicketJson> {
-  const id = newObjectId();
-  const state = { title: input.title, price: input.price, userId: input.userId };
-  return toTicketJson(await tickets.insert({ _id: id, ...state }, [ticketCreatedEvent(id, state)]));
+/**
+ * Lists a new ticket under `id`: version 0 and its TicketCreated event, stored by one insert (so the event cannot be
+ * lost). An `id` already stored is a retry of this seller's request (the id comes from its Idempotency-Key): the
+ * ticket as stored is the answer, not a duplicate.
+ */
+export async function createTicket(input: {
+  id: EntityId;
+  title: string;
+  price: number;
+  userId: string;
+}): Promise<TicketJson> {
+  const { id: entityId, ...state } = input;
+  const { id } = entityId;
+  try {
+    return toTicketJson(await tickets.insert({ _id: id, ...state }, [ticketCreatedEvent(id, state)]));
+  } catch (error) {
+    if (!isDuplicateKeyError(error) || !entityId.retry) throw error;
+    const first = await tickets.find(id);
+    // entityIdFor binds the id to this seller and body; anything else would be a bug, not a retry.
+    if (!first || first.userId !== input.userId) throw error;
+    return toTicketJson(first);
+  }
 }

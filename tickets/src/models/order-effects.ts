@@ -7,16 +7,17 @@ import { ticketUpdatedEvent } from './ticket-events';
  * What applying an order event came to: `ahead` (the order's previous event is not applied yet) and
  * `held-by-another-order` ask for a later retry; `unknown-ticket` names a ticket we never had.
  */
-export type OrderEffectOutcome = 'applied' | 'already-applied' | 'ahead' | 'held-by-another-order' | 'unknown-ticket';
+export type OrderEffectOutcome =
+  'applied' | 'already-applied' | 'ahead' | 'held-by-another-order' | 'repriced' | 'unknown-ticket';
 
 interface OrderRef {
   id: string;
   version: number;
-  ticket: { id: string };
+  ticket: { id: string; price?: number };
 }
 
 /** The ticket's next state, or a reason not to change it (then the order's version is not recorded either). */
-type Decision = { state: TicketState } | { refuse: 'held-by-another-order' };
+type Decision = { state: TicketState; note?: 'repriced' } | { refuse: 'held-by-another-order' };
 
 /**
  * Applies `order`'s event to its ticket, in the order's version order and at most once (DESIGN §5): an event whose
@@ -37,6 +38,7 @@ async function applyOrderEvent(
   if (applied < order.version - 1) return 'ahead';
 
   let refused: OrderEffectOutcome | undefined;
+  let noted: OrderEffectOutcome | undefined;
   let known = true;
   await tickets.change(ticketId, (ticket) => {
     if (!ticket) {
@@ -51,6 +53,7 @@ async function applyOrderEvent(
       return null;
     }
     const { state } = decision;
+    if (decision.note) noted = decision.note;
     if (sameState(state, ticket)) return null;
     return {
       set: {
@@ -65,7 +68,8 @@ async function applyOrderEvent(
   });
   if (refused) return refused;
   const outcome = await orderProgress.apply(order.id, order.version, { ticketId });
-  return known ? outcome : 'unknown-ticket';
+  if (!known) return 'unknown-ticket';
+  return outcome === 'applied' ? (noted ?? outcome) : outcome;
 }
 
 function sameState(next: TicketState, ticket: TicketDoc): boolean {
@@ -85,6 +89,9 @@ const stateOf = ({ title, price, userId, orderId, sold }: TicketDoc): TicketStat
  * order at a time (a unique key), so this is a release not yet applied here (OrderCancelled of the previous order
  * travels on another subject and may arrive after this event); the ticket is left unchanged and the caller retries
  * later, so the reservation is applied once the release is.
+ * Priced at another price than the ticket has now (the seller edited it before the order reached it): refused, so
+ * the buyer is never charged a price their order does not show; orders sees the edit and cancels the order
+ * (orders' cancelIfRepriced). The order's progress is recorded, so its cancel is applied (as a no-op) in turn.
  */
 export function reserveTicket(order: OrderRef, log: Logger): Promise<OrderEffectOutcome> {
   return applyOrderEvent(
@@ -96,6 +103,13 @@ export function reserveTicket(order: OrderRef, log: Logger): Promise<OrderEffect
           'ticket held by another order; will retry',
         );
         return { refuse: 'held-by-another-order' };
+      }
+      if (order.ticket.price !== undefined && order.ticket.price !== ticket.price) {
+        log.info(
+          { ticketId: ticket._id, orderId: order.id, pricedAt: order.ticket.price, price: ticket.price },
+          'order priced before an edit of the ticket; reservation refused',
+        );
+        return { state: stateOf(ticket), note: 'repriced' };
       }
       return { state: { ...stateOf(ticket), orderId: order.id } };
     },

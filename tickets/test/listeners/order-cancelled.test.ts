@@ -21,10 +21,11 @@ afterAll(() => t.stop());
 
 const DURABLE = 'tickets-order-cancelled';
 
-async function reserve(ticketId: string) {
-  const order = orderCreatedData(ticketId);
+/** Publishes OrderCreated priced at the ticket's price and waits until the ticket is reserved. */
+async function reserve(ticket: { id: string; price: number }) {
+  const order = orderCreatedData(ticket.id, ticket.price);
   await publishEvent(t.bus, OrderCreated, order);
-  await eventually(async () => (await getTicket(t.url, ticketId)).orderId === order.id, 'ticket reserved');
+  await eventually(async () => (await getTicket(t.url, ticket.id)).orderId === order.id, 'ticket reserved');
   return order;
 }
 
@@ -32,7 +33,7 @@ describe('listener: order.cancelled', () => {
   test('When the holding order is cancelled, then the ticket is available, TicketUpdated has no orderId, and it can be edited', async () => {
     const { cookie, userId } = signIn();
     const ticket = await createTicket(t.url, cookie, { price: 30 });
-    const order = await reserve(ticket.id);
+    const order = await reserve(ticket);
 
     await publishEvent(t.bus, OrderCancelled, { id: order.id, version: 1, ticket: { id: ticket.id } });
 
@@ -49,9 +50,9 @@ describe('listener: order.cancelled', () => {
 
   test('When an order that does not hold the ticket is cancelled, then the holding order keeps it', async () => {
     const ticket = await createTicket(t.url, signIn().cookie);
-    const holder = await reserve(ticket.id);
+    const holder = await reserve(ticket);
     const otherTicket = await createTicket(t.url, signIn().cookie);
-    const other = await reserve(otherTicket.id);
+    const other = await reserve(otherTicket);
 
     await publishEvent(t.bus, OrderCancelled, { id: other.id, version: 1, ticket: { id: ticket.id } });
     await settled(t.bus, DURABLE);
@@ -82,7 +83,7 @@ describe('listener: order.cancelled', () => {
 
   test('When the same OrderCancelled arrives twice, then the ticket is released once', async () => {
     const ticket = await createTicket(t.url, signIn().cookie);
-    const order = await reserve(ticket.id);
+    const order = await reserve(ticket);
 
     await publishEvent(t.bus, OrderCancelled, { id: order.id, version: 1, ticket: { id: ticket.id } });
     await publishEvent(t.bus, OrderCancelled, { id: order.id, version: 1, ticket: { id: ticket.id } });
@@ -93,7 +94,7 @@ describe('listener: order.cancelled', () => {
 
   test("When a sold ticket's order is cancelled, then it stays sold", async () => {
     const ticket = await createTicket(t.url, signIn().cookie);
-    const order = await reserve(ticket.id);
+    const order = await reserve(ticket);
     await publishEvent(t.bus, OrderCompleted, { id: order.id, version: 1, ticket: { id: ticket.id } });
     await eventually(async () => (await getTicket(t.url, ticket.id)).status === 'sold', 'ticket sold');
 
@@ -105,7 +106,7 @@ describe('listener: order.cancelled', () => {
 
   test('When the payload is invalid, then it is terminated and the ticket stays reserved', async () => {
     const ticket = await createTicket(t.url, signIn().cookie);
-    const order = await reserve(ticket.id);
+    const order = await reserve(ticket);
 
     await publishRaw(t.bus, OrderCancelled.subject, { id: order.id, ticket: { id: ticket.id } });
     await publishRaw(t.bus, OrderCancelled.subject, { id: order.id, version: -1, ticket: { id: ticket.id } });

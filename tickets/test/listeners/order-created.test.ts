@@ -90,7 +90,7 @@ describe('listener: order.created', () => {
     await publishRaw(t.bus, OrderCreated.subject, withoutExpiry);
     await publishRaw(t.bus, OrderCreated.subject, {
       ...orderCreatedData(ticket.id),
-      ticket: { id: 'not-an-id', price: 20 },
+      ticket: { id: 'not-an-id', price: 20, version: 0 },
     });
     await publishRaw(t.bus, OrderCreated.subject, 'not an object');
     await settled(t.bus, DURABLE);

@@ -10,6 +10,7 @@ export const orderCreatedListener = defineListener({
       price: data.ticket.price,
       status: data.status,
       ticketId: data.ticket.id,
+      expiresAt: data.expiresAt,
     });
     // 'applied' and 'already-applied' both ack; 'ahead' waits for its predecessor.
     if (outcome === 'ahead') return retryLater();

@@ -1,11 +1,9 @@
 import { defineListener, OrderCreated, retryLater } from '@ticketing/common';
 import { reserveTicket } from '../../models/order-effects';
-import { WAITING_MAX_DELIVER } from './delivery-bounds';
 
 /** order.created: the order holds its ticket (models/order-effects: reserveTicket). */
 export const orderCreatedListener = defineListener({
   event: OrderCreated,
-  maxDeliver: WAITING_MAX_DELIVER,
   async handle(data, { log }) {
     const outcome = await reserveTicket(data, log);
     // Held by another order whose release has not arrived yet: wait for it rather than drop this reservation.

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import mongoose, { Schema, type Model } from 'mongoose';
+import { BadRequestError } from '../errors/http-errors';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
+import { newObjectId } from '../http/ids';
+import { isDuplicateKeyError } from './mongo-errors';
+
+/** A client's key, bound to the first request that used it and to the id of the entity that request creates. */
+interface IdempotencyKeyDoc {
+  /** `<route>:<userId>:<key>`: keys are the client's, so they are scoped to its user and to the route. */
+  _id: string;
+  /** A hash of the first request's body: the same key with another body is a client bug, not a retry. */
+  fingerprint: string;
+  entityId: string;
+  createdAt: Date;
+}
+
+const IdempotencyKey: Model<IdempotencyKeyDoc> =
+  (mongoose.models.IdempotencyKey as Model<IdempotencyKeyDoc> | undefined) ??
+  mongoose.model<IdempotencyKeyDoc>(
+    'IdempotencyKey',
+    new Schema<IdempotencyKeyDoc>(
+      {
+        _id: { type: String, required: true },
+        fingerprint: { type: String, required: true },
+        entityId: { type: String, required: true },
+        createdAt: { type: Date, required: true },
+      },
+      { collection: 'idempotency_keys', versionKey: false },
+    ),
+  );
+
+function fingerprintOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** The id a create request stores its entity under; `retry` when an earlier request with the key chose it. */
+export interface EntityId {
+  id: string;
+  /** The key was used before: the entity may be stored already (then it is the answer). */
+  retry: boolean;
+}
+
+/**
+ * The id of the entity a create request makes (DESIGN §3, Idempotency-Key): a new ObjectId for a request without a
+ * key or with a new one; for a retry, the id the first request chose, so that the retry's insert meets the first
+ * one's document on its `_id` and answers it instead of making a duplicate. That holds even when the first request was
+ * answered with an error after its write had landed (a lost connection). The key is bound to the first request's body:
+ * reusing it for another request is a 400 naming the header.
+ */
+export async function entityIdFor(
+  route: string,
+  request: { userId: string; key: string | undefined; body: unknown },
+): Promise<EntityId> {
+  if (request.key === undefined) return { id: newObjectId(), retry: false };
+  const doc: IdempotencyKeyDoc = {
+    _id: `${route}:${request.userId}:${request.key}`,
+    fingerprint: fingerprintOf(request.body),
+    entityId: newObjectId(),
+    createdAt: new Date(),
+  };
+  try {
+    await IdempotencyKey.collection.insertOne(doc as never);
+    return { id: doc.entityId, retry: false };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const first = await IdempotencyKey.findById(doc._id).lean<IdempotencyKeyDoc>();
+  if (!first) throw new Error(`idempotency key ${doc._id} vanished`);
+  if (first.fingerprint !== doc.fingerprint) {
+    throw new BadRequestError('was already used for a different request', IDEMPOTENCY_KEY_HEADER);
+  }
+  return { id: first.entityId, retry: true };
+}

@@ -1,0 +1,66 @@
+import { ChargeCreated, type Logger } from '@ticketing/common';
+import { charges, type ChargeDoc } from './charge';
+
+/** Stripe's outcome of a payment, as the charge records it. */
+export interface StripeOutcome {
+  status: 'completed' | 'failed';
+  stripeId: string;
+  /** Stripe's words for a decline, kept to answer a retry with the same Idempotency-Key. */
+  failureMessage?: string;
+}
+
+/** Attempts to store Stripe's outcome before giving up (about 6 s of backoff in all). */
+const SETTLE_ATTEMPTS = 6;
+
+/**
+ * Stores Stripe's outcome on the charge with its ChargeCreated event (the outbox), by a conditional update on its
+ * version. Only a charge still `created` changes: a concurrent request or the reconciliation may have stored the same
+ * outcome first (same idempotency keys at Stripe, so the same answer), and then this returns what that one stored.
+ * Retried on a database error: the money has moved at Stripe, and the reconciliation is only the last resort.
+ */
+export async function settleCharge(orderId: string, outcome: StripeOutcome, log: Logger): Promise<ChargeDoc> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const stored = await charges.change(orderId, (current) => {
+        if (!current || current.status !== 'created') return null;
+        const { chargeId, amount } = current;
+        return {
+          set: {
+            status: outcome.status,
+            stripeId: outcome.stripeId,
+            ...(outcome.failureMessage !== undefined && { failureMessage: outcome.failureMessage }),
+            ...(outcome.status === 'completed' && { lateCheckPending: true }),
+          },
+          events: [
+            ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
+          ],
+        };
+      });
+      const settled = stored ?? (await charges.find(orderId));
+      if (!settled) throw new Error(`charge of order ${orderId} vanished`);
+      return settled;
+    } catch (error) {
+      if (attempt >= SETTLE_ATTEMPTS) throw error;
+      log.warn({ err: error, orderId, attempt }, 'storing the Stripe outcome failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Records the PaymentIntent's id on a claimed charge before it is confirmed (DESIGN §5: the id is stored before the
+ * call that moves money returns), so the reconciliation can always find out what happened. Idempotent.
+ */
+export async function recordIntent(orderId: string, intentId: string): Promise<void> {
+  await charges.change(orderId, (current) =>
+    current && current.status === 'created' && current.stripeId === undefined ? { set: { stripeId: intentId } } : null,
+  );
+}
+
+/**
+ * Clears `lateCheckPending` once the late-charge check has run to its end. A field only ever cleared here, outside the
+ * versioned changes, so it cannot undo one of them.
+ */
+export async function finishLateCheck(orderId: string): Promise<void> {
+  await charges.model.collection.updateOne({ _id: orderId } as never, { $unset: { lateCheckPending: '' } });
+}
