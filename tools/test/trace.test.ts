@@ -127,7 +127,7 @@ describe('npm run trace', () => {
       ['ticket.updated', 'orders'],
     ]);
     expect(out).toContain(`order.created  ${created.envelope.id}`);
-    expect(out).toContain(`"ticket":{"id":"${ticketId}","price":100}`);
+    expect(out).toContain(`"ticket":{"id":"${ticketId}","price":100,"version":0}`);
     expect(out).not.toContain(otherOrderId);
   });
 
