@@ -1,6 +1,6 @@
 // The local Stripe fake in this test process, with eyes on it: which requests arrived (as they arrive, so a test can
 // act while a call is in flight) and how each ended (from the fake's own request log: status, replayed or not).
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildStripeFake, startStripeFake, type StripeFakeLogger } from '@ticketing/stripe-fake';
 import Stripe from 'stripe';
@@ -76,10 +76,28 @@ export async function startStripeFakeProbe(options: { latencyMs?: number } = {})
  * The fake's app behind a server that also records each request when it ARRIVES: the latency option keeps it
  * running, and the test can act (cancel the order) while the payment is known to be at Stripe.
  */
-export async function startSlowStripeFakeProbe(latencyMs: number): Promise<StripeFakeProbe> {
+export function startSlowStripeFakeProbe(latencyMs: number): Promise<StripeFakeProbe> {
+  return startInterceptedStripeFakeProbe({ latencyMs });
+}
+
+/**
+ * A network fault between payments and Stripe: the fake runs the request (the charge happens), then the connection
+ * is cut before the answer leaves, for the requests `drop` picks. The client never hears the outcome.
+ */
+export function startLossyStripeFakeProbe(drop: (req: IncomingMessage) => boolean): Promise<StripeFakeProbe> {
+  return startInterceptedStripeFakeProbe({ drop });
+}
+
+async function startInterceptedStripeFakeProbe(options: {
+  latencyMs?: number;
+  drop?: (req: IncomingMessage) => boolean;
+}): Promise<StripeFakeProbe> {
   const finished: StripeRequestLine[] = [];
   const arrived: StripeFakeProbe['arrived'] = [];
-  const app = buildStripeFake({ latencyMs, logger: recorder(finished) });
+  const app = buildStripeFake({
+    ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }),
+    logger: recorder(finished),
+  });
   const server = createServer((req, res) => {
     const key = req.headers['idempotency-key'];
     arrived.push({
@@ -87,6 +105,13 @@ export async function startSlowStripeFakeProbe(latencyMs: number): Promise<Strip
       path: (req.url ?? '').split('?')[0] ?? '',
       idempotencyKey: typeof key === 'string' ? key : undefined,
     });
+    if (options.drop?.(req)) {
+      // Let the fake finish its work, then cut the connection instead of sending the answer.
+      res.end = ((..._args: unknown[]) => {
+        req.socket.destroy();
+        return res;
+      }) as typeof res.end;
+    }
     app(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,7 +119,7 @@ export async function startSlowStripeFakeProbe(latencyMs: number): Promise<Strip
   const close = () =>
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
-      server.closeIdleConnections();
+      server.closeAllConnections();
     });
   return probeParts(`http://127.0.0.1:${port}`, close, finished, arrived);
 }
