@@ -59,14 +59,17 @@ export type { PartPorts } from './start/ports';
 export { DEMO_SELLER, DEMO_TICKETS } from './start/seed';
 
 /**
- * The local gateway (ingress-nginx's stand-in): routes infra/routes.json by longest path prefix, forwards cookies
- * untouched, sets X-Forwarded-*, answers 502 `{ errors: [{ message }] }` when a target is down, never throws on a
- * proxy error. `startGateway` listens (port 0 for a free one) and `close()` drains it.
+ * The local gateway (ingress-nginx's stand-in): Debian's nginx on a config made from infra/routes.json, routing by
+ * longest path prefix, forwarding cookies untouched, setting X-Forwarded-*, answering 502 `{ errors: [{ message }] }`
+ * when a target is down. `startGateway` installs nginx when missing (apt-get), listens (port 0 for a free one), and
+ * `close()` drains it; `nginxConfig` is the config alone.
  */
-export { createGateway } from './gateway/create-gateway';
 export { startGateway } from './gateway/start-gateway';
-export type { GatewayOptions } from './gateway/create-gateway';
 export type { StartGatewayOptions, RunningGateway } from './gateway/start-gateway';
+export { nginxConfig } from './gateway/nginx-config';
+export type { NginxConfigOptions } from './gateway/nginx-config';
+/** Debian's nginx: found on PATH or installed with apt-get, as redis-server is. */
+export { ensureNginx } from './engines/nginx-install';
 /** infra/routes.json, validated; `matchRoute` picks a request path's route as the Ingress does (pathType Prefix). */
 export { loadRouteTable, matchRoute, ROUTES_FILE } from './gateway/route-table';
 export type { Route, RouteTable } from './gateway/route-table';

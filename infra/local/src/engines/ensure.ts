@@ -1,7 +1,7 @@
+import { aptInstall } from './apt-install';
 import { findOnPath } from './find-on-path';
 import { installMongoEngine, type MongoEngineCommand } from './mongo-engine-install';
 import { installNatsServer } from './nats-install';
-import { runCommand } from './run-command';
 import type { LogLine } from './types';
 
 export { findOnPath } from './find-on-path';
@@ -68,22 +68,4 @@ async function ensureUncached(only: Set<EngineName>, log?: LogLine): Promise<Eng
     only.has('nats') ? installNatsServer(log) : '',
   ]);
   return { mongoEngine, natsServer, redisServer };
-}
-
-async function aptInstall(packages: string[], log?: LogLine): Promise<void> {
-  if (!findOnPath('apt-get')) {
-    throw new Error(`${packages.join(' and ')} missing, and there is no apt-get here: install them by hand`);
-  }
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]): Promise<string> => {
-    const [command, ...rest] = [...sudo, 'apt-get', ...args];
-    return runCommand(command ?? 'apt-get', rest, {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      log,
-      timeoutMs: 15 * 60_000,
-    });
-  };
-  log?.(`installing ${packages.join(' ')} with apt-get${sudo.length ? ' (sudo)' : ''}`);
-  await run(['update']);
-  await run(['install', '-y', '--no-install-recommends', ...packages]);
 }
