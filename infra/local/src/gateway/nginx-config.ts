@@ -18,8 +18,10 @@ export interface NginxConfigOptions {
 }
 
 // Idle connections to each service, reused across requests (the gateway's cost is mostly new connections without
-// them). Closed after 4 s, before Node's own 5 s keep-alive timeout closes them under a request (a 502).
-const UPSTREAM_KEEPALIVE = 'keepalive 128;\n    keepalive_timeout 4s;';
+// them). As many as there can be requests in flight: with a smaller pool, 200 clients made nginx close and reopen
+// connections all the time, and some of those connects waited 3 s (SYN retransmits; bench/RESULTS.md, issue 13).
+// Closed after 4 s idle, before Node's own 5 s keep-alive timeout closes them under a request (a 502).
+const UPSTREAM_KEEPALIVE = 'keepalive 1024;\n    keepalive_requests 100000;\n    keepalive_timeout 4s;';
 
 // ingress-nginx keeps a caller's X-Request-ID and makes one otherwise; services put it on every log line (reqId).
 // nginx's $request_id is 32 hex digits; written as a UUID (8-4-4-4-12), as the gateway made them before.
