@@ -26,6 +26,9 @@ export interface ServiceAppOptions {
 export function createServiceApp(options: ServiceAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every response body (SHA-1) for a weak ETag, so that a client could revalidate with
+  // If-None-Match. Our clients never do (the API's answers are per user and not cacheable), so it is pure cost.
+  app.set('etag', false);
   app.set('trust proxy', true);
 
   app.get('/healthz', (_req, res) => {

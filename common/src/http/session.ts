@@ -5,6 +5,7 @@ import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { NotAuthorizedError } from '../errors/http-errors';
+import { rememberVerified, type VerifiedToken } from './verified-tokens';
 
 /** The signed-in user, as every service sees it. */
 export interface UserPayload {
@@ -94,11 +95,16 @@ export function signSessionToken(user: UserPayload, jwtKey: string, expiresInSec
 
 /** Decodes the session token; null for a missing, expired, tampered or malformed one (that is "signed out"). */
 export function verifySessionToken(token: unknown, jwtKey: string): UserPayload | null {
-  if (typeof token !== 'string') return null;
+  return typeof token === 'string' ? (verifyToken(token, jwtKey)?.user ?? null) : null;
+}
+
+function verifyToken(token: string, jwtKey: string): VerifiedToken<UserPayload> | null {
   try {
     const decoded = jwt.verify(token, secretKey(jwtKey), { algorithms: ['HS256'] });
     const parsed = UserPayloadSchema.safeParse(decoded);
-    return parsed.success ? parsed.data : null;
+    const exp = typeof decoded === 'object' ? decoded.exp : undefined;
+    // signSessionToken always sets exp; a token without one is not ours.
+    return parsed.success && typeof exp === 'number' ? { user: parsed.data, exp } : null;
   } catch {
     return null;
   }
@@ -111,10 +117,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Reads the session's JWT into `req.currentUser`; never rejects (an invalid token just means signed out). */
+/**
+ * Reads the session's JWT into `req.currentUser`; never rejects (an invalid token just means signed out). A token
+ * is verified once and then remembered until it expires ({@link rememberVerified}).
+ */
 export function currentUser(jwtKey: string): RequestHandler {
+  const verify = rememberVerified((token) => verifyToken(token, jwtKey));
   return (req, _res, next) => {
-    const user = verifySessionToken(sessionJwt(req), jwtKey);
+    const token = sessionJwt(req);
+    const user = typeof token === 'string' ? verify(token) : null;
     if (user) req.currentUser = user;
     next();
   };
