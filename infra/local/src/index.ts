@@ -5,7 +5,7 @@
 
 /**
  * Installs mongo-java-server 1.46.0 (Maven, into ~/.cache/ticketing), nats-server v2.11.16 (go install) and
- * redis-server (apt-get) when missing. Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
+ * redis-server (apt-get) when missing, and nginx (apt-get) on a full check (no `only`). Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
  */
 export { ensureEngines } from './engines/ensure';
 /** The first executable of that name on PATH or in the usual system dirs (Debian puts nats-server in /usr/sbin). */
