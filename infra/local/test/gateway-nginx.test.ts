@@ -1,13 +1,16 @@
 // What the nginx gateway adds to the behaviour gateway.test.ts checks: the config is the route table (pathType
 // Prefix, one upstream per service), connections to the services are reused, the caller cannot set X-Real-IP, each
 // request is one JSON line, and a stop lets a request in flight finish.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { nginxConfig } from '../src/gateway/nginx-config';
 import { loadRouteTable } from '../src/gateway/route-table';
 import { startGateway } from '../src/gateway/start-gateway';
-import { eventually } from './helpers';
+import { eventually, isAlive } from './helpers';
 
 interface Seen {
   remotePort: number;
@@ -170,4 +173,37 @@ describe('gateway (nginx)', () => {
     await closed;
     await slow.close();
   });
+});
+
+describe('gateway CLI (nginx)', () => {
+  // Before its handlers exist (Node still loading it) SIGTERM kills it, and it has started nothing yet; from then on
+  // it stops whatever it has started and exits 0. Either way no nginx may outlive it.
+  test.each([0, 150, 300, 450, 600])(
+    'When it gets SIGTERM %i ms after it was started, then it ends without leaving nginx running',
+    async (delayMs) => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-cli-stop-'));
+      const port = await new Promise<number>((resolve) => {
+        const probe = http.createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+      const cli = spawn(process.execPath, [path.join(__dirname, '../dist/gateway/cli.js')], {
+        env: { ...process.env, GATEWAY_PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<string>((resolve) =>
+        cli.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
+      );
+
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      cli.kill('SIGTERM');
+
+      expect(['code 0', 'SIGTERM']).toContain(await exited);
+      const pidFile = path.join(dataDir, 'gateway', 'nginx.pid');
+      const nginxPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : undefined;
+      if (nginxPid) await eventually(() => !isAlive(nginxPid), 'nginx has exited', 5_000);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
 });

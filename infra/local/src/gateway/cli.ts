@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, partPorts, type PortedPart } from '../start/ports';
 import { loadRouteTable } from './route-table';
-import { startGateway } from './start-gateway';
+import { startGateway, type RunningGateway } from './start-gateway';
 
 const Env = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_GATEWAY_PORT),
@@ -36,33 +36,47 @@ async function main(): Promise<void> {
     if (service in ports) targets[service] = `http://127.0.0.1:${ports[service as PortedPart]}`;
   }
 
-  const gateway = await startGateway({
-    port: env.GATEWAY_PORT,
-    host: env.GATEWAY_HOST,
-    routes,
-    targets,
-    ...(env.DATA_DIR !== undefined && { dir: path.resolve(env.DATA_DIR, 'gateway') }),
-    ...(stdoutHasPath() && { logFile: '/dev/stdout' }),
-    log: (line) => logger.info(line),
-  });
-  logger.info({ url: gateway.url, targets, nginxPid: gateway.pid, requestLog: gateway.logFile }, 'gateway listening');
-
+  // Signals are handled from the start: nginx answers as soon as it listens, a moment before startGateway resolves,
+  // and a SIGTERM in that moment must still end in a graceful stop and exit 0.
+  let gateway: RunningGateway | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    gateway.close().then(
+  const exitWhenClosed = (running: RunningGateway): void => {
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    if (gateway) exitWhenClosed(gateway);
+  };
   // `on`, not `once`: the engines' guard re-raises a signal that nobody else listens to once nginx has stopped.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  try {
+    gateway = await startGateway({
+      port: env.GATEWAY_PORT,
+      host: env.GATEWAY_HOST,
+      routes,
+      targets,
+      ...(env.DATA_DIR !== undefined && { dir: path.resolve(env.DATA_DIR, 'gateway') }),
+      ...(stdoutHasPath() && { logFile: '/dev/stdout' }),
+      log: (line) => logger.info(line),
+    });
+  } catch (error) {
+    // Stopped while starting: the guard has stopped nginx before it was seen ready, which is the stop asked for.
+    if (stopping) process.exit(0);
+    throw error;
+  }
+  logger.info({ url: gateway.url, targets, nginxPid: gateway.pid, requestLog: gateway.logFile }, 'gateway listening');
+  if (stopping) exitWhenClosed(gateway);
+  const { pid } = gateway;
   void gateway.exited.then(() => {
     if (stopping) return;
-    logger.error({ nginxPid: gateway.pid }, 'nginx exited by itself');
+    logger.error({ nginxPid: pid }, 'nginx exited by itself');
     process.exit(1);
   });
 }
