@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { errorHandler } from './error-handler';
 import { notFound } from './not-found';
-import { currentUser, sessionMiddleware } from './session';
+import { requestLog } from './request-log';
+import { currentUser, installSession } from './session';
 
 export interface ServiceAppOptions {
   log: Logger;
@@ -27,6 +26,9 @@ export interface ServiceAppOptions {
 export function createServiceApp(options: ServiceAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every response body (SHA-1) for a weak ETag, so that a client could revalidate with
+  // If-None-Match. Our clients never do (the API's answers are per user and not cacheable), so it is pure cost.
+  app.set('etag', false);
   app.set('trust proxy', true);
 
   app.get('/healthz', (_req, res) => {
@@ -37,21 +39,10 @@ export function createServiceApp(options: ServiceAppOptions): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
-  app.use(
-    pinoHttp({
-      logger: options.log,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'reqId' },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  // After the probes, which are polled every few seconds and would drown the request lines.
+  app.use(requestLog(app, options.log));
   app.use(express.json({ limit: options.jsonLimit ?? '10kb' }));
-  app.use(sessionMiddleware({ secure: options.cookieSecure ?? true }));
+  installSession(app, { secure: options.cookieSecure ?? true });
   if (options.jwtKey) app.use(currentUser(options.jwtKey));
   for (const router of options.routers) app.use(router);
   app.use(notFound);

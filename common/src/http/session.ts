@@ -1,8 +1,11 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import cookieSession from 'cookie-session';
+import type express from 'express';
 import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { NotAuthorizedError } from '../errors/http-errors';
+import { rememberVerified, type VerifiedToken } from './verified-tokens';
 
 /** The signed-in user, as every service sees it. */
 export interface UserPayload {
@@ -18,29 +21,90 @@ export const SESSION_COOKIE = 'session';
 /**
  * The cookie session (DESIGN §8): HttpOnly, SameSite=Lax, Secure unless `secure` is false (local plain-HTTP runs).
  * The cookie is not signed by cookie-session because the JWT inside is.
+ *
+ * `req.session` is cookie-session's, but set up the first time a route touches it (sign-up, sign-in and sign-out
+ * do), through an accessor on the app's request prototype: every other request skips cookie-session's per-request
+ * work (a Cookies object, a writeHead hook, and re-serializing the session on every response to see whether it
+ * changed). Reading the signed-in user does not need it: {@link currentUser} reads the cookie itself.
  */
-export function sessionMiddleware(options: { secure: boolean }): RequestHandler {
-  return cookieSession({
+export function installSession(app: express.Express, options: { secure: boolean }): void {
+  const middleware = cookieSession({
     name: SESSION_COOKIE,
     signed: false,
     httpOnly: true,
     sameSite: 'lax',
     secure: options.secure,
   });
+  // cookie-session defines `session` on the request itself, which then hides this accessor for that request.
+  const attach = (req: Request): void => {
+    if (!req.res) throw new Error('req.session used outside of a request');
+    middleware(req, req.res, () => undefined);
+  };
+  Object.defineProperty(app.request, 'session', {
+    configurable: true,
+    get(this: Request): unknown {
+      attach(this);
+      return this.session;
+    },
+    set(this: Request, value: CookieSessionInterfaces.CookieSessionObject | null) {
+      attach(this);
+      this.session = value;
+    },
+  });
+}
+
+// cookie-session stores the session as base64(JSON) in a cookie of this name (its `decode`); matched as the
+// `cookies` package that it uses matches a cookie, so both read the same value.
+const SESSION_COOKIE_VALUE = new RegExp(`(?:^|;) *${SESSION_COOKIE}=([^;]*)`);
+
+/** The JWT in the request's session cookie, or undefined when there is none or it is not a session. */
+function sessionJwt(req: Request): unknown {
+  const header = req.headers.cookie;
+  const match = header === undefined ? null : SESSION_COOKIE_VALUE.exec(header);
+  if (!match?.[1]) return undefined;
+  const value = match[1].startsWith('"') ? match[1].slice(1, -1) : match[1];
+  try {
+    const session: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    return typeof session === 'object' && session !== null ? (session as { jwt?: unknown }).jwt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// jsonwebtoken turns a string key into a KeyObject on every call, and tries `createPublicKey` (a PEM parse that
+// throws) before `createSecretKey`: measured at 41% of the auth service's CPU under load (bench/RESULTS.md, issue 13).
+// Made once per key instead; a process has one JWT_KEY, tests a few.
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(jwtKey: string): KeyObject {
+  let key = secretKeys.get(jwtKey);
+  if (!key) {
+    if (secretKeys.size >= 16) secretKeys.clear();
+    key = createSecretKey(Buffer.from(jwtKey, 'utf8'));
+    secretKeys.set(jwtKey, key);
+  }
+  return key;
 }
 
 /** Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day). */
 export function signSessionToken(user: UserPayload, jwtKey: string, expiresInSeconds = 24 * 3600): string {
-  return jwt.sign({ id: user.id, email: user.email }, jwtKey, { algorithm: 'HS256', expiresIn: expiresInSeconds });
+  return jwt.sign({ id: user.id, email: user.email }, secretKey(jwtKey), {
+    algorithm: 'HS256',
+    expiresIn: expiresInSeconds,
+  });
 }
 
 /** Decodes the session token; null for a missing, expired, tampered or malformed one (that is "signed out"). */
 export function verifySessionToken(token: unknown, jwtKey: string): UserPayload | null {
-  if (typeof token !== 'string') return null;
+  return typeof token === 'string' ? (verifyToken(token, jwtKey)?.user ?? null) : null;
+}
+
+function verifyToken(token: string, jwtKey: string): VerifiedToken<UserPayload> | null {
   try {
-    const decoded = jwt.verify(token, jwtKey, { algorithms: ['HS256'] });
+    const decoded = jwt.verify(token, secretKey(jwtKey), { algorithms: ['HS256'] });
     const parsed = UserPayloadSchema.safeParse(decoded);
-    return parsed.success ? parsed.data : null;
+    const exp = typeof decoded === 'object' ? decoded.exp : undefined;
+    // signSessionToken always sets exp; a token without one is not ours.
+    return parsed.success && typeof exp === 'number' ? { user: parsed.data, exp } : null;
   } catch {
     return null;
   }
@@ -53,10 +117,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Reads the session's JWT into `req.currentUser`; never rejects (an invalid token just means signed out). */
+/**
+ * Reads the session's JWT into `req.currentUser`; never rejects (an invalid token just means signed out). A token
+ * is verified once and then remembered until it expires ({@link rememberVerified}).
+ */
 export function currentUser(jwtKey: string): RequestHandler {
+  const verify = rememberVerified((token) => verifyToken(token, jwtKey));
   return (req, _res, next) => {
-    const user = verifySessionToken((req.session as { jwt?: unknown } | null | undefined)?.jwt, jwtKey);
+    const token = sessionJwt(req);
+    const user = typeof token === 'string' ? verify(token) : null;
     if (user) req.currentUser = user;
     next();
   };

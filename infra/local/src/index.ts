@@ -5,7 +5,7 @@
 
 /**
  * Installs mongo-java-server 1.46.0 (Maven, into ~/.cache/ticketing), nats-server v2.11.16 (go install) and
- * redis-server (apt-get) when missing. Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
+ * redis-server (apt-get) when missing, and nginx (apt-get) on a full check (no `only`). Idempotent; silent and fast (no apt-get, no go) when all are present. Throws when an install step fails.
  */
 export { ensureEngines } from './engines/ensure';
 /** The first executable of that name on PATH or in the usual system dirs (Debian puts nats-server in /usr/sbin). */
@@ -65,14 +65,17 @@ export type { PartPorts } from './start/ports';
 export { DEMO_SELLER, DEMO_TICKETS } from './start/seed';
 
 /**
- * The local gateway (ingress-nginx's stand-in): routes infra/routes.json by longest path prefix, forwards cookies
- * untouched, sets X-Forwarded-*, answers 502 `{ errors: [{ message }] }` when a target is down, never throws on a
- * proxy error. `startGateway` listens (port 0 for a free one) and `close()` drains it.
+ * The local gateway (ingress-nginx's stand-in): Debian's nginx on a config made from infra/routes.json, routing by
+ * longest path prefix, forwarding cookies untouched, setting X-Forwarded-*, answering 502 `{ errors: [{ message }] }`
+ * when a target is down. `startGateway` installs nginx when missing (apt-get), listens (port 0 for a free one), and
+ * `close()` drains it; `nginxConfig` is the config alone.
  */
-export { createGateway } from './gateway/create-gateway';
 export { startGateway } from './gateway/start-gateway';
-export type { GatewayOptions } from './gateway/create-gateway';
 export type { StartGatewayOptions, RunningGateway } from './gateway/start-gateway';
+export { nginxConfig } from './gateway/nginx-config';
+export type { NginxConfigOptions } from './gateway/nginx-config';
+/** Debian's nginx: found on PATH or installed with apt-get, as redis-server is. */
+export { ensureNginx } from './engines/nginx-install';
 /** infra/routes.json, validated; `matchRoute` picks a request path's route as the Ingress does (pathType Prefix). */
 export { loadRouteTable, matchRoute, ROUTES_FILE } from './gateway/route-table';
 export type { Route, RouteTable } from './gateway/route-table';

@@ -1,8 +1,10 @@
 // The gateway in front of small fake upstreams: each route reaches its service with the request unchanged, cookies
 // pass both ways, the X-Forwarded-* headers are the gateway's, and a down upstream is a 502 in the API's error shape.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { loadRouteTable } from '../src/gateway/route-table';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway';
@@ -280,6 +282,10 @@ describe('gateway CLI', () => {
     // auth listens on base + 1: take a free port for it and derive the base from it.
     const auth = await startUpstream('auth');
     const gatewayPort = await closedPort();
+    // Its output goes to a file, as npm start gives every part (nginx writes its request lines there too).
+    const outputDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-cli-'));
+    const outputFile = path.join(outputDir, 'gateway.log');
+    const outputFd = openSync(outputFile, 'a');
     const cli = spawn(process.execPath, [path.join(__dirname, '../dist/gateway/cli.js')], {
       env: {
         ...process.env,
@@ -287,11 +293,9 @@ describe('gateway CLI', () => {
         TICKETING_PORT_BASE: String(auth.port - 1),
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', outputFd, outputFd],
     });
-    let output = '';
-    cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    closeSync(outputFd);
     const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
 
     const reply: Reply = await eventually(
@@ -300,6 +304,7 @@ describe('gateway CLI', () => {
     ).then((answered) => answered as Reply);
     cli.kill('SIGTERM');
     const code = await exited;
+    const output = readFileSync(outputFile, 'utf8');
 
     expect(echoOf(reply).upstream).toBe('auth');
     expect(code).toBe(0);
@@ -307,5 +312,6 @@ describe('gateway CLI', () => {
     expect(output).toMatch(/"service":"gateway".*"msg":"gateway listening"/);
     expect(output).toMatch(/"path":"\/api\/users\/currentuser","upstream":"auth","status":200/);
     await auth.close();
+    rmSync(outputDir, { recursive: true, force: true });
   });
 });

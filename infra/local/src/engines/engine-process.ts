@@ -33,9 +33,11 @@ export interface SpawnEngineOptions {
   args: string[];
   cwd: string;
   logFile: string;
+  /** What `stop()` sends first (default SIGTERM); SIGKILL follows after {@link STOP_DEADLINE_MS}. */
+  stopSignal?: NodeJS.Signals;
 }
 
-export function spawnEngine({ name, bin, args, cwd, logFile }: SpawnEngineOptions): EngineProcess {
+export function spawnEngine({ name, bin, args, cwd, logFile, stopSignal }: SpawnEngineOptions): EngineProcess {
   const fd = openSync(logFile, 'a');
   const logStart = fstatSync(fd).size;
   let child;
@@ -62,7 +64,7 @@ export function spawnEngine({ name, bin, args, cwd, logFile }: SpawnEngineOption
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= stopProcess(pid, exited, () => exit !== undefined, STOP_DEADLINE_MS);
+    stopping ??= stopProcess(pid, exited, () => exit !== undefined, STOP_DEADLINE_MS, stopSignal);
     return stopping;
   };
 

@@ -8,17 +8,18 @@ export function signalPid(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Graceful stop shared by engines and parts: SIGTERM, SIGKILL if `exited` has not resolved within `deadlineMs`, then
- * wait for the exit. Resolves at once when the process has already ended.
+ * Graceful stop shared by engines and parts: `signal` (SIGTERM; nginx stops gracefully on SIGQUIT), SIGKILL if
+ * `exited` has not resolved within `deadlineMs`, then wait for the exit. Resolves at once when it has already ended.
  */
 export async function stopProcess(
   pid: number,
   exited: Promise<unknown>,
   hasEnded: () => boolean,
   deadlineMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<void> {
   if (hasEnded()) return;
-  signalPid(pid, 'SIGTERM');
+  signalPid(pid, signal);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deadlineMs);

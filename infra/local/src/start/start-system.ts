@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureNginx } from '../engines/nginx-install';
 import type { LogLine } from '../engines/types';
 import type { LogLevel } from './config';
 import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
@@ -148,6 +149,9 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     log(`data: ${layout.root}`);
     log(`logs: ${layout.logs}/<part>.log`);
 
+    // The gateway is nginx (gateway/start-gateway.ts): installed here, with progress on this console, rather than
+    // inside the gateway's own start, whose output goes to its log and whose readiness has a deadline.
+    await ensureNginx(log);
     const engines: LocalEngines = await startLocalEngines({
       layout,
       mongoUri: options.mongoUri,

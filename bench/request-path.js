@@ -1,0 +1,180 @@
+// bench/request-path.js (issue 13): what the request path costs, side by side in one run. For each service's
+// cheapest route that a signed-in client calls (auth GET /api/users/currentuser, tickets GET /api/tickets/:id,
+// orders GET /api/orders, payments GET /api/payments; expiration has no HTTP route), at 50 and 200 concurrent
+// clients: bare Express 5 answering the same JSON (bench/bare-json-server.js), the service directly on its port, and
+// the same route through the gateway. Then the server-rendered tickets page (a browser's page load, Accept:
+// text/html) against the JSON it is rendered from (GET /api/tickets?limit=50), and the page rendered on every
+// request (Accept: */*, as Next's own fetches, which the page cache never answers).
+// Beside each row, the CPU the serving processes spent per request (read from /proc): the service, and the gateway
+// (nginx, master and worker) on the rows through it.
+//   node bench/request-path.js [--seconds 5] [--warmup 1]
+// Needs a build (npx tsc -b and the client's next build). Starts its own system (startSystem, LOG_LEVEL info as
+// npm start runs it) on a temp data dir and stops it at the end.
+const { readFileSync, readdirSync } = require('node:fs');
+const { mkdtemp, rm } = require('node:fs/promises');
+const { loadavg, tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { startSystem } = require('../infra/local/dist');
+const { startServiceProcess } = require('../common/dist/testing');
+const { request, runLoad } = require('./lib/load');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 5);
+const WARMUP_SECONDS = arg('warmup', 1);
+const LEVELS = [50, 200];
+
+/** CPU time (ms) of a process and all its descendants, from /proc (utime + stime, in clock ticks of 10 ms). */
+function treeCpuMs(pid) {
+  let ms = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) ms += treeCpuMs(Number(child));
+    }
+  } catch {
+    // gone
+  }
+  return ms;
+}
+
+/** Runs the load (after a warm-up) and measures the CPU of `pids` meanwhile: µs per request for each. */
+async function measure(concurrency, send, pids) {
+  await runLoad({ concurrency, durationMs: WARMUP_SECONDS * 1000, send });
+  const before = pids.map(treeCpuMs);
+  const result = await runLoad({ concurrency, durationMs: SECONDS * 1000, send });
+  const cpu = pids.map((pid, i) => ((treeCpuMs(pid) - before[i]) * 1000) / result.requests);
+  return { ...result, cpu };
+}
+
+const statuses = (r) =>
+  Object.entries(r.statuses)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ');
+const us = (value) => (value === undefined ? '' : `${value.toFixed(0)}`);
+const row = (name, r, service, gateway) =>
+  `| ${name} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ` +
+  `${statuses(r)} | ${us(service)} | ${us(gateway)} |`;
+const HEADER =
+  '| case | requests | req/s | p50 ms | p99 ms | max ms | statuses | service CPU µs/req | gateway CPU µs/req |\n' +
+  '|---|---|---|---|---|---|---|---|---|';
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-request-path-'));
+  const portBase = 31_000;
+  const system = await startSystem({ dataDir, portBase, gatewayPort: portBase + 9, logLevel: 'info' });
+  const gateway = system.url.replace('localhost', '127.0.0.1');
+  const pidOf = (name) => system.parts.find((part) => part.name === name)?.pid;
+  const partUrl = (name) => system.parts.find((part) => part.name === name)?.url;
+  let bare;
+  try {
+    const signup = await request(`${gateway}/api/users/signup`, {
+      method: 'POST',
+      body: { email: `bench-${Date.now()}@example.com`, password: 'correct horse battery' },
+    });
+    const cookie = String(signup.headers['set-cookie']).split(';')[0];
+    // The first run seeds 4 demo tickets; 96 more make 100 (the page shows the newest 50).
+    let ticketId;
+    for (let i = 0; i < 96; i++) {
+      const created = await request(`${gateway}/api/tickets`, {
+        method: 'POST',
+        headers: { cookie },
+        body: { title: `Concert ${i}`, price: 30 + i },
+      });
+      ticketId ??= JSON.parse(created.body).id;
+    }
+    const routes = [
+      ['auth', '/api/users/currentuser'],
+      ['tickets', `/api/tickets/${ticketId}`],
+      ['orders', '/api/orders'],
+      ['payments', '/api/payments'],
+    ];
+    // The baseline answers exactly what each route answers this user.
+    const bodies = {};
+    for (const [, path] of routes) {
+      const answer = await request(`${gateway}${path}`, { headers: { cookie } });
+      if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.body}`);
+      bodies[path] = JSON.parse(answer.body);
+    }
+    bare = await startServiceProcess({
+      name: 'bare',
+      entry: join(__dirname, 'bare-json-server.js'),
+      env: { ROUTES: JSON.stringify(bodies) },
+    });
+    const gatewayPid = pidOf('gateway');
+    // Every process warm (JIT, connection pools) before the first measured case, so that the order of the cases
+    // does not decide the results.
+    for (const [service, path] of routes) {
+      for (const base of [bare.url, partUrl(service), gateway]) {
+        const send = async () => (await request(`${base}${path}`, { headers: { cookie } })).status;
+        await runLoad({ concurrency: 50, durationMs: 2_000, send });
+      }
+    }
+
+    console.log(
+      `${SECONDS} s per case after a ${WARMUP_SECONDS} s warm-up; one signed-in user; load average at start ` +
+        `${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}\n`,
+    );
+    console.log("### Each service's cheapest signed-in route: bare Express, directly, through the gateway\n");
+    console.log(HEADER);
+    const ratios = [];
+    for (const [service, path] of routes) {
+      const servicePid = pidOf(service);
+      for (const concurrency of LEVELS) {
+        const get = (base) => async () => (await request(`${base}${path}`, { headers: { cookie } })).status;
+        const b = await measure(concurrency, get(bare.url), [bare.pid]);
+        const d = await measure(concurrency, get(partUrl(service)), [servicePid]);
+        const g = await measure(concurrency, get(gateway), [servicePid, gatewayPid]);
+        const label = `${service} GET ${path.replace(ticketId, ':id')}, ${concurrency} clients`;
+        console.log(row(`${label}: bare Express`, b, b.cpu[0]));
+        console.log(row(`${label}: directly`, d, d.cpu[0]));
+        console.log(row(`${label}: through the gateway`, g, g.cpu[0], g.cpu[1]));
+        ratios.push(`| ${service} | ${concurrency} | ${(d.rps / b.rps).toFixed(2)} | ${(g.rps / d.rps).toFixed(2)} |`);
+      }
+    }
+    console.log(
+      '\n| service | clients | directly / bare (goal ≥ 0.6) | gateway / directly (goal ≥ 0.8) |\n|---|---|---|---|',
+    );
+    for (const line of ratios) console.log(line);
+
+    console.log('\n### The server-rendered tickets page against its JSON (through the gateway)\n');
+    const page = await request(`${gateway}/`, { headers: { accept: 'text/html' } });
+    const rows = (page.body.match(/data-testid="ticket-row"/g) ?? []).length;
+    console.log(`${rows} tickets on the page; its data is GET /api/tickets?limit=50\n`);
+    console.log(HEADER);
+    const clientPid = pidOf('client');
+    const ticketsPid = pidOf('tickets');
+    const get =
+      (path, headers = {}) =>
+      async () =>
+        (await request(`${gateway}${path}`, { headers })).status;
+    const ssr = [];
+    for (const concurrency of LEVELS) {
+      const p = await measure(concurrency, get('/', { accept: 'text/html' }), [clientPid, gatewayPid]);
+      const j = await measure(concurrency, get('/api/tickets?limit=50'), [ticketsPid, gatewayPid]);
+      console.log(row(`GET / (page load, Accept: text/html), ${concurrency} clients`, p, p.cpu[0], p.cpu[1]));
+      console.log(row(`GET /api/tickets?limit=50 (its JSON), ${concurrency} clients`, j, j.cpu[0], j.cpu[1]));
+      ssr.push(`| ${concurrency} | ${(p.rps / j.rps).toFixed(2)} |`);
+    }
+    const r = await measure(50, get('/', { accept: '*/*' }), [clientPid, gatewayPid]);
+    console.log(row('GET / rendered on every request (Accept: */*), 50 clients', r, r.cpu[0], r.cpu[1]));
+    console.log('\n| clients | page / JSON (goal ≥ 0.5) |\n|---|---|');
+    for (const line of ssr) console.log(line);
+  } finally {
+    await bare?.stop();
+    await system.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
