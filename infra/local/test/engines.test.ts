@@ -189,6 +189,7 @@ describe('ensureEngines', () => {
       },
       natsServer: expect.stringMatching(/nats-server$/),
       redisServer: expect.stringMatching(/redis-server$/),
+      nginx: expect.stringMatching(/nginx$/),
     });
   });
 
