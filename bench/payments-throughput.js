@@ -1,13 +1,11 @@
 // bench/payments-throughput.js: POST /api/payments throughput and latency (p50/p99) at 50 concurrent payers, each
 // paying a different order through the local Stripe fake. Every request is a real payment: order replica read,
-// charge claim (unique-key insert of version 0), re-read of the order, PaymentIntent create+confirm over HTTP to the
-// fake (form encoding, idempotency key), charge version 1 with ChargeCreated in the outbox, relay publish, and the
-// late-charge check.
+// charge claim (unique-key insert), re-read of the order, PaymentIntent create (its id stored on the charge) and
+// confirm over HTTP to the fake (form encoding, idempotency keys), the outcome with ChargeCreated in the outbox, relay
+// publish, and the late-charge check.
 //   node bench/payments-throughput.js [--orders 1000] [--concurrency 50] [--warmup 100]
-// On FerretDB v1 (SQLite) a lookup by _id that misses reads the whole collection (measured: 2 ms at 100 records,
-// 27 ms at 4,000), and every "latest version" read ends with such a miss, so the rate falls as the store grows: the
-// rate of each quarter of the run is printed to show it. MongoDB answers those lookups from the _id index.
-// Needs a build (npx tsc -b payments infra/stripe-fake). Starts its own FerretDB and NATS, the Stripe fake and the
+// The rate of each quarter of the run is printed, to show whether it falls as the store grows.
+// Needs a build (npx tsc -b payments infra/stripe-fake). Starts its own MongoDB engine and NATS, the Stripe fake and the
 // payments service as child processes, prepares the orders by publishing OrderCreated as the orders service would,
 // and stops everything at the end.
 const { spawn } = require('node:child_process');
@@ -187,7 +185,7 @@ async function main() {
       `payments: POST /api/payments, ${ORDERS} orders (one per buyer, $25, pm_card_visa), ${CONCURRENCY} concurrent payers`,
     );
     console.log(
-      `FerretDB ${engines.mongoUri} (SQLite), nats-server ${engines.natsUrl}, Stripe fake ${fake.url} (no latency); ${WARMUP} warm-up payments first`,
+      `MongoDB engine ${engines.mongoUri}, nats-server ${engines.natsUrl}, Stripe fake ${fake.url} (no latency); ${WARMUP} warm-up payments first`,
     );
     console.log(`orders prepared (OrderCreated published and applied) in ${prepSeconds.toFixed(1)} s\n`);
     console.log('| payers | payments | statuses | seconds | payments/s | p50 ms | p90 ms | p99 ms | max ms |');

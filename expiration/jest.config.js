@@ -1,3 +1,3 @@
 // No shared engines: every test file starts its own NATS and Redis (startTestNats, startTestRedis), and the
-// service has no database, so the FerretDB of the global setup would only cost time.
+// service has no database, so the MongoDB engine of the global setup would only cost time.
 module.exports = require('../jest.preset.js')(__dirname, { engines: false });
