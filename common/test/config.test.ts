@@ -36,4 +36,16 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(Object.isFrozen(config)).toBe(true);
   });
+
+  test('When the stream limits are not set, then they default to 7 days and 1 GiB; a limit of 0 is refused', () => {
+    const Limits = z.object({
+      NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
+      NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
+    });
+
+    expect(loadConfig(Limits, {})).toEqual({ NATS_STREAM_MAX_AGE_SECONDS: 604_800, NATS_STREAM_MAX_BYTES: 1024 ** 3 });
+    expect(() => loadConfig(Limits, { NATS_STREAM_MAX_AGE_SECONDS: '0', NATS_STREAM_MAX_BYTES: 'lots' })).toThrow(
+      /NATS_STREAM_MAX_AGE_SECONDS: must be a positive number of seconds \("0"\)[\s\S]*NATS_STREAM_MAX_BYTES/,
+    );
+  });
 });

@@ -6,6 +6,8 @@ export const ConfigSchema = z.object({
   PORT: configFields.PORT,
   NATS_URL: configFields.NATS_URL,
   NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
+  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
+  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
   REDIS_URL: configFields.REDIS_URL,
   LOG_LEVEL: configFields.LOG_LEVEL,
 });

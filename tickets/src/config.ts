@@ -7,6 +7,8 @@ export const ConfigSchema = z.object({
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
   NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
+  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
+  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
   JWT_KEY: configFields.JWT_KEY,
   LOG_LEVEL: configFields.LOG_LEVEL,
 });

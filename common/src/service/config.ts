@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STREAM_LIMITS } from '../bus/connect-bus';
 
 /** A config that failed validation; `problems` has one line per bad variable. */
 export class ConfigError extends Error {
@@ -44,6 +45,18 @@ export const configFields = {
   JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
   /** Copies of the TICKETING stream across a NATS cluster: 1 on one server (dev, npm start), 3 in production. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
+  /** How long the TICKETING stream keeps an event (JetStream max_age); older ones are dropped. Default 7 days. */
+  NATS_STREAM_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive('must be a positive number of seconds')
+    .default(DEFAULT_STREAM_LIMITS.maxAgeSeconds),
+  /** How many bytes the stream keeps (JetStream max_bytes); past it the oldest events are dropped. Default 1 GiB. */
+  NATS_STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive('must be a positive number of bytes')
+    .default(DEFAULT_STREAM_LIMITS.maxBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),

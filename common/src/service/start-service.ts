@@ -22,7 +22,15 @@ export interface Dependency {
 /** What a service declares; the same for all five (STYLE, "One service, one shape"). */
 export interface ServiceDefinition {
   name: string;
-  config: { PORT: number; NATS_URL: string; NATS_STREAM_REPLICAS?: number; MONGO_URI?: string; LOG_LEVEL?: string };
+  config: {
+    PORT: number;
+    NATS_URL: string;
+    NATS_STREAM_REPLICAS?: number;
+    NATS_STREAM_MAX_AGE_SECONDS?: number;
+    NATS_STREAM_MAX_BYTES?: number;
+    MONGO_URI?: string;
+    LOG_LEVEL?: string;
+  };
   /** The events this service publishes (for the flow map and the catalogue; checked against DESIGN §5). */
   publishes: readonly EventContract[];
   /** What this service consumes: one listener per subject. */
@@ -106,7 +114,14 @@ export async function startService(def: ServiceDefinition, options: StartService
     }
     bus = await retryUntil(
       'bus',
-      () => connectBus({ url: def.config.NATS_URL, service: def.name, log, replicas: def.config.NATS_STREAM_REPLICAS }),
+      () =>
+        connectBus({
+          url: def.config.NATS_URL,
+          service: def.name,
+          log,
+          replicas: def.config.NATS_STREAM_REPLICAS,
+          limits: { maxAgeSeconds: def.config.NATS_STREAM_MAX_AGE_SECONDS, maxBytes: def.config.NATS_STREAM_MAX_BYTES },
+        }),
       {
         shouldStop,
         onFailure: (err, tries) => log.warn({ err, tries }, 'bus not reachable; retrying'),

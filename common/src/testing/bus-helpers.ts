@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import type { PubAck } from '@nats-io/jetstream';
-import { connectBus, type Bus } from '../bus/connect-bus';
+import type { ConsumerConfig, PubAck } from '@nats-io/jetstream';
+import { TimeoutError } from '@nats-io/nats-core';
+import { connectBus, type Bus, type ConnectBusOptions } from '../bus/connect-bus';
 import { STREAM_NAME } from '../bus/names';
 import { publishEnvelope } from '../bus/publish';
 import type { EventContract, EventData } from '../events/define-event';
@@ -8,9 +9,18 @@ import type { EventEnvelope } from '../events/envelope';
 import { createLogger } from '../service/logger';
 import { eventually } from './eventually';
 
-/** A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables). */
-export function connectTestBus(url: string): Promise<Bus> {
-  return connectBus({ url, service: 'test', log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent') });
+/**
+ * A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables). Like every
+ * connection it creates or updates the stream, so on a cluster pass the services' `replicas` (3), or it would bring
+ * the stream down to one copy.
+ */
+export function connectTestBus(url: string, stream: Pick<ConnectBusOptions, 'replicas'> = {}): Promise<Bus> {
+  return connectBus({
+    url,
+    service: 'test',
+    log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...stream,
+  });
 }
 
 /** Publishes an event through the real bus, as another service would. Returns the envelope and the PubAck. */
@@ -37,7 +47,7 @@ export async function eventsInStream<C extends EventContract>(
   if (total === 0) return found;
   // An ephemeral consumer with a single filter_subject: `filter_subjects` and ordered consumers need NATS 2.10,
   // and Debian's nats-server is 2.9.
-  const { name } = await bus.jsm.consumers.add(STREAM_NAME, {
+  const name = await addReadConsumer(bus, {
     filter_subject: contract.subject,
     deliver_policy: DeliverPolicy.All,
     ack_policy: AckPolicy.None,
@@ -66,6 +76,21 @@ export async function eventsInStream<C extends EventContract>(
     await bus.jsm.consumers.delete(STREAM_NAME, name).catch(() => undefined);
   }
   return found;
+}
+
+/**
+ * Adds an ephemeral consumer and returns its name. On a cluster with a node down, the meta leader still counts the
+ * dead node among the stream's peers for a long while (minutes) and may place the consumer there, and the add then
+ * times out; another try is placed again (measured: about one add in three times out after a node is SIGKILLed).
+ */
+async function addReadConsumer(bus: Bus, config: Partial<ConsumerConfig>): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await bus.jsm.consumers.add(STREAM_NAME, config)).name;
+    } catch (error) {
+      if (!(error instanceof TimeoutError) || attempt >= 8) throw error;
+    }
+  }
 }
 
 /**

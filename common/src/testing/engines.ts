@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNats, startRedis } from '@ticketing/local';
+import { startNats, startNatsCluster, startRedis, type NatsClusterNode } from '@ticketing/local';
 import { newObjectId } from '../http/ids';
 
 /**
@@ -43,6 +43,32 @@ export async function startTestNats(): Promise<TestEngine> {
     kill: () => nats.kill(),
     async stop() {
       await nats.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A private JetStream cluster for one test file: its nodes (to kill one) and the URL list that NATS_URL takes. */
+export interface TestNatsCluster {
+  /** Every node's client URL, comma-separated. */
+  url: string;
+  nodes: readonly NatsClusterNode[];
+  /** The JetStream meta leader's server name (a node's `name`), as the nodes still answering see it. */
+  metaLeader(): Promise<string | undefined>;
+  /** Stops every node and removes their stores. */
+  stop(): Promise<void>;
+}
+
+/** Starts a private `size`-node (3) nats-server cluster with JetStream, resolved once a meta leader is elected. */
+export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
+  const dataDir = await tempDir('nats-cluster');
+  const cluster = await startNatsCluster({ dataDir, size });
+  return {
+    url: cluster.url,
+    nodes: cluster.nodes,
+    metaLeader: () => cluster.metaLeader(),
+    async stop() {
+      await cluster.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

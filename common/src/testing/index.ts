@@ -8,5 +8,6 @@ export * from './bus-helpers';
 export * from './session-cookie';
 export * from './free-port';
 export * from './service-process';
+export * from './freeze-process';
 export * from './test-service';
 export * from './database-commands';

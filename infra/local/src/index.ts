@@ -40,6 +40,13 @@ export { startMongo, H2_FILE_NAME } from './engines/mongo';
 export type { MongoStorage, StartMongoOptions } from './engines/mongo';
 /** nats-server with JetStream (file store under `dataDir`), resolved once `/healthz` says JetStream is up. Same stop. */
 export { startNats } from './engines/nats';
+/**
+ * A JetStream cluster of `size` (3) nats-servers on loopback, each guarded like every engine, named `n1`… with routes
+ * naming every node; resolved once every node is healthy and a meta leader is elected. `url` lists every node's client
+ * URL, comma-separated (NATS_URL for a cluster). `stop()` stops every node; throws EngineStartError, leaving none.
+ */
+export { startNatsCluster } from './engines/nats-cluster';
+export type { NatsCluster, NatsClusterNode, StartNatsClusterOptions } from './engines/nats-cluster';
 /** redis-server with the append-only file under `dataDir`, resolved once it answers PING. Same stop. */
 export { startRedis } from './engines/redis';
 export type { EngineHandle, NatsHandle, StartEngineOptions, LogLine } from './engines/types';

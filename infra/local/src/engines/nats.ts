@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { spawnEngine } from './engine-process';
+import { spawnEngine, type EngineProcess } from './engine-process';
 import { ensureEngines } from './ensure';
 import { httpOk } from './probes';
 import type { NatsHandle, StartEngineOptions } from './types';
@@ -26,6 +26,34 @@ export async function startNats(options: StartEngineOptions): Promise<NatsHandle
   await mkdir(dataDir, { recursive: true });
   const bin = options.bin ?? (await ensureEngines({ log: options.log, only: ['nats'] })).natsServer;
 
+  const server = spawnNatsServer({ bin, dataDir, port: options.port });
+  const handle = await natsServerReady(
+    server,
+    (monitorUrl) => httpOk(`${monitorUrl}/healthz?js-enabled-only=true`),
+    options.readyTimeoutMs,
+  );
+  options.log?.(`nats-server started at ${handle.url} (pid ${handle.pid})`);
+  return handle;
+}
+
+/** A nats-server just spawned: its process, and where it will write its ports. */
+export interface SpawnedNatsServer {
+  readonly proc: EngineProcess;
+  readonly dataDir: string;
+  readonly portsFile: string;
+}
+
+/**
+ * Spawns `nats-server -js` on 127.0.0.1 with its store and log in `dataDir` (which must exist), client and monitoring
+ * ports picked by the server unless `port` is given, and `extraArgs` after ours (a cluster node's name and routes).
+ */
+export function spawnNatsServer(options: {
+  bin: string;
+  dataDir: string;
+  port?: number;
+  extraArgs?: readonly string[];
+}): SpawnedNatsServer {
+  const { bin, dataDir } = options;
   const proc = spawnEngine({
     name: 'nats-server',
     bin,
@@ -43,26 +71,38 @@ export async function startNats(options: StartEngineOptions): Promise<NatsHandle
       '-js',
       '-sd',
       dataDir,
+      ...(options.extraArgs ?? []),
     ],
   });
   // nats-server names the file after its executable and PID, and removes it on a clean exit.
   const portsFile = path.join(dataDir, `${path.basename(bin)}_${proc.pid}.ports`);
+  return { proc, dataDir, portsFile };
+}
+
+/**
+ * Waits until the server has written its ports and `healthy(monitorUrl)` answers true, and returns its handle.
+ * @throws EngineStartError when it exits first, or does not answer within `timeoutMs` (then it is stopped).
+ */
+export async function natsServerReady(
+  server: SpawnedNatsServer,
+  healthy: (monitorUrl: string) => Promise<boolean>,
+  timeoutMs?: number,
+): Promise<NatsHandle> {
+  const { proc, dataDir, portsFile } = server;
   let ports: { url: string; monitorUrl: string } | undefined;
   await waitReady(
     proc,
     async () => {
       ports ??= await readPorts(portsFile);
-      return ports !== undefined && (await httpOk(`${ports.monitorUrl}/healthz?js-enabled-only=true`));
+      return ports !== undefined && (await healthy(ports.monitorUrl));
     },
-    options.readyTimeoutMs,
+    timeoutMs,
   );
   if (!ports) throw new Error('unreachable: nats-server answered without a ports file');
-  const port = Number(new URL(ports.url).port);
-  options.log?.(`nats-server started at ${ports.url} (pid ${proc.pid})`);
   return {
     url: ports.url,
     monitorUrl: ports.monitorUrl,
-    port,
+    port: Number(new URL(ports.url).port),
     pid: proc.pid,
     dataDir,
     logFile: proc.logFile,

@@ -63,6 +63,27 @@ export function httpOk(url: string): Promise<boolean> {
   });
 }
 
+/** GET `url` and parse its JSON body; undefined on any failure (not answering, not 200, not JSON). */
+export function httpJson(url: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: PROBE_TIMEOUT_MS }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        try {
+          resolve(response.statusCode === 200 ? (JSON.parse(body) as unknown) : undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
+      response.on('error', () => resolve(undefined));
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(undefined));
+  });
+}
+
 /**
  * Whether process `pid` itself holds the socket listening on `port`. A free port picked by one launcher can be picked
  * by another launcher a moment later; then our engine fails to bind while the other one answers the probe on the same
