@@ -68,6 +68,19 @@ export function defineListener<C extends EventContract>(definition: {
   return { ackWaitMs: 30_000, maxFailures: 20, concurrency: 8, ...definition };
 }
 
+async function ensureConsumer(
+  bus: Bus,
+  durable: string,
+  config: Parameters<Bus['jsm']['consumers']['add']>[1],
+): Promise<void> {
+  try {
+    await bus.jsm.consumers.add(STREAM_NAME, config);
+  } catch (error) {
+    if (!/already exists|already in use/i.test(String(error))) throw error;
+    await bus.jsm.consumers.update(STREAM_NAME, durable, config);
+  }
+}
+
 /** A running listener; `stop()` stops pulling and waits for the handlers in flight. */
 export interface RunningListener {
   readonly durable: string;
@@ -100,11 +113,17 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     max_deliver: -1,
     max_ack_pending: 1_000,
   };
-  try {
-    await bus.jsm.consumers.add(STREAM_NAME, config);
-  } catch (error) {
-    if (!/already exists|already in use/i.test(String(error))) throw error;
-    await bus.jsm.consumers.update(STREAM_NAME, durable, config);
+  // With a node of a NATS cluster down, placing a consumer can time out for a while: a service booting meanwhile keeps
+  // trying (transient, like any other outage) instead of failing its start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureConsumer(bus, durable, config);
+      break;
+    } catch (error) {
+      if (failureKind(error) !== 'transient' || attempt >= 30) throw error;
+      log.warn({ err: error, attempt }, 'creating the durable consumer timed out; retrying');
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+    }
   }
   const consumer: Consumer = await bus.js.consumers.get(STREAM_NAME, durable);
 
