@@ -48,6 +48,10 @@ describe('the 15-minute lock, end to end', () => {
       { timeoutMs: 10_000, intervalMs: 25 },
     );
     expect(cancelledAt - expiresAt).toBeLessThan(1000);
+    // The order page tells the buyer why (client/src/components/order-purchase.tsx shows cancelReason).
+    expect(
+      (await buyer.call<Order & { cancelReason?: string }>('GET', `/api/orders/${order.id}`)).body.cancelReason,
+    ).toBe('The time to pay for this order ran out.');
     expect(releasedAt - expiresAt).toBeLessThan(1000);
     const again = await placeOrder(await ApiUser.signedUp(system.url), ticket.id);
     expect(again.status).toBe('created');

@@ -184,6 +184,11 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
           This order is paid. Enjoy the event!
         </p>
       )}
+      {order.status === 'cancelled' && order.cancelReason && !outcome && (
+        <p className="outcome" role="status" data-testid="order-cancel-reason">
+          {order.cancelReason}
+        </p>
+      )}
       {order.status === 'cancelled' && (
         <p>
           <Link href="/">Back to the tickets</Link>

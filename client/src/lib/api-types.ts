@@ -25,6 +25,8 @@ export type Order = {
   expiresAt: string;
   version: number;
   ticket: { id: string; title: string; price: number };
+  /** Why a cancelled order was cancelled, in words for the buyer (the time ran out, the seller changed the ticket…). */
+  cancelReason?: string;
 };
 
 export type ChargeStatus = 'created' | 'failed' | 'completed';
