@@ -108,13 +108,22 @@ describe('fault: each service SIGKILLed in turn during orders and payments', () 
         const replicaOf = (rows: typeof ownTickets) => new Map(rows.map((r) => [r._id, r.version]));
         const ticketVersions = replicaOf(ticketReplica);
         const orderVersions = replicaOf(orderReplica);
+        // Every order's state has reached its ticket: open and completed orders hold it, cancelled ones do not.
+        const ticketOf = new Map(ownTickets.map((t) => [t._id, t]));
+        const reached = ownOrders.every((o) => {
+          const ticket = ticketOf.get((o.ticket as { id: string }).id);
+          if (o.status === 'created') return ticket?.orderId === o._id;
+          if (o.status === 'completed') return ticket?.orderId === o._id && ticket.sold === true;
+          return ticket?.orderId !== o._id;
+        });
         const converged =
+          reached &&
           ownTickets.every((t) => ticketVersions.get(t._id) === t.version) &&
           ownOrders.every((o) => orderVersions.get(o._id) === o.version) &&
           charges.every((c) => c.status !== 'created' && !c.lateCheckPending);
         return converged ? { ownTickets, ownOrders, charges } : null;
       },
-      'replicas converged and charges settled',
+      'orders reached their tickets, replicas converged and charges settled',
       { timeoutMs: 90_000, intervalMs: 1_000 },
     );
 
