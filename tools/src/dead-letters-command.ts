@@ -1,8 +1,6 @@
-import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { DEAD_LETTER_STREAM, readDeadLetters, replayDeadLetter, type StoredDeadLetter } from '@ticketing/common';
-import { resolveNatsUrl } from './nats-url';
-import type { CommandIo } from './trace-command';
+import { connectForCommand, type CommandIo } from './command-io';
 
 const USAGE = `usage: npm run dead-letters [-- --replay <id|all>] [--nats <url>] [--json]
 
@@ -44,14 +42,8 @@ export async function runDeadLettersCommand(argv: readonly string[], io: Command
     return 2;
   }
 
-  const { url, source } = resolveNatsUrl(natsFlag, io.env, io.cwd);
-  let nc;
-  try {
-    nc = await connect({ servers: url.split(','), name: 'ticketing-dead-letters', timeout: 3_000, reconnect: false });
-  } catch (error) {
-    io.err(`cannot reach NATS at ${url} (from ${source}): ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  const nc = await connectForCommand(natsFlag, io, 'ticketing-dead-letters');
+  if (!nc) return 1;
   try {
     const jsm = await jetstreamManager(nc);
     const letters = await readDeadLetters(jsm).catch((error: unknown) => {

@@ -1,5 +1,4 @@
-import { connect } from '@nats-io/transport-node';
-import { resolveNatsUrl } from './nats-url';
+import { connectForCommand, type CommandIo } from './command-io';
 import { formatTrace, traceOrder } from './trace';
 
 const USAGE = `usage: npm run trace -- <orderId> [--nats <url>] [--json]
@@ -8,12 +7,7 @@ Prints the events one order caused across the services, in stream order (stream 
 event id, data, and which services' durable consumers have handled each. Finds NATS through --nats, NATS_URL,
 $DATA_DIR/engines.json (written by npm start), or nats://127.0.0.1:4222.`;
 
-export interface CommandIo {
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { CommandIo } from './command-io';
 
 /** `npm run trace`: parses `argv` (without node and the script), prints, and returns the exit code. */
 export async function runTraceCommand(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -39,14 +33,8 @@ export async function runTraceCommand(argv: readonly string[], io: CommandIo): P
     return 2;
   }
 
-  const { url, source } = resolveNatsUrl(natsFlag, io.env, io.cwd);
-  let nc;
-  try {
-    nc = await connect({ servers: url.split(','), name: 'ticketing-trace', timeout: 3_000, reconnect: false });
-  } catch (error) {
-    io.err(`cannot reach NATS at ${url} (from ${source}): ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  const nc = await connectForCommand(natsFlag, io, 'ticketing-trace');
+  if (!nc) return 1;
   try {
     const events = await traceOrder(nc, orderId);
     io.out(json ? `${JSON.stringify(events, null, 2)}\n` : formatTrace(orderId, events));
