@@ -75,10 +75,11 @@ describe('flow: tickets crashes between saving and publishing', () => {
       }
     };
     const kill = async () => {
-      while (creating) {
-        // A random moment, not a wait for some state: the point is to land anywhere in a create.
-        // Short enough that several kills land within the 200 creates (about 2 s of work between restarts).
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 400));
+      // One kill every 40 creates started (so at least 4 land within the 200, however fast the creates run), each at a
+      // random moment after that point: the point is to land anywhere in a create, not after some state.
+      for (let next = 40; creating && next < ATTEMPTS; next += 40) {
+        while (creating && started < next) await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, Math.random() * 30));
         if (!creating) break;
         kills++;
         restarting = tickets.kill().then(() => tickets.restart());
