@@ -1,7 +1,6 @@
 import {
   BadRequestError,
   isDuplicateKeyError,
-  ChargeCreated,
   ConflictError,
   ForbiddenError,
   type Logger,
@@ -12,9 +11,11 @@ import {
 } from '@ticketing/common';
 import Stripe from 'stripe';
 import { chargeOrder } from '../stripe/payment-calls';
-import { charges, type ChargeDoc, type ChargeJson, toChargeJson } from './charge';
+import { charges, type ChargeDoc } from './charge';
 import { findOrder, type OrderReplicaDoc } from './order';
-import { refundIfOrderCancelled } from './refund-late-charge';
+import { answerFor, finishPayment, type PaymentOutcome } from './finish-payment';
+import { settleCharge } from './settle-charge';
+import { settleFromIntent } from './settle-from-payment-intent';
 
 /** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
 const NO_PAYMENT_INTENT = 'none';
@@ -54,55 +55,19 @@ async function claimCharge(orderId: string, order: OrderReplicaDoc): Promise<Cha
   throw new ConflictError('A payment for this order already failed');
 }
 
-/** Attempts to store Stripe's outcome before giving up (about 6 s of backoff in all). */
-const SETTLE_ATTEMPTS = 6;
-
-/**
- * Stores Stripe's outcome as the charge's next version, with its ChargeCreated event (the outbox). Only a charge
- * still `created` changes: a concurrent request for the same payment (same idempotency key, same outcome) may have
- * stored it first, and then this one returns what that one stored. That also makes it safe to retry, which it does
- * on a database error: the money has moved at Stripe, so giving up on the first transient error would leave a
- * charge `created` that nobody may come back for.
- */
-async function settleCharge(
-  orderId: string,
-  outcome: { status: 'completed' | 'failed'; stripeId: string },
-  log: Logger,
-): Promise<ChargeDoc> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const stored = await charges.change(orderId, (current) => {
-        if (!current || current.status !== 'created') return null;
-        const { chargeId, amount } = current;
-        return {
-          set: { status: outcome.status, stripeId: outcome.stripeId },
-          events: [
-            ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
-          ],
-        };
-      });
-      const settled = stored ?? (await charges.find(orderId));
-      if (!settled) throw new Error(`charge of order ${orderId} vanished`);
-      return settled;
-    } catch (error) {
-      if (attempt >= SETTLE_ATTEMPTS) throw error;
-      log.warn({ err: error, orderId, attempt }, 'storing the Stripe outcome failed; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
-  }
-}
-
 /**
  * Pays an order (POST /api/payments): checks the order, claims its one charge, creates and confirms a PaymentIntent
  * keyed `pay:<orderId>`, stores the outcome with ChargeCreated, and refunds at once if the order was cancelled while
- * Stripe was charging. Throws 404/403/409 for an order that is not the caller's to pay, 402 for a declined card
+ * Stripe was charging. A card that needs 3-D Secure leaves the charge `created` with its PaymentIntent recorded and
+ * answers `requires-action`; a later request for the same order (the buyer coming back) reads the intent from Stripe
+ * instead of creating one. Throws 404/403/409 for an order that is not the caller's to pay, 402 for a declined card
  * (orders then cancels the order), 503 when Stripe cannot be reached (the charge stays `created`: a retry runs the
  * same Stripe request again, which charges at most once).
  */
 export async function payOrder(
   request: { userId: string; orderId: string; paymentMethod: string },
   log: Logger,
-): Promise<ChargeJson> {
+): Promise<PaymentOutcome> {
   const { userId, orderId, paymentMethod } = request;
   const order = await findOrder(orderId);
   if (!order) throw new NotFoundError('order');
@@ -119,29 +84,17 @@ export async function payOrder(
   const now = await findOrder(orderId);
   if (now) assertPayable(now);
 
+  // The intent exists already (it asked for 3-D Secure): its outcome is at Stripe, and a create would only replay
+  // the first answer.
+  if (claim.stripeId !== undefined) return finishPayment(orderId, log);
+
   let intent: Stripe.PaymentIntent;
   try {
     intent = await chargeOrder({ orderId, amount: claim.amount, paymentMethod });
   } catch (error) {
     return settleStripeFailure(orderId, error, log);
   }
-  if (intent.status !== 'succeeded') {
-    // A card that needs an action we cannot take here (3-D Secure): nothing was charged.
-    await settleCharge(orderId, { status: 'failed', stripeId: intent.id }, log);
-    throw new PaymentDeclinedError(`The payment could not be completed (${intent.status})`);
-  }
-  const charge = await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
-
-  // (a) of the late-charge race: the charge is stored as completed, now read the order. See refundIfOrderCancelled.
-  const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
-    // The listener saw this claim (the read after the claim guarantees it) and keeps retrying the refund.
-    log.warn({ err: error, orderId }, 'refund of a late charge failed here; the OrderCancelled listener retries it');
-    return { kind: 'refund-pending' } as const;
-  });
-  if (late.kind !== 'order-not-cancelled') {
-    throw new ConflictError('Order was cancelled while it was being paid; the payment is being refunded');
-  }
-  return toChargeJson(charge);
+  return answerFor(await settleFromIntent(orderId, intent, log));
 }
 
 /** Maps a failed Stripe call to the charge's state and the HTTP answer. Always throws. */

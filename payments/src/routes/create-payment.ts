@@ -1,7 +1,9 @@
 import { authedUser, type Logger, ObjectIdString, parseBody, requireAuth } from '@ticketing/common';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { payOrder } from '../models/pay-order';
+import { sendPaymentOutcome } from './payment-response';
+import { requestLog } from './request-log';
 
 /**
  * A Stripe PaymentMethod id or test token (`pm_card_visa`). Checked here so that nothing but a plausible id reaches
@@ -14,16 +16,11 @@ const PaymentMethod = z
 
 const CreatePaymentBody = z.object({ orderId: ObjectIdString, paymentMethod: PaymentMethod });
 
-/** The request's logger (pino-http's `req.log`, with its reqId), typed here without depending on pino-http. */
-function requestLog(req: Request, fallback: Logger): Logger {
-  return (req as Request & { log?: Logger }).log ?? fallback;
-}
-
-/** POST /api/payments: pays one of my orders (DESIGN §3). */
+/** POST /api/payments: pays one of my orders (DESIGN §3); 202 when the card needs 3-D Secure (payment-response.ts). */
 export function createPaymentRouter(log: Logger): Router {
   return Router().post('/api/payments', requireAuth, async (req, res) => {
     const { orderId, paymentMethod } = parseBody(CreatePaymentBody, req);
-    const charge = await payOrder({ userId: authedUser(req).id, orderId, paymentMethod }, requestLog(req, log));
-    res.status(201).json(charge);
+    const outcome = await payOrder({ userId: authedUser(req).id, orderId, paymentMethod }, requestLog(req, log));
+    sendPaymentOutcome(res, outcome);
   });
 }
