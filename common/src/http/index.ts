@@ -4,3 +4,4 @@ export * from './not-found';
 export * from './validate';
 export * from './session';
 export * from './ids';
+export * from './event-stream';

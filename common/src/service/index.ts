@@ -3,3 +3,4 @@ export * from './config';
 export * from './retry';
 export * from './start-service';
 export * from './run-service';
+export * from './live-feed';

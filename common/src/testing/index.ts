@@ -10,3 +10,4 @@ export * from './free-port';
 export * from './service-process';
 export * from './test-service';
 export * from './database-commands';
+export * from './event-stream-client';
