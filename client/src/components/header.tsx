@@ -12,12 +12,18 @@ export function Header({ currentUser }: { currentUser: User | null }) {
         <ul className="nav-links">
           {currentUser ? (
             <>
-              <li className="nav-user" data-testid="current-user">
+              <li className="nav-user" data-testid="current-user" title={currentUser.email}>
+                <span className="visually-hidden">Signed in as </span>
                 {currentUser.email}
               </li>
               <li>
                 <Link href="/tickets/new" data-testid="nav-sell">
                   Sell tickets
+                </Link>
+              </li>
+              <li>
+                <Link href="/tickets/mine" data-testid="nav-listings">
+                  My listings
                 </Link>
               </li>
               <li>
