@@ -9,7 +9,7 @@ export function Header({ currentUser }: { currentUser: User | null }) {
         <Link href="/" className="brand" data-testid="nav-home">
           Ticketing
         </Link>
-        <ul className="nav-links">
+        <ul className={currentUser ? 'nav-links nav-links-user' : 'nav-links'}>
           {currentUser ? (
             <>
               <li className="nav-user" data-testid="current-user" title={currentUser.email}>
