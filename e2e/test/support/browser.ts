@@ -50,7 +50,9 @@ export async function newUserPage(
   page.setDefaultTimeout(20_000);
   // E2E_VERBOSE=1 shows what the page logged and threw, with the test output.
   if (process.env.E2E_VERBOSE) {
-    page.on('console', (message) => process.stdout.write(`[browser ${message.type()}] ${message.text()}\n`));
+    page.on('console', (message) =>
+      process.stdout.write(`[browser ${message.type()}] ${page.url()}: ${message.text()}\n`),
+    );
     page.on('pageerror', (error) => process.stdout.write(`[browser error] ${error.message}\n`));
     page.on(
       'response',
