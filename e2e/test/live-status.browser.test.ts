@@ -1,7 +1,7 @@
 // Live status (GET /api/tickets/live, /api/orders/live through the gateway): pages change without a reload when a
 // ticket is reserved, released or sold. A short lock window makes the expiry story take seconds.
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listTicket, newUserPage, purchase, screenshots, signUp } from './support/browser';
+import { launchChromium, listTicket, newUserPage, purchase, screenshots, signUp, unique } from './support/browser';
 import { startTestSystem, type TestSystem } from './support/system';
 
 const WINDOW_SECONDS = 8;
@@ -17,8 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Counts full page loads, so that a test can say the page changed without one. */
 async function countLoads(page: Page): Promise<() => number> {

@@ -12,6 +12,7 @@ import {
   purchase,
   screenshots,
   signUp,
+  unique,
 } from './support/browser';
 import { startTestSystem, type TestSystem } from './support/system';
 
@@ -20,8 +21,6 @@ let system: TestSystem;
 let browser: Browser;
 /** Made once at the start: a seller with two tickets (one reserved by the buyer's order), and that buyer. */
 let data: { seller: string; buyer: string; ticketId: string; reservedId: string; orderId: string };
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 beforeAll(async () => {
   system = await startTestSystem({ expirationWindowSeconds: 600 });

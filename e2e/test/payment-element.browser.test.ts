@@ -13,6 +13,7 @@ import {
   purchase,
   screenshots,
   signUp,
+  unique,
 } from './support/browser';
 import { serveStripeJsStandIn } from './support/stripe-js';
 import { startTestSystem, type TestSystem } from './support/system';
@@ -33,8 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** A seller's ticket and a buyer, signed in, on its purchasing page, with the stand-in for Stripe.js served. */
 async function buyerOnPayPage(title: string, shot: (p: Page, s: string) => Promise<void>, viewport = LAPTOP) {

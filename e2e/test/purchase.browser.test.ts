@@ -1,5 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { expectText, launchChromium, listTicket, newUserPage, purchase, screenshots, signUp } from './support/browser';
+import {
+  expectText,
+  launchChromium,
+  listTicket,
+  newUserPage,
+  purchase,
+  screenshots,
+  signUp,
+  unique,
+} from './support/browser';
 import { startTestSystem, type TestSystem } from './support/system';
 
 // One system for the file, with a short lock window so that the expiry story takes seconds, not 15 minutes; the
@@ -17,8 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 describe('purchase in a browser', () => {
   test('When a seller lists a ticket and a buyer pays for it, then the order is completed and the ticket sold', async () => {

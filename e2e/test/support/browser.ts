@@ -35,6 +35,9 @@ export function screenshots(testName: string): (page: Page, step: string) => Pro
   };
 }
 
+/** A short random suffix, so that each test's users and tickets are its own. */
+export const unique = (): string => Math.random().toString(36).slice(2, 8);
+
 /** The two widths every page is checked at: a phone's (390 px) and a laptop's. */
 export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1280, height: 800 };
