@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { Alert } from '@/components/alert';
-import { StatusBadge } from '@/components/status-badge';
+import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
 import { getCurrentUser, listTickets } from '@/lib/api-server';
-import { formatPrice, isObjectId, ticketStatusLabel } from '@/lib/format';
+import { formatPrice, isObjectId } from '@/lib/format';
 
 const PAGE_SIZE = 50;
 
@@ -29,7 +29,10 @@ export default async function Home({ searchParams }: HomeProps) {
           {currentUser && <Link href="/tickets/new">Sell the first one</Link>}
         </p>
       ) : (
-        <>
+        <TicketStatusProvider
+          initial={result.data.map(({ id, version, status }) => ({ id, version, status }))}
+          resyncPath={`/api/tickets?limit=${PAGE_SIZE}${cursor ? `&before=${cursor}` : ''}`}
+        >
           <table className="table" data-testid="tickets-table">
             <thead>
               <tr>
@@ -47,11 +50,7 @@ export default async function Home({ searchParams }: HomeProps) {
                   <td data-testid="ticket-title">{ticket.title}</td>
                   <td data-testid="ticket-price">{formatPrice(ticket.price)}</td>
                   <td>
-                    <StatusBadge
-                      status={ticket.status}
-                      label={ticketStatusLabel[ticket.status] ?? ticket.status}
-                      testId="ticket-status"
-                    />
+                    <LiveTicketStatus id={ticket.id} status={ticket.status} />
                   </td>
                   <td>
                     <Link href={`/tickets/${ticket.id}`} data-testid="ticket-link">
@@ -70,7 +69,7 @@ export default async function Home({ searchParams }: HomeProps) {
               </Link>
             )}
           </p>
-        </>
+        </TicketStatusProvider>
       )}
     </>
   );

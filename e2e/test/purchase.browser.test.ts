@@ -1,5 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium, listTicket, newUserPage, purchase, screenshots, signUp } from './support/browser';
+import {
+  expectText,
+  launchChromium,
+  listTicket,
+  newUserPage,
+  purchase,
+  screenshots,
+  signUp,
+  unique,
+} from './support/browser';
 import { startTestSystem, type TestSystem } from './support/system';
 
 // One system for the file, with a short lock window so that the expiry story takes seconds, not 15 minutes; the
@@ -17,8 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 describe('purchase in a browser', () => {
   test('When a seller lists a ticket and a buyer pays for it, then the order is completed and the ticket sold', async () => {
@@ -113,16 +120,3 @@ describe('purchase in a browser', () => {
     await shot(buyer, 'ticket-available-again');
   });
 });
-
-/** Waits until the locator's text matches (Playwright's own expect is not used with jest here). */
-async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 20_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected text matching ${pattern}, got ${JSON.stringify(text)}`);
-}

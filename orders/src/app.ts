@@ -1,13 +1,20 @@
-import { createServiceApp, type Logger } from '@ticketing/common';
+import { createServiceApp, type EventStream, type Logger } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { cancelOrderRouter } from './routes/cancel-order';
 import { createOrderRouter } from './routes/create-order';
 import { listOrdersRouter } from './routes/list-orders';
+import { liveOrdersRouter } from './routes/live-orders';
 import { showOrderRouter } from './routes/show-order';
 
 /** The orders app: no I/O at build time (STYLE, practica); index.ts owns the lifecycle. */
-export function buildApp(context: { log: Logger; isReady: () => Promise<boolean>; config: Config }): express.Express {
+export function buildApp(context: {
+  log: Logger;
+  isReady: () => Promise<boolean>;
+  config: Config;
+  /** The live feed's stream (events/order-feed.ts). */
+  liveStream: EventStream<string>;
+}): express.Express {
   const { log, isReady, config } = context;
   return createServiceApp({
     log,
@@ -16,6 +23,8 @@ export function buildApp(context: { log: Logger; isReady: () => Promise<boolean>
     routers: [
       createOrderRouter({ expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS }),
       listOrdersRouter(),
+      // Before /api/orders/:id, which would take `live` for an id.
+      liveOrdersRouter(context.liveStream),
       showOrderRouter(),
       cancelOrderRouter(),
     ],

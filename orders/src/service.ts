@@ -2,12 +2,14 @@ import type { ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
+import { createOrderFeed } from './events/order-feed';
 import { startOverdueSweeper } from './models/expire-overdue';
 import { orders } from './models/order';
 import { ticketReplica } from './models/ticket-replica';
 
 /** The orders service: the 15-minute lock on a ticket (DESIGN §7). */
 export function ordersService(config: Config): ServiceDefinition {
+  const feed = createOrderFeed();
   return {
     name: 'orders',
     config,
@@ -15,10 +17,10 @@ export function ordersService(config: Config): ServiceDefinition {
     listeners,
     stores: [orders],
     replicas: [ticketReplica],
-    connect: async ({ log }) => {
+    connect: async ({ bus, log }) => {
       const sweeper = startOverdueSweeper({ intervalMs: config.ORDERS_EXPIRY_SWEEP_SECONDS * 1_000, log });
-      return [{ name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() }];
+      return [{ name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() }, feed.connect(bus)];
     },
-    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
+    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, liveStream: feed.stream }),
   };
 }

@@ -1,6 +1,7 @@
 import { createServiceApp, type Logger } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
+import { confirmPaymentRouter } from './routes/confirm-payment';
 import { createPaymentRouter } from './routes/create-payment';
 import { listPaymentsRouter } from './routes/list-payments';
 
@@ -11,6 +12,6 @@ export function buildApp(context: { log: Logger; isReady: () => Promise<boolean>
     log,
     isReady,
     jwtKey: config.JWT_KEY,
-    routers: [createPaymentRouter(log), listPaymentsRouter],
+    routers: [createPaymentRouter, confirmPaymentRouter, listPaymentsRouter],
   });
 }

@@ -1,17 +1,33 @@
-import { createServiceApp, type Logger } from '@ticketing/common';
+import { createServiceApp, type EventStream, type Logger } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { createTicketRouter } from './routes/create-ticket';
+import { listMyTicketsRouter } from './routes/list-my-tickets';
 import { listTicketsRouter } from './routes/list-tickets';
+import { liveTicketsRouter } from './routes/live-tickets';
 import { showTicketRouter } from './routes/show-ticket';
 import { updateTicketRouter } from './routes/update-ticket';
 
 /** The tickets HTTP API (DESIGN §3); no I/O here, the boot is runService's. */
-export function buildApp(options: { log: Logger; isReady: () => Promise<boolean>; config: Config }): express.Express {
+export function buildApp(options: {
+  log: Logger;
+  isReady: () => Promise<boolean>;
+  config: Config;
+  /** The live feed's stream (events/ticket-feed.ts). */
+  liveStream: EventStream<undefined>;
+}): express.Express {
   return createServiceApp({
     log: options.log,
     isReady: options.isReady,
     jwtKey: options.config.JWT_KEY,
-    routers: [listTicketsRouter, showTicketRouter, createTicketRouter, updateTicketRouter],
+    // The fixed paths before /api/tickets/:id, which would take `live` and `mine` for ids (and answer 404).
+    routers: [
+      listTicketsRouter,
+      liveTicketsRouter(options.liveStream),
+      listMyTicketsRouter,
+      showTicketRouter,
+      createTicketRouter,
+      updateTicketRouter,
+    ],
   });
 }

@@ -2,11 +2,13 @@ import type { ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
+import { createTicketFeed } from './events/ticket-feed';
 import { orderProgress } from './models/order-progress';
 import { tickets } from './models/ticket';
 
 /** The tickets service: what it stores, publishes and consumes, and its app (boot order: common's startService). */
 export function ticketsService(config: Config): ServiceDefinition {
+  const feed = createTicketFeed();
   return {
     name: 'tickets',
     config,
@@ -14,6 +16,7 @@ export function ticketsService(config: Config): ServiceDefinition {
     listeners,
     stores: [tickets],
     replicas: [orderProgress],
-    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
+    connect: async ({ bus }) => [feed.connect(bus)],
+    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, liveStream: feed.stream }),
   };
 }

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert } from '@/components/alert';
 import { SignInRequired } from '@/components/sign-in-required';
-import { StatusBadge } from '@/components/status-badge';
+import { LiveOrderStatus, OrderStatusProvider } from '@/components/live-order-status';
 import { listCharges, listOrders } from '@/lib/api-server';
 import type { ApiResult, Charge } from '@/lib/api-types';
-import { chargeStatusLabel, formatPrice, orderStatusLabel } from '@/lib/format';
+import { chargeStatusLabel, formatPrice } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My orders' };
 
@@ -59,36 +59,37 @@ export default async function OrdersPage() {
           No orders yet. <Link href="/">Find a ticket</Link>
         </p>
       ) : (
-        <table className="table" data-testid="orders-table">
-          <thead>
-            <tr>
-              <th scope="col">Ticket</th>
-              <th scope="col">Price</th>
-              <th scope="col">Status</th>
-              <th scope="col">Payment</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((order, i) => (
-              <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
-                <td>
-                  <Link href={`/orders/${order.id}`} data-testid="order-ticket-title">
-                    {order.ticket.title}
-                  </Link>
-                </td>
-                <td>{formatPrice(order.ticket.price)}</td>
-                <td>
-                  <StatusBadge
-                    status={order.status}
-                    label={orderStatusLabel[order.status] ?? order.status}
-                    testId="order-status"
-                  />
-                </td>
-                <td>{charges[i] && <PaymentCell charges={charges[i]} />}</td>
+        <OrderStatusProvider
+          initial={orders.map(({ id, version, status }) => ({ id, version, status }))}
+          resyncPath="/api/orders"
+        >
+          <table className="table" data-testid="orders-table">
+            <thead>
+              <tr>
+                <th scope="col">Ticket</th>
+                <th scope="col">Price</th>
+                <th scope="col">Status</th>
+                <th scope="col">Payment</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {orders.map((order, i) => (
+                <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
+                  <td>
+                    <Link href={`/orders/${order.id}`} data-testid="order-ticket-title">
+                      {order.ticket.title}
+                    </Link>
+                  </td>
+                  <td>{formatPrice(order.ticket.price)}</td>
+                  <td>
+                    <LiveOrderStatus id={order.id} status={order.status} />
+                  </td>
+                  <td>{charges[i] && <PaymentCell charges={charges[i]} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </OrderStatusProvider>
       )}
     </>
   );

@@ -7,7 +7,7 @@ type FieldProps = {
   hint?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
 
-/** A labelled input with its API errors beside it; the errors are announced and tied to the input. */
+/** A labelled input with its API errors beside it; the errors are announced (role=alert) and tied to the input. */
 export function Field({ name, label, errors = [], hint, ...input }: FieldProps) {
   const id = `field-${name}`;
   const errorId = `${id}-error`;
@@ -28,8 +28,9 @@ export function Field({ name, label, errors = [], hint, ...input }: FieldProps) 
           {hint}
         </p>
       )}
+      {/* role=alert: announced when it appears, as well as tied to the input by aria-describedby. */}
       {errors.length > 0 && (
-        <p className="field-error" id={errorId} data-testid={`field-error-${name}`}>
+        <p className="field-error" id={errorId} role="alert" data-testid={`field-error-${name}`}>
           {errors.join(' ')}
         </p>
       )}

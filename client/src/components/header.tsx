@@ -9,15 +9,21 @@ export function Header({ currentUser }: { currentUser: User | null }) {
         <Link href="/" className="brand" data-testid="nav-home">
           Ticketing
         </Link>
-        <ul className="nav-links">
+        <ul className={currentUser ? 'nav-links nav-links-user' : 'nav-links'}>
           {currentUser ? (
             <>
-              <li className="nav-user" data-testid="current-user">
+              <li className="nav-user" data-testid="current-user" title={currentUser.email}>
+                <span className="visually-hidden">Signed in as </span>
                 {currentUser.email}
               </li>
               <li>
                 <Link href="/tickets/new" data-testid="nav-sell">
                   Sell tickets
+                </Link>
+              </li>
+              <li>
+                <Link href="/tickets/mine" data-testid="nav-listings">
+                  My listings
                 </Link>
               </li>
               <li>

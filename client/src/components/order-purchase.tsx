@@ -1,16 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api-browser';
 import type { Charge, Order, OrderStatus } from '@/lib/api-types';
 import { formatCountdown } from '@/lib/countdown';
 import { formatPrice, isOrderOpen, orderStatusLabel } from '@/lib/format';
-import { TEST_CARDS } from '@/lib/test-cards';
+import { runPayment, type PaymentOutcome } from '@/lib/payment-flow';
+import type { StripeJsError } from '@/lib/stripe-errors';
+import { toCents } from '@/lib/cents';
+import { CardPayment } from './card-payment';
+import { useOrderStatus } from './live-order-status';
 import { StatusBadge } from './status-badge';
+import { TestCardForm } from './test-card-form';
 import { useSecondsLeft } from './use-seconds-left';
 
-type Outcome = { kind: 'success' | 'declined' | 'error'; messages: string[] };
+/** How the buyer enters a card (server-config.ts's PaymentConfig; a type only, so no server code reaches the browser). */
+type PaymentConfig = { kind: 'test-cards' } | { kind: 'payment-element'; publishableKey: string };
 
 type OrderPurchaseProps = {
   initialOrder: Order;
@@ -18,8 +24,11 @@ type OrderPurchaseProps = {
   charges: Charge[];
   /** Server time of the render, in ms: the countdown's first frame must match the server's HTML. */
   renderedAt: number;
-  /** Offer Stripe's test cards (STRIPE_TEST_CARDS=true on the client's server). */
-  testCards: boolean;
+  /**
+   * How the buyer enters a card: Stripe's test cards (STRIPE_TEST_CARDS=true, the local Stripe fake), or the Payment
+   * Element with the publishable key (production).
+   */
+  cardEntry: PaymentConfig;
 };
 
 const POLL_INTERVAL_MS = 500;
@@ -28,11 +37,9 @@ const POLL_ATTEMPTS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The purchasing page: order status, the lock's countdown, and the Pay form with its outcome. */
-export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: OrderPurchaseProps) {
+export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: OrderPurchaseProps) {
   const [order, setOrder] = useState(initialOrder);
-  const [paymentMethod, setPaymentMethod] = useState<string>(TEST_CARDS[0].paymentMethod);
-  const [submitting, setSubmitting] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -71,28 +78,35 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
     if (payable && expired) void refreshOrder('cancelled');
   }, [payable, expired, refreshOrder]);
 
-  async function onPay(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSubmitting(true);
+  // The order's live status (GET /api/orders/live): a newer version than the one shown wins, so that a cancellation
+  // by expiry or a completion shows without a reload, and an older event never undoes a newer state.
+  const live = useOrderStatus(order.id);
+  useEffect(() => {
+    if (live) setOrder((o) => (live.version > o.version ? { ...o, status: live.status, version: live.version } : o));
+  }, [live]);
+
+  /** Pays with a PaymentMethod id, through 3-D Secure when the card asks for it and Stripe.js is there to show it. */
+  async function pay(
+    paymentMethod: string,
+    handleNextAction?: (clientSecret: string) => Promise<{ error?: StripeJsError }>,
+  ): Promise<PaymentOutcome> {
     setOutcome(null);
-    const result = await api.pay(order.id, paymentMethod);
-    setSubmitting(false);
-    if (result.ok) {
-      setOutcome({ kind: 'success', messages: ['Payment received — order complete'] });
+    const result = await runPayment({
+      pay: () => api.pay(order.id, paymentMethod),
+      confirm: () => api.confirmPayment(order.id),
+      ...(handleNextAction && { handleNextAction }),
+    });
+    setOutcome(result);
+    if (result.kind === 'success') {
       setOrder((o) => ({ ...o, status: 'completed' }));
       await refreshOrder('completed');
-    } else if (result.status === 402) {
-      // DESIGN §3: a declined card cancels the order, so the ticket goes back on sale.
-      setOutcome({
-        kind: 'declined',
-        messages: [...result.errors.map((e) => e.message), 'The order has been cancelled.'],
-      });
+    } else if (result.kind === 'declined') {
       setOrder((o) => ({ ...o, status: 'cancelled' }));
       await refreshOrder('cancelled');
     } else {
-      setOutcome({ kind: 'error', messages: result.errors.map((e) => e.message) });
       await refreshOrder(null);
     }
+    return result;
   }
 
   const refunded = charges.find((c) => c.stripeRefundId);
@@ -131,8 +145,10 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
 
       {outcome && (
         <div
-          className={outcome.kind === 'success' ? 'outcome outcome-success' : 'alert'}
-          role={outcome.kind === 'success' ? 'status' : 'alert'}
+          className={
+            outcome.kind === 'success' ? 'outcome outcome-success' : outcome.kind === 'pending' ? 'notice' : 'alert'
+          }
+          role={outcome.kind === 'success' || outcome.kind === 'pending' ? 'status' : 'alert'}
           data-testid="payment-outcome"
           data-outcome={outcome.kind}
         >
@@ -148,35 +164,17 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, testCards }: 
         </p>
       )}
 
-      {payable && !expired && testCards && (
-        <form className="form pay-form" onSubmit={onPay} data-testid="pay-form">
-          <div className="field">
-            <label htmlFor="payment-method">Test card</label>
-            <select
-              id="payment-method"
-              name="paymentMethod"
-              value={paymentMethod}
-              onChange={(e) => setPaymentMethod(e.target.value)}
-              data-testid="card-select"
-            >
-              {TEST_CARDS.map((card) => (
-                <option key={card.paymentMethod} value={card.paymentMethod}>
-                  {card.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button" disabled={submitting} data-testid="pay-button">
-            {submitting ? 'Paying…' : `Pay ${formatPrice(order.ticket.price)}`}
-          </button>
-        </form>
+      {payable && !expired && cardEntry.kind === 'test-cards' && (
+        <TestCardForm submitLabel={`Pay ${formatPrice(order.ticket.price)}`} onPay={(pm) => pay(pm)} />
       )}
 
-      {payable && !expired && !testCards && (
-        <p className="notice" data-testid="payments-unavailable">
-          Card entry is not available in this deployment. (Set STRIPE_TEST_CARDS=true on the client to pay with
-          Stripe&apos;s test cards.)
-        </p>
+      {payable && !expired && cardEntry.kind === 'payment-element' && (
+        <CardPayment
+          publishableKey={cardEntry.publishableKey}
+          amount={toCents(order.ticket.price)}
+          submitLabel={`Pay ${formatPrice(order.ticket.price)}`}
+          onPay={pay}
+        />
       )}
 
       {order.status === 'completed' && !outcome && (

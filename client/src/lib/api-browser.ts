@@ -1,5 +1,5 @@
 import { toApiResult, unreachable } from './api-result';
-import type { ApiResult, Charge, Order, Ticket, User } from './api-types';
+import type { ApiResult, Charge, Order, PendingCharge, Ticket, User } from './api-types';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -37,6 +37,10 @@ export const api = {
     browserFetch<Ticket>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
   createOrder: (ticketId: string) => browserFetch<Order>('POST', '/api/orders', { ticketId }),
   getOrder: (id: string) => browserFetch<Order>('GET', `/api/orders/${encodeURIComponent(id)}`),
+  /** 201: the charge (completed); 202: a PendingCharge (3-D Secure needed, or processing). */
   pay: (orderId: string, paymentMethod: string) =>
-    browserFetch<Charge>('POST', '/api/payments', { orderId, paymentMethod }),
+    browserFetch<Charge | PendingCharge>('POST', '/api/payments', { orderId, paymentMethod }),
+  /** After stripe.handleNextAction: payments reads the PaymentIntent and settles the charge (same answers as pay). */
+  confirmPayment: (orderId: string) =>
+    browserFetch<Charge | PendingCharge>('POST', '/api/payments/confirm', { orderId }),
 };

@@ -68,6 +68,9 @@ export function listTickets(before?: string): Promise<ApiResult<Ticket[]>> {
   return serverGet<Ticket[]>(`/api/tickets?${query.toString()}`);
 }
 
+/** GET /api/tickets/mine: the signed-in seller's tickets, newest first (401 when signed out). */
+export const listMyTickets = () => serverGet<Ticket[]>('/api/tickets/mine?limit=100');
+
 export const getTicket = (id: string) => serverGet<Ticket>(`/api/tickets/${encodeURIComponent(id)}`);
 export const listOrders = () => serverGet<Order[]>('/api/orders');
 export const getOrder = (id: string) => serverGet<Order>(`/api/orders/${encodeURIComponent(id)}`);

@@ -41,6 +41,16 @@ export type Charge = {
   stripeRefundId?: string;
 };
 
+/**
+ * POST /api/payments and POST /api/payments/confirm answer 202 with this while the charge is not decided: with
+ * `requiresAction` the card needs 3-D Secure, which the browser handles with `clientSecret` (stripe.handleNextAction)
+ * before confirming; without it Stripe is still processing.
+ */
+export type PendingCharge = Charge & { requiresAction: boolean; clientSecret?: string };
+
+/** A ticket's or an order's status as the live feeds report it (GET /api/tickets/live, /api/orders/live). */
+export type StatusChange<S extends string> = { id: string; version: number; status: S };
+
 export type CurrentUserResponse = { currentUser: User | null };
 
 /** One entry of the error body every service sends: `{ errors: [{ message, field? }] }` (DESIGN §3). */

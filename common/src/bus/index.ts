@@ -4,3 +4,4 @@ export * from './publish';
 export * from './listener';
 export * from './dead-letters';
 export * from './failure-kinds';
+export * from './subscribe-live';

@@ -17,6 +17,11 @@ export interface Dependency {
   name: string;
   isReady(): boolean | Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Called first when the service stops, before the server waits for the requests in flight: ends the responses
+   * that never finish by themselves (event streams), which would otherwise hold `server.close()` until the deadline.
+   */
+  stopServing?(): void;
 }
 
 /** What a service declares; the same for all five (STYLE, "One service, one shape"). */
@@ -141,6 +146,7 @@ export async function startService(def: ServiceDefinition, options: StartService
     (stopped ??= (async () => {
       stopping = true;
       ready = false;
+      for (const dep of deps) dep.stopServing?.();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

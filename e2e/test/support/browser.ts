@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's chromium, with the flags this machine needs (no background networking: its connections are refused here). */
 export function launchChromium(): Promise<Browser> {
@@ -35,11 +35,33 @@ export function screenshots(testName: string): (page: Page, step: string) => Pro
   };
 }
 
+/** A short random suffix, so that each test's users and tickets are its own. */
+export const unique = (): string => Math.random().toString(36).slice(2, 8);
+
+/** The two widths every page is checked at: a phone's (390 px) and a laptop's. */
+export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1280, height: 800 };
+
 /** A fresh browser context (its own cookies) and page: one per user in a test. */
-export async function newUserPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 800 } });
+export async function newUserPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = { width: 1100, height: 800 },
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  // E2E_VERBOSE=1 shows what the page logged and threw, with the test output.
+  if (process.env.E2E_VERBOSE) {
+    page.on('console', (message) =>
+      process.stdout.write(`[browser ${message.type()}] ${page.url()}: ${message.text()}\n`),
+    );
+    page.on('pageerror', (error) => process.stdout.write(`[browser error] ${error.message}\n`));
+    page.on(
+      'response',
+      (res) => res.status() >= 400 && process.stdout.write(`[browser ${res.status()}] ${res.url()}\n`),
+    );
+  }
   return page;
 }
 
@@ -91,4 +113,17 @@ export async function purchase(
   const id = /\/orders\/([0-9a-f]{24})$/.exec(page.url())?.[1];
   if (!id) throw new Error(`no order id in ${page.url()}`);
   return id;
+}
+
+/** Waits until the locator's text matches (Playwright's own expect is not used with jest here). */
+export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  await locator.first().waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText()).trim();
+    if (pattern.test(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text matching ${pattern}, got ${JSON.stringify(text)}`);
 }

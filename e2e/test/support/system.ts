@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSystem, type TicketingSystem } from '@ticketing/local';
+import { startSystem, type ClientPayments, type TicketingSystem } from '@ticketing/local';
 
 /** The whole system (engines, Stripe fake, five services, client, gateway), as `npm start` runs it. */
 export interface TestSystem {
   url: string;
+  /** The Stripe fake's base URL (what the Stripe.js stand-in talks to). */
+  stripeApiUrl: string;
   system: TicketingSystem;
   stop(): Promise<void>;
 }
@@ -14,19 +16,29 @@ export interface TestSystem {
  * Starts a private system for one test file on its own data dir and ports (a random port base well away from the
  * defaults, so a developer's `npm start` on 8080 is never touched), and removes the data dir on stop.
  */
-export async function startTestSystem(options: { expirationWindowSeconds: number }): Promise<TestSystem> {
+export async function startTestSystem(options: {
+  expirationWindowSeconds: number;
+  /** How the client takes cards; default the local test cards. */
+  clientPayments?: ClientPayments;
+}): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
-  const portBase = 20_000 + Math.floor(Math.random() * 2_000) * 10;
+  // Below the kernel's ephemeral range (32768 and up): a port base there collided with the client side of some
+  // other connection, or its TIME_WAIT, about once a run on this machine. The highest port is base + 8111.
+  const portBase = 10_000 + Math.floor(Math.random() * 1_400) * 10;
   const system = await startSystem({
     dataDir,
     portBase,
     gatewayPort: portBase + 9,
     expirationWindowSeconds: options.expirationWindowSeconds,
+    ...(options.clientPayments && { clientPayments: options.clientPayments }),
     logLevel: 'warn',
     log: process.env.E2E_VERBOSE ? (line: string) => process.stdout.write(`[system] ${line}\n`) : undefined,
   });
+  const stripeFake = system.parts.find((part) => part.name === 'stripe-fake');
+  if (!stripeFake) throw new Error('the system has no Stripe fake');
   return {
     url: system.url.replace('localhost', '127.0.0.1'),
+    stripeApiUrl: stripeFake.url.replace('localhost', '127.0.0.1'),
     system,
     async stop() {
       await system.stop();

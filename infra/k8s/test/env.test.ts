@@ -22,9 +22,19 @@ const EXTRA_ENV = {
 
 // The client reads its few variables without a schema (client/src/lib/server-config.ts, and Next's own PORT and
 // HOSTNAME), so its requirement is written here.
+// In the cluster there are no test cards, so the Payment Element's key is required (the client refuses to start
+// without it).
 const CLIENT: EnvRequirement = {
-  required: ['PORT', 'API_URL', 'API_HOST_HEADER'],
-  known: ['PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'API_URL', 'API_HOST_HEADER', 'STRIPE_TEST_CARDS'],
+  required: ['PORT', 'API_URL', 'API_HOST_HEADER', 'STRIPE_PUBLISHABLE_KEY'],
+  known: [
+    'PORT',
+    'HOSTNAME',
+    'NEXT_TELEMETRY_DISABLED',
+    'API_URL',
+    'API_HOST_HEADER',
+    'STRIPE_TEST_CARDS',
+    'STRIPE_PUBLISHABLE_KEY',
+  ],
 };
 
 const overlays = loadOverlays();

@@ -63,6 +63,7 @@ export { EngineStartError } from './engines/wait-ready';
  */
 export { startSystem, PortInUseError, NotBuiltError } from './start/start-system';
 export type { StartSystemOptions, TicketingSystem, SystemPart, PartKind } from './start/start-system';
+export type { ClientPayments } from './start/parts';
 /** Another `npm start` holds the data dir (its PID is alive); the message says how to stop it. */
 export { AlreadyRunningError } from './start/run-lock';
 /** The ports of the parts for a base (default 4000: auth 4001 … payments 4005, client 3000, Stripe fake 12111). */

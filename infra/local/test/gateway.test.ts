@@ -252,6 +252,44 @@ describe('gateway: upstream failures', () => {
     await client.close();
   });
 
+  test('When an upstream streams Server-Sent Events, then each event reaches the caller as it is sent, unbuffered', async () => {
+    // The live feeds (GET /api/tickets/live, /api/orders/live) pass through the gateway as through the Ingress: an
+    // event must arrive while the response is still open, not when it ends.
+    let sendSecond!: () => void;
+    const upstream = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-accel-buffering': 'no' });
+      res.write('event: ticket\ndata: {"n":1}\n\n');
+      sendSecond = () => res.end('event: ticket\ndata: {"n":2}\n\n');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const gateway = await startGateway({
+      port: 0,
+      routes: [{ path: '/api/tickets', service: 'tickets' }],
+      targets: { tickets: target },
+    });
+    const chunks: string[] = [];
+
+    const ended = new Promise<IncomingHttpHeaders>((resolve, reject) => {
+      http
+        .get(`${gateway.url}/api/tickets/live`, { agent: false }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => chunks.push(chunk));
+          res.on('end', () => resolve(res.headers));
+        })
+        .on('error', reject);
+    });
+    await eventually(() => chunks.join('').includes('{"n":1}'), 'the first event, with the response still open');
+    sendSecond();
+    const headers = await ended;
+
+    expect(chunks.join('')).toBe('event: ticket\ndata: {"n":1}\n\nevent: ticket\ndata: {"n":2}\n\n');
+    expect(headers['content-type']).toBe('text/event-stream');
+    expect(headers['x-accel-buffering']).toBe('no');
+    await gateway.close();
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  });
+
   test('When the request target is not a path, then the answer is 400, not a crash', async () => {
     const client = await startUpstream('client');
     const gateway = await startGateway({

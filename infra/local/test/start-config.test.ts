@@ -182,6 +182,20 @@ describe('the parts table: environments', () => {
     expect(specs['stripe-fake']?.args.slice(1)).toEqual(['--port', '28111', '--host', '127.0.0.1']);
   });
 
+  test('When the client is to take cards as in production, then it gets the publishable key and no test cards', () => {
+    const production = partSpecs({
+      ...context,
+      baseEnv: { ...context.baseEnv, STRIPE_TEST_CARDS: 'true' },
+      clientPayments: { testCards: false, publishableKey: 'pk_test_e2e' },
+    });
+
+    const env = production.find((spec) => spec.name === 'client')?.env ?? {};
+
+    expect(env.STRIPE_PUBLISHABLE_KEY).toBe('pk_test_e2e');
+    expect(env).not.toHaveProperty('STRIPE_TEST_CARDS');
+    expect(envOf('client')).not.toHaveProperty('STRIPE_PUBLISHABLE_KEY');
+  });
+
   test("When the launcher's own environment has a stray NATS_URL or NODE_ENV=test, then no part inherits them", () => {
     expect(envOf('client')).not.toHaveProperty('NATS_URL');
     expect(envOf('tickets').NATS_URL).toBe('nats://127.0.0.1:40002');

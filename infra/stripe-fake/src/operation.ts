@@ -11,6 +11,13 @@ export interface OperationContext {
   id: string;
   /** The `Stripe-Version` the request asked for (or the fake's default). */
   stripeVersion: string;
+  /** `http://127.0.0.1:12111`: how the caller reached the fake (the base of URLs it hands out, as in next_action). */
+  origin: string;
+  /**
+   * The request authenticated with a publishable key (`pk_test_...`), as Stripe.js does in a browser: only the
+   * endpoints that allow it run, and they must check the object's client_secret (https://docs.stripe.com/keys).
+   */
+  publishable: boolean;
 }
 
 /** An answer in Stripe's terms: a status and a JSON body. */

@@ -85,6 +85,15 @@ describe("object shapes: every field the fake returns is a field of Stripe's obj
     expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
   });
 
+  test("When a card needs authentication on the fake, then each of its requires_action PaymentIntent fields exists on Stripe's", async () => {
+    const stripes = await payOrder(viaMock, order());
+
+    const ours = await payOrder(viaFake, { ...order(), paymentMethod: 'pm_card_authenticationRequired' });
+
+    expect(ours.status).toBe('requires_action');
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
+  });
+
   test("When a refund succeeds on the fake, then each of its Refund fields exists on Stripe's", async () => {
     const stripes = await refundPayment(viaMock, 'pi_123', newKey('refund'));
     const paid = await payOrder(viaFake, order());

@@ -86,3 +86,9 @@ export async function listOrdersOf(userId: string): Promise<OrderJson[]> {
   const docs = await Order.find({ userId }, { outbox: 0 }).sort({ expiresAt: -1, _id: -1 }).lean<OrderDoc[]>();
   return docs.map(toOrderJson);
 }
+
+/** Who placed an order (one lookup by `_id`), or null for an unknown order: what the live feed needs to route it. */
+export async function findOrderOwner(id: string): Promise<string | null> {
+  const order = await Order.findById(id, { userId: 1 }).lean<Pick<OrderDoc, 'userId'>>();
+  return order?.userId ?? null;
+}

@@ -10,11 +10,12 @@ import {
   ServiceUnavailableError,
 } from '@ticketing/common';
 import Stripe from 'stripe';
-import { confirmOrderIntent, createOrderIntent } from '../stripe/payment-calls';
-import { charges, type ChargeDoc, type ChargeJson, toChargeJson } from './charge';
+import { confirmOrderIntent, createOrderIntent, retrieveIntent } from '../stripe/payment-calls';
+import { charges, type ChargeDoc } from './charge';
+import { answerFor, type PaymentOutcome } from './finish-payment';
 import { findOrder, type OrderReplicaDoc } from './order';
-import { refundIfOrderCancelled } from './refund-late-charge';
-import { finishLateCheck, recordIntent, settleCharge } from './settle-charge';
+import { recordIntent, settleCharge } from './settle-charge';
+import { settleFromIntent } from './settle-from-payment-intent';
 
 /** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
 const NO_PAYMENT_INTENT = 'none';
@@ -61,12 +62,9 @@ async function claimCharge(orderId: string, order: OrderReplicaDoc, idempotencyK
   throw new ConflictError('A payment for this order already failed');
 }
 
-/** The answer of a request whose charge is settled: 201 with a completed charge, the same 402 for a decline. */
-function answerSettled(charge: ChargeDoc): ChargeJson {
-  if (charge.status === 'failed') {
-    throw new PaymentDeclinedError(charge.failureMessage ?? 'The payment could not be completed');
-  }
-  return toChargeJson(charge);
+/** The answer of a request whose charge is settled: what its first request answered (201, 402 or 409). */
+function answerSettled(charge: ChargeDoc): PaymentOutcome {
+  return answerFor({ kind: 'already-settled', charge });
 }
 
 /**
@@ -75,12 +73,13 @@ function answerSettled(charge: ChargeDoc): ChargeJson {
  * ChargeCreated, and refunds at once if the order was cancelled while Stripe was charging. Throws 404/403/409 for an
  * order that is not the caller's to pay, 402 for a declined card (orders then cancels the order), 503 when Stripe
  * cannot be reached (the charge stays `created`: a retry sends the same keyed requests, which charge at most once, and
- * the reconciliation settles it from Stripe if nobody retries).
+ * the reconciliation settles it from Stripe if nobody retries). A card that needs 3-D Secure leaves the charge
+ * `created` with its intent recorded and answers `requires-action` with the client secret for the browser.
  */
 export async function payOrder(
   request: { userId: string; orderId: string; paymentMethod: string; idempotencyKey?: string },
   log: Logger,
-): Promise<ChargeJson> {
+): Promise<PaymentOutcome> {
   const { userId, orderId, paymentMethod, idempotencyKey } = request;
   const order = await findOrder(orderId);
   if (!order) throw new NotFoundError('order');
@@ -105,28 +104,13 @@ export async function payOrder(
     const intentId = claim.stripeId ?? (await createOrderIntent({ orderId, amount: claim.amount })).id;
     await recordIntent(orderId, intentId);
     intent = await confirmOrderIntent({ orderId, intentId, paymentMethod });
+    // A resumed claim's confirm is replayed by Stripe as first answered; after a 3-D Secure challenge only the intent
+    // itself says what became of it.
+    if (claim.stripeId !== undefined && intent.status === 'requires_action') intent = await retrieveIntent(intentId);
   } catch (error) {
     return settleStripeFailure(orderId, error, log);
   }
-  if (intent.status !== 'succeeded') {
-    // A card that needs an action we cannot take here (3-D Secure): nothing was charged.
-    const failureMessage = `The payment could not be completed (${intent.status})`;
-    await settleCharge(orderId, { status: 'failed', stripeId: intent.id, failureMessage }, log);
-    throw new PaymentDeclinedError(failureMessage);
-  }
-  const charge = await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
-
-  // (a) of the late-charge race: the charge is stored as completed, now read the order. See refundIfOrderCancelled.
-  const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
-    // The listener or the reconciliation sees the completed charge of a cancelled order and refunds it.
-    log.warn({ err: error, orderId }, 'refund of a late charge failed here; it is retried by the reconciliation');
-    return { kind: 'refund-pending' } as const;
-  });
-  if (late.kind !== 'refund-pending') await finishLateCheck(orderId);
-  if (late.kind !== 'order-not-cancelled') {
-    throw new ConflictError('Order was cancelled while it was being paid; the payment is being refunded');
-  }
-  return toChargeJson(charge);
+  return answerFor(await settleFromIntent(orderId, intent, log));
 }
 
 /** Maps a failed Stripe call to the charge's state and the HTTP answer. Always throws. */

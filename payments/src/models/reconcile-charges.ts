@@ -5,7 +5,7 @@ import { STRIPE_CALL_MAX_MS } from '../stripe/stripe-client';
 import { Charge, type ChargeDoc } from './charge';
 import { findOrder } from './order';
 import { refundIfOrderCancelled } from './refund-late-charge';
-import { finishLateCheck, settleCharge } from './settle-charge';
+import { completeCharge, finishLateCheck, settleCharge } from './settle-charge';
 
 /** What reconciling one charge came to. */
 export type ReconcileOutcome = 'completed' | 'failed' | 'refunded' | 'waiting' | 'settled';
@@ -36,10 +36,8 @@ export async function reconcileCharge(charge: ChargeDoc, log: Logger): Promise<R
 
   const intent: Stripe.PaymentIntent | undefined = charge.stripeId ? await retrieveIntent(charge.stripeId) : undefined;
   if (intent?.status === 'succeeded') {
-    await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
+    const { late } = await completeCharge(orderId, intent.id, log);
     log.info({ orderId, stripeId: intent.id }, 'reconciled: the payment had succeeded');
-    const late = await refundIfOrderCancelled(orderId, log);
-    await finishLateCheck(orderId);
     return late.kind === 'refunded' ? 'refunded' : 'completed';
   }
   if (intent && (intent.status === 'processing' || intent.status === 'requires_action')) return 'waiting';

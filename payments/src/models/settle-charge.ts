@@ -1,5 +1,8 @@
+// Storing what Stripe said about an order's charge: used by the payment request, by the confirmation after a
+// 3-D Secure challenge, and by the reconciliation of charges whose outcome is unknown.
 import { ChargeCreated, type Logger } from '@ticketing/common';
 import { charges, type ChargeDoc } from './charge';
+import { type LateChargeOutcome, refundIfOrderCancelled } from './refund-late-charge';
 
 /** Stripe's outcome of a payment, as the charge records it. */
 export interface StripeOutcome {
@@ -48,13 +51,17 @@ export async function settleCharge(orderId: string, outcome: StripeOutcome, log:
 }
 
 /**
- * Records the PaymentIntent's id on a claimed charge before it is confirmed (DESIGN §5: the id is stored before the
- * call that moves money returns), so the reconciliation can always find out what happened. Idempotent.
+ * Records the PaymentIntent's id on a claimed charge (DESIGN §5: the id is stored before the call that moves money
+ * returns, and kept while the buyer authenticates), so that its outcome can always be read from Stripe later.
+ * Idempotent. Returns the charge as stored (unchanged when the id was already recorded or the charge has settled).
  */
-export async function recordIntent(orderId: string, intentId: string): Promise<void> {
-  await charges.change(orderId, (current) =>
+export async function recordIntent(orderId: string, intentId: string): Promise<ChargeDoc> {
+  const stored = await charges.change(orderId, (current) =>
     current && current.status === 'created' && current.stripeId === undefined ? { set: { stripeId: intentId } } : null,
   );
+  const charge = stored ?? (await charges.find(orderId));
+  if (!charge) throw new Error(`charge of order ${orderId} vanished`);
+  return charge;
 }
 
 /**
@@ -63,4 +70,25 @@ export async function recordIntent(orderId: string, intentId: string): Promise<v
  */
 export async function finishLateCheck(orderId: string): Promise<void> {
   await charges.model.collection.updateOne({ _id: orderId } as never, { $unset: { lateCheckPending: '' } });
+}
+
+/** A completed charge, and what the late-charge check found (a refund left to the reconciliation is pending). */
+export interface CompletedCharge {
+  charge: ChargeDoc;
+  late: LateChargeOutcome | { kind: 'refund-pending' };
+}
+
+/**
+ * Stores a succeeded PaymentIntent as the completed charge (ChargeCreated), then does side (a) of the late-charge
+ * race: the charge is stored as completed, now read the order, and refund if it was cancelled meanwhile (see
+ * refundIfOrderCancelled). A refund that fails here keeps `lateCheckPending`, and the reconciliation retries it.
+ */
+export async function completeCharge(orderId: string, stripeId: string, log: Logger): Promise<CompletedCharge> {
+  const charge = await settleCharge(orderId, { status: 'completed', stripeId }, log);
+  const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
+    log.warn({ err: error, orderId }, 'refund of a late charge failed here; it is retried by the reconciliation');
+    return { kind: 'refund-pending' } as const;
+  });
+  if (late.kind !== 'refund-pending') await finishLateCheck(orderId);
+  return { charge, late };
 }

@@ -1,7 +1,8 @@
-import { authedUser, idempotencyKeyOf, type Logger, ObjectIdString, parseBody, requireAuth } from '@ticketing/common';
-import { type Request, Router } from 'express';
+import { authedUser, idempotencyKeyOf, ObjectIdString, parseBody, requireAuth } from '@ticketing/common';
+import { Router } from 'express';
 import { z } from 'zod';
 import { payOrder } from '../models/pay-order';
+import { sendPaymentOutcome } from './payment-response';
 
 /**
  * A Stripe PaymentMethod id or test token (`pm_card_visa`). Checked here so that nothing but a plausible id reaches
@@ -14,20 +15,16 @@ const PaymentMethod = z
 
 const CreatePaymentBody = z.object({ orderId: ObjectIdString, paymentMethod: PaymentMethod });
 
-/** The request's logger (pino-http's `req.log`, with its reqId), typed here without depending on pino-http. */
-function requestLog(req: Request, fallback: Logger): Logger {
-  return (req as Request & { log?: Logger }).log ?? fallback;
-}
-
-/** POST /api/payments: pays one of my orders (DESIGN §3); a retry with the same Idempotency-Key gets the first answer. */
-export function createPaymentRouter(log: Logger): Router {
-  return Router().post('/api/payments', requireAuth, async (req, res) => {
-    const { orderId, paymentMethod } = parseBody(CreatePaymentBody, req);
-    const idempotencyKey = idempotencyKeyOf(req);
-    const charge = await payOrder(
-      { userId: authedUser(req).id, orderId, paymentMethod, ...(idempotencyKey !== undefined && { idempotencyKey }) },
-      requestLog(req, log),
-    );
-    res.status(201).json(charge);
-  });
-}
+/**
+ * POST /api/payments: pays one of my orders (DESIGN §3); 202 when the card needs 3-D Secure (payment-response.ts); a
+ * retry with the same Idempotency-Key gets the first answer.
+ */
+export const createPaymentRouter = Router().post('/api/payments', requireAuth, async (req, res) => {
+  const { orderId, paymentMethod } = parseBody(CreatePaymentBody, req);
+  const idempotencyKey = idempotencyKeyOf(req);
+  const outcome = await payOrder(
+    { userId: authedUser(req).id, orderId, paymentMethod, ...(idempotencyKey !== undefined && { idempotencyKey }) },
+    req.log,
+  );
+  sendPaymentOutcome(res, outcome);
+});

@@ -30,6 +30,8 @@ export function createOrderIntent(order: { orderId: string; amount: number }): P
 /**
  * Step 2: confirms the intent with the buyer's payment method. Keyed `confirm:<orderId>`, so a retried request never
  * charges twice, and a retry with another card is refused by Stripe (an idempotency error) rather than charged.
+ * `use_stripe_sdk`: Stripe.js in the buyer's browser takes a next action (3-D Secure, `stripe.handleNextAction`), so
+ * a card that needs one answers `requires_action` with an action Stripe.js can take instead of a redirect.
  */
 export function confirmOrderIntent(order: {
   orderId: string;
@@ -38,7 +40,7 @@ export function confirmOrderIntent(order: {
 }): Promise<Stripe.PaymentIntent> {
   return stripe().paymentIntents.confirm(
     order.intentId,
-    { payment_method: order.paymentMethod },
+    { payment_method: order.paymentMethod, use_stripe_sdk: true },
     { idempotencyKey: `confirm:${order.orderId}` },
   );
 }

@@ -40,6 +40,9 @@ const ticketSchema = versionedSchema<TicketDoc>(
   { collection: 'tickets', outbox: true },
 );
 
+// A seller's own tickets, newest first (GET /api/tickets/mine).
+ticketSchema.index({ userId: 1, _id: -1 });
+
 export const Ticket: Model<TicketDoc> =
   (mongoose.models.Ticket as Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema);
 

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listTickets } from '../models/find-tickets';
 
-const ListTicketsQuery = z.object({
+/** `limit` and `before` of a page of tickets (shared by the list and the seller's own list). */
+export const ListTicketsQuery = z.object({
   // Digits only: z.coerce.number would take " 5", "0x10" and "1e1".
   limit: z
     .string({ error: 'must be a whole number from 1 to 100' })

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/alert';
+import { OrderStatusProvider } from '@/components/live-order-status';
 import { OrderPurchase } from '@/components/order-purchase';
 import { SignInRequired } from '@/components/sign-in-required';
 import { getOrder, listCharges } from '@/lib/api-server';
 import { isObjectId } from '@/lib/format';
-import { serverConfig } from '@/lib/server-config';
+import { paymentConfig } from '@/lib/server-config';
 
 export const metadata: Metadata = { title: 'Purchase' };
 
@@ -21,12 +22,17 @@ export default async function OrderPage({ params }: OrderPageProps) {
     <div className="narrow">
       <h1>Purchase</h1>
       {result.ok ? (
-        <OrderPurchase
-          initialOrder={result.data}
-          charges={charges.ok ? charges.data : []}
-          renderedAt={Date.now()}
-          testCards={serverConfig().stripeTestCards}
-        />
+        <OrderStatusProvider
+          initial={[{ id: result.data.id, version: result.data.version, status: result.data.status }]}
+          resyncPath={`/api/orders/${result.data.id}`}
+        >
+          <OrderPurchase
+            initialOrder={result.data}
+            charges={charges.ok ? charges.data : []}
+            renderedAt={Date.now()}
+            cardEntry={paymentConfig()}
+          />
+        </OrderStatusProvider>
       ) : result.status === 401 ? (
         <SignInRequired action="see this order" />
       ) : (

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/alert';
-import { PurchaseButton } from '@/components/purchase-button';
-import { StatusBadge } from '@/components/status-badge';
+import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
+import { TicketActions } from '@/components/ticket-actions';
 import { getCurrentUser, getTicket } from '@/lib/api-server';
-import { formatPrice, isObjectId, ticketStatusLabel } from '@/lib/format';
+import { formatPrice, isObjectId } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Ticket' };
 
@@ -25,41 +24,23 @@ export default async function TicketPage({ params }: TicketPageProps) {
   const ticket = result.data;
   const mine = currentUser?.id === ticket.userId;
   return (
-    <section className="card narrow" data-testid="ticket" data-ticket-id={ticket.id}>
-      <h1 data-testid="ticket-title">{ticket.title}</h1>
-      <dl className="details">
-        <dt>Price</dt>
-        <dd data-testid="ticket-price">{formatPrice(ticket.price)}</dd>
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge
-            status={ticket.status}
-            label={ticketStatusLabel[ticket.status] ?? ticket.status}
-            testId="ticket-status"
-          />
-        </dd>
-      </dl>
-
-      {mine ? (
-        <p className="actions">
-          <span className="hint">You are selling this ticket.</span>{' '}
-          <Link href={`/tickets/${ticket.id}/edit`} className="button button-secondary" data-testid="edit-link">
-            Edit
-          </Link>
-        </p>
-      ) : ticket.status !== 'available' ? (
-        <p className="hint" data-testid="ticket-unavailable">
-          {ticket.status === 'sold'
-            ? 'This ticket has been sold.'
-            : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
-        </p>
-      ) : currentUser ? (
-        <PurchaseButton ticketId={ticket.id} />
-      ) : (
-        <p className="hint" data-testid="signin-to-purchase">
-          <Link href="/auth/signin">Sign in</Link> to purchase this ticket.
-        </p>
-      )}
-    </section>
+    <TicketStatusProvider
+      initial={[{ id: ticket.id, version: ticket.version, status: ticket.status }]}
+      resyncPath={`/api/tickets/${ticket.id}`}
+    >
+      <section className="card narrow" data-testid="ticket" data-ticket-id={ticket.id}>
+        <h1 data-testid="ticket-title">{ticket.title}</h1>
+        <dl className="details">
+          <dt>Price</dt>
+          <dd data-testid="ticket-price">{formatPrice(ticket.price)}</dd>
+          <dt>Status</dt>
+          {/* Announced when it changes while the page is open (another buyer reserves it, an order expires). */}
+          <dd aria-live="polite">
+            <LiveTicketStatus id={ticket.id} status={ticket.status} />
+          </dd>
+        </dl>
+        <TicketActions ticketId={ticket.id} status={ticket.status} mine={mine} signedIn={currentUser !== null} />
+      </section>
+    </TicketStatusProvider>
   );
 }

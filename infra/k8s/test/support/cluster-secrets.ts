@@ -9,7 +9,10 @@ const REDIS_PASSWORD = 'f'.repeat(64);
 
 export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
-  'stripe-secret': { STRIPE_SECRET_KEY: `sk_test_${'s'.repeat(24)}` },
+  'stripe-secret': {
+    STRIPE_SECRET_KEY: `sk_test_${'s'.repeat(24)}`,
+    STRIPE_PUBLISHABLE_KEY: `pk_test_${'p'.repeat(24)}`,
+  },
   'redis-secret': { REDIS_PASSWORD, REDIS_URL: `redis://:${REDIS_PASSWORD}@redis:6379` },
   // `kubectl create secret tls`: the certificate and key of ticketing.dev, read by ingress-nginx.
   'ticketing-tls': { 'tls.crt': '-----BEGIN CERTIFICATE-----', 'tls.key': '-----BEGIN PRIVATE KEY-----' },

@@ -42,7 +42,16 @@ export interface PartsContext {
   probePaths?: Partial<Record<PartName, string>>;
   /** The environment the parts inherit (PATH, HOME…), minus the variables set here; default process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** How the client takes cards; default: Stripe's test cards (see {@link ClientPayments}). */
+  clientPayments?: ClientPayments;
 }
+
+/**
+ * How the Pay page takes a card (DESIGN §7). Locally it offers Stripe's test cards (STRIPE_TEST_CARDS=true); with a
+ * publishable key it runs as in production, with Stripe's Payment Element (STRIPE_PUBLISHABLE_KEY, no test cards):
+ * what the browser tests of that path start, with a stand-in for Stripe.js.
+ */
+export type ClientPayments = { testCards: true } | { testCards: false; publishableKey: string };
 
 // Set here for the parts that use them and for no other, whatever the launcher's own environment holds (a stray
 // NATS_URL or a jest NODE_ENV=test must not reach a service).
@@ -59,6 +68,7 @@ const MANAGED_VARIABLES = [
   'API_URL',
   'API_HOST_HEADER',
   'STRIPE_TEST_CARDS',
+  'STRIPE_PUBLISHABLE_KEY',
   'NODE_ENV',
   'LOG_LEVEL',
   'GATEWAY_PORT',
@@ -138,6 +148,7 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
     };
   });
   const clientDir = path.join(root, 'client');
+  const payments = ctx.clientPayments ?? { testCards: true };
   const nextBin = require.resolve('next/dist/bin/next', { paths: [clientDir] });
   const client: PartSpec = {
     name: 'client',
@@ -149,7 +160,7 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       PORT: String(ports.client),
       // Server-side rendering reaches the API through the gateway, as the browser does.
       API_URL: `http://127.0.0.1:${ctx.gatewayPort}`,
-      STRIPE_TEST_CARDS: 'true',
+      ...(payments.testCards ? { STRIPE_TEST_CARDS: 'true' } : { STRIPE_PUBLISHABLE_KEY: payments.publishableKey }),
       NEXT_TELEMETRY_DISABLED: '1',
     },
     port: ports.client,

@@ -10,7 +10,7 @@ import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
 import { startLocalEngines, type LocalEngines } from './engines';
 import { httpStatus, portIsFree } from './http-probe';
 import { startPart } from './part-process';
-import { partSpecs, REPO_ROOT, SERVICES, type PartName } from './parts';
+import { type ClientPayments, partSpecs, REPO_ROOT, SERVICES, type PartName } from './parts';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, partPorts } from './ports';
 import { acquireRunLock, type RunLock } from './run-lock';
 import { loadOrCreateSecrets } from './secrets';
@@ -43,6 +43,8 @@ export interface StartSystemOptions {
   maxRestarts?: number;
   /** Aborting it during the start stops what was started and makes startSystem reject. */
   signal?: AbortSignal;
+  /** How the client takes cards: Stripe's test cards by default, or the Payment Element with a publishable key. */
+  clientPayments?: ClientPayments;
 }
 
 export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
@@ -181,6 +183,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       engines,
       secrets,
       probePaths: options.probePaths,
+      clientPayments: options.clientPayments,
     });
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
     // The first part that fails to start is the error reported; the others are interrupted rather than waited for.

@@ -31,12 +31,26 @@ export function maskApiKey(key: string): string {
 
 const unauthorized = (message: string) => new StripeApiError(401, { type: 'invalid_request_error', message });
 
-/** Refuses any request without a test secret key (401), and records the key for idempotency scoping. */
+/**
+ * Stripe.js sends its publishable key as the `key` parameter rather than a header, which keeps its GETs "simple"
+ * cross-origin requests (no preflight). Only a GET's query is read here: the fake's Stripe.js stand-in only reads.
+ */
+function keyParam(req: Parameters<RequestHandler>[0]): string | undefined {
+  const key: unknown = req.method === 'GET' ? req.query['key'] : undefined;
+  return typeof key === 'string' && key !== '' ? key : undefined;
+}
+
+/**
+ * Refuses any request without a test key (401), and records the key for idempotency scoping. A secret key
+ * (`sk_test_...`) may call every endpoint; a publishable one (`pk_test_...`, what a browser holds) only those that
+ * allow it (stripe-endpoint.ts), which then check the object's client_secret.
+ */
 export const authenticate: RequestHandler = (req, res, next) => {
-  const key = apiKeyFrom(req.get('authorization'));
+  const key = apiKeyFrom(req.get('authorization')) ?? keyParam(req);
   if (key === undefined) return next(unauthorized(NO_KEY_MESSAGE));
   // A live key never belongs here: the fake must not be mistaken for Stripe by a misconfigured production service.
-  if (!/^sk_test_\S+$/.test(key)) return next(unauthorized(`Invalid API Key provided: ${maskApiKey(key)}`));
+  if (!/^[sp]k_test_\S+$/.test(key)) return next(unauthorized(`Invalid API Key provided: ${maskApiKey(key)}`));
   res.locals['apiKey'] = key;
+  res.locals['publishable'] = key.startsWith('pk_');
   next();
 };

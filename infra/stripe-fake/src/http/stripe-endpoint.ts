@@ -19,15 +19,25 @@ export interface EndpointDeps {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** The request's params without `key`, which is how Stripe.js passes its publishable key (authenticate.ts). */
+function paramsOf(req: Request): unknown {
+  const params: unknown = req.method === 'GET' ? req.query : req.body;
+  if (typeof params !== 'object' || params === null || !('key' in params)) return params;
+  const { key: _key, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
 /** Runs an operation and serializes its reply or its Stripe error; any other throw is a bug and propagates. */
-function execute(operation: Operation, deps: EndpointDeps, req: Request): SerializedReply {
+function execute(operation: Operation, deps: EndpointDeps, req: Request, res: Response): SerializedReply {
   try {
     const reply = operation({
       state: deps.state,
       now: nowSeconds(),
-      params: req.method === 'GET' ? req.query : req.body,
+      params: paramsOf(req),
       id: typeof req.params['id'] === 'string' ? req.params['id'] : '',
       stripeVersion: req.get('stripe-version') ?? DEFAULT_STRIPE_VERSION,
+      origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      publishable: res.locals['publishable'] === true,
     });
     return { status: reply.status, body: JSON.stringify(reply.body), storable: true };
   } catch (error) {
@@ -40,11 +50,26 @@ function send(res: Response, reply: SerializedReply): void {
   res.status(reply.status).type('application/json').send(reply.body);
 }
 
-export function stripeEndpoint(operation: Operation, deps: EndpointDeps): RequestHandler {
+const SECRET_KEY_ONLY =
+  'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of ' +
+  'your API keys at https://dashboard.stripe.com/account/apikeys.';
+
+/**
+ * An endpoint of the fake. `publishable: true` lets a publishable key call it (the operation then checks the
+ * client_secret); every other endpoint answers such a key 401, as Stripe does.
+ */
+export function stripeEndpoint(
+  operation: Operation,
+  deps: EndpointDeps,
+  options: { publishable?: boolean } = {},
+): RequestHandler {
   return async (req, res) => {
+    if (res.locals['publishable'] === true && options.publishable !== true) {
+      throw new StripeApiError(401, { type: 'invalid_request_error', message: SECRET_KEY_ONLY });
+    }
     const run = async (): Promise<SerializedReply> => {
       if (deps.latencyMs > 0) await sleep(deps.latencyMs);
-      return execute(operation, deps, req);
+      return execute(operation, deps, req, res);
     };
     res.set('Stripe-Version', req.get('stripe-version') ?? DEFAULT_STRIPE_VERSION);
     const key = req.get('idempotency-key');

@@ -13,8 +13,8 @@ export type PaymentIntentStatus =
   | 'canceled'
   | 'succeeded';
 
-/** The error a failed confirmation leaves on the intent (the same fields as the 402 response's error). */
-export interface LastPaymentError {
+/** The error a declined confirmation leaves on the intent (the same fields as the 402 response's error). */
+export interface DeclineError {
   type: 'card_error';
   charge: string;
   code: string;
@@ -23,6 +23,26 @@ export interface LastPaymentError {
   message: string;
   payment_method: PaymentMethod;
 }
+
+/** What a failed 3-D Secure challenge leaves on the intent: no charge was attempted, so no charge and no decline code. */
+export interface AuthenticationError {
+  type: 'invalid_request_error';
+  code: 'payment_intent_authentication_failure';
+  doc_url: string;
+  message: string;
+  payment_method: PaymentMethod;
+}
+
+export type LastPaymentError = DeclineError | AuthenticationError;
+
+/**
+ * What the client has to do before the intent can go on (https://docs.stripe.com/api/payment_intents/object#payment_intent_object-next_action).
+ * `use_stripe_sdk` is opaque by Stripe's own word ("only intended to be used by Stripe.js"); the fake puts there the
+ * URL of its challenge page, which the browser tests' stand-in for Stripe.js opens, as Stripe.js opens the issuer's.
+ */
+export type NextAction =
+  | { type: 'use_stripe_sdk'; use_stripe_sdk: { type: 'three_d_secure_redirect'; stripe_js: string; source: string } }
+  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string | null } };
 
 export interface PaymentIntent {
   id: string;
@@ -48,7 +68,7 @@ export interface PaymentIntent {
   latest_charge: string | null;
   livemode: false;
   metadata: Record<string, string>;
-  next_action: null;
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_options: {

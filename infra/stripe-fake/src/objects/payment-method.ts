@@ -16,6 +16,8 @@ interface TestCard {
   brand: CardBrand;
   last4: string;
   decline?: Decline;
+  /** The issuer asks the cardholder to authenticate (3-D Secure) before it charges a one-time payment. */
+  authenticate?: true;
 }
 
 const declined = (declineCode: Decline['declineCode'], message = 'Your card was declined.'): Decline => ({
@@ -39,6 +41,10 @@ const TEST_CARDS: Record<string, TestCard> = {
   pm_card_visa_chargeDeclinedLostCard: { brand: 'visa', last4: '9987', decline: declined('lost_card') },
   pm_card_chargeDeclinedStolenCard: { brand: 'visa', last4: '9979', decline: declined('stolen_card') },
   pm_card_visa_chargeDeclinedStolenCard: { brand: 'visa', last4: '9979', decline: declined('stolen_card') },
+  // 4000 0025 0000 3155 and 4000 0000 0000 3220: the PaymentIntent goes to requires_action until the cardholder
+  // completes (or fails) the 3-D Secure challenge; only then is the card charged.
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3155', authenticate: true },
+  pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220', authenticate: true },
 };
 
 export const testPaymentMethodTokens = Object.keys(TEST_CARDS);
@@ -75,6 +81,8 @@ export interface PaymentMethod {
 export interface StoredPaymentMethod {
   json: PaymentMethod;
   decline: Decline | undefined;
+  /** Charging it needs the cardholder's 3-D Secure authentication first. */
+  requiresAuthentication: boolean;
 }
 
 /** Makes a new PaymentMethod from a test token, or undefined when the token is not one of Stripe's. */
@@ -108,5 +116,5 @@ export function paymentMethodFromToken(token: string, now: number): StoredPaymen
     metadata: {},
     type: 'card',
   };
-  return { json, decline: card.decline };
+  return { json, decline: card.decline, requiresAuthentication: card.authenticate === true };
 }

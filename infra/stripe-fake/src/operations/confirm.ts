@@ -1,8 +1,10 @@
 // Confirming a PaymentIntent: the card is charged at once (automatic capture), and either the intent succeeds or the
-// charge is declined, as Stripe's test cards are (https://docs.stripe.com/testing#declined-payments).
+// charge is declined, as Stripe's test cards are (https://docs.stripe.com/testing#declined-payments); a card whose
+// issuer asks for 3-D Secure first leaves the intent in requires_action (https://docs.stripe.com/testing#regulatory-cards).
 import { invalidRequest, StripeApiError } from '../errors';
+import { newId } from '../ids';
 import { newCharge } from '../objects/charge';
-import type { PaymentIntent, PaymentIntentStatus } from '../objects/payment-intent';
+import type { NextAction, PaymentIntent, PaymentIntentStatus } from '../objects/payment-intent';
 import type { StoredPaymentMethod } from '../objects/payment-method';
 import type { StripeState } from '../state';
 
@@ -54,12 +56,58 @@ export function assertConfirmable(
   }
 }
 
+/** How a confirmation asks for the next action, when the card needs one. */
+export interface ConfirmOptions {
+  /** `http://127.0.0.1:12111`: where the fake is reached, for the challenge page's URL in `next_action`. */
+  origin: string;
+  /** `use_stripe_sdk=true` (Stripe.js handles the action) gives `use_stripe_sdk`; otherwise `redirect_to_url`. */
+  useStripeSdk: boolean;
+  returnUrl: string | undefined;
+}
+
+/**
+ * Confirms the intent with the payment method: a card that needs 3-D Secure leaves it `requires_action` with a
+ * `next_action` and charges nothing yet; any other card is charged at once ({@link chargePaymentMethod}).
+ */
+export function confirmPaymentIntent(
+  state: StripeState,
+  intent: PaymentIntent,
+  paymentMethod: StoredPaymentMethod,
+  now: number,
+  options: ConfirmOptions,
+): PaymentIntent {
+  if (!paymentMethod.requiresAuthentication) return chargePaymentMethod(state, intent, paymentMethod, now);
+  Object.assign(intent, {
+    status: 'requires_action',
+    payment_method: paymentMethod.json.id,
+    last_payment_error: null,
+    next_action: nextAction(intent, options),
+  } satisfies Partial<PaymentIntent>);
+  return intent;
+}
+
+/** The URL of the fake's challenge page for this intent: the stand-in for the issuer's 3-D Secure page. */
+export function challengeUrl(origin: string, intent: PaymentIntent): string {
+  return `${origin}/3d_secure_2/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`;
+}
+
+function nextAction(intent: PaymentIntent, options: ConfirmOptions): NextAction {
+  const url = challengeUrl(options.origin, intent);
+  if (options.useStripeSdk) {
+    return {
+      type: 'use_stripe_sdk',
+      use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: newId('src') },
+    };
+  }
+  return { type: 'redirect_to_url', redirect_to_url: { url, return_url: options.returnUrl ?? null } };
+}
+
 /**
  * Charges the payment method for the whole amount. On success the intent is `succeeded` with `latest_charge` set.
  * On a decline the intent goes back to `requires_payment_method` with `last_payment_error`, the failed charge stays
  * recorded (as on Stripe), and a 402 card_error is thrown carrying the intent as it now is.
  */
-export function confirmPaymentIntent(
+export function chargePaymentMethod(
   state: StripeState,
   intent: PaymentIntent,
   paymentMethod: StoredPaymentMethod,
@@ -83,6 +131,7 @@ export function confirmPaymentIntent(
       amount_received: intent.amount,
       payment_method: method.id,
       last_payment_error: null,
+      next_action: null,
     } satisfies Partial<PaymentIntent>);
     return intent;
   }
@@ -92,6 +141,7 @@ export function confirmPaymentIntent(
   Object.assign(intent, {
     status: 'requires_payment_method',
     payment_method: null,
+    next_action: null,
     last_payment_error: {
       type: 'card_error',
       charge: charge.id,

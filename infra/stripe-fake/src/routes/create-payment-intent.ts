@@ -26,6 +26,8 @@ const CreatePaymentIntentParams = z
     description: z.string().optional(),
     receipt_email: z.string().optional(),
     return_url: nonEmptyStringParam.optional(),
+    // Set when the server confirms and Stripe.js handles the next action (https://docs.stripe.com/api/payment_intents/create#create_payment_intent-use_stripe_sdk).
+    use_stripe_sdk: booleanParam.optional(),
     capture_method: z
       .enum(['automatic', 'automatic_async'], {
         error:
@@ -88,7 +90,7 @@ function automaticPaymentMethods(
   return stripeVersion >= AUTOMATIC_BY_DEFAULT_SINCE ? { enabled: true } : null;
 }
 
-export const createPaymentIntent: Operation = ({ state, now, params: raw, stripeVersion }) => {
+export const createPaymentIntent: Operation = ({ state, now, params: raw, stripeVersion, origin }) => {
   const params = parseParams(CreatePaymentIntentParams, raw);
   const automatic = automaticPaymentMethods(params, stripeVersion);
   // Everything that can refuse the request is checked before the intent exists: a refused create creates nothing.
@@ -114,6 +116,12 @@ export const createPaymentIntent: Operation = ({ state, now, params: raw, stripe
   if (params.confirm === true) assertConfirmable(intent, paymentMethod?.json.id);
   state.paymentIntents.set(intent.id, intent);
   // A decline throws the 402 here, after the intent was stored: on Stripe, too, a declined create leaves the intent.
-  if (params.confirm === true && paymentMethod !== undefined) confirmPaymentIntent(state, intent, paymentMethod, now);
+  if (params.confirm === true && paymentMethod !== undefined) {
+    confirmPaymentIntent(state, intent, paymentMethod, now, {
+      origin,
+      useStripeSdk: params.use_stripe_sdk === true,
+      returnUrl: params.return_url,
+    });
+  }
   return { status: 200, body: intent };
 };

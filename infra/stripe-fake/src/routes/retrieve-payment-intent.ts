@@ -11,10 +11,15 @@ const RetrievePaymentIntentParams = z.strictObject({
   expand: unsupportedExpand.optional(),
 });
 
-export const retrievePaymentIntent: Operation = ({ state, params, id }) => {
+/**
+ * With a secret key any intent is read. With a publishable key (Stripe.js in a browser) only one whose client_secret
+ * the caller holds; any other answers as an unknown id does, so that a browser learns nothing of other intents.
+ */
+export const retrievePaymentIntent: Operation = ({ state, params, id, publishable }) => {
   const intent = state.paymentIntents.get(id);
   // Stripe names the URL's id `intent` in this error's param.
   if (intent === undefined) throw resourceMissing('payment_intent', id, 'intent', 404);
-  parseParams(RetrievePaymentIntentParams, params);
+  const { client_secret } = parseParams(RetrievePaymentIntentParams, params);
+  if (publishable && client_secret !== intent.client_secret) throw resourceMissing('payment_intent', id, 'intent', 404);
   return { status: 200, body: intent };
 };

@@ -12,7 +12,8 @@ export interface PayOrder {
 
 /**
  * Creates and confirms a PaymentIntent in one call. Redirect-based methods are turned off because the server
- * confirms with a card and has no page to return to; without it Stripe demands a `return_url`.
+ * confirms with a card and has no page to return to; without it Stripe demands a `return_url`. `use_stripe_sdk`
+ * says Stripe.js in the buyer's browser handles a next action (3-D Secure), so one comes back as `use_stripe_sdk`.
  */
 export function payOrder(stripe: Stripe, order: PayOrder): Promise<Stripe.Response<Stripe.PaymentIntent>> {
   return stripe.paymentIntents.create(
@@ -22,6 +23,7 @@ export function payOrder(stripe: Stripe, order: PayOrder): Promise<Stripe.Respon
       payment_method: order.paymentMethod,
       confirm: true,
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      use_stripe_sdk: true,
       metadata: { orderId: order.orderId },
     },
     { idempotencyKey: order.idempotencyKey },
@@ -35,4 +37,12 @@ export function refundPayment(
   idempotencyKey: string,
 ): Promise<Stripe.Response<Stripe.Refund>> {
   return stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+}
+
+/** Reads a PaymentIntent back: what payments does once the browser has handled a next action. */
+export function retrievePayment(
+  stripe: Stripe,
+  paymentIntentId: string,
+): Promise<Stripe.Response<Stripe.PaymentIntent>> {
+  return stripe.paymentIntents.retrieve(paymentIntentId);
 }

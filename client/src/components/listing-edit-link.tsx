@@ -1,0 +1,25 @@
+'use client';
+
+import Link from 'next/link';
+import type { TicketStatus } from '@/lib/api-types';
+import { useTicketStatus } from './live-ticket-status';
+
+/**
+ * The Edit link of a listing, shown only while the ticket can be edited: tickets refuses an edit with 409 while an
+ * order holds it or once it is sold (DESIGN §3), so the link follows the live status.
+ */
+export function ListingEditLink({ id, title, status }: { id: string; title: string; status: TicketStatus }) {
+  const live = useTicketStatus(id, status);
+  if (live !== 'available') {
+    return (
+      <span className="hint" data-testid="listing-locked">
+        {live === 'sold' ? 'Sold' : 'Locked by an order'}
+      </span>
+    );
+  }
+  return (
+    <Link href={`/tickets/${id}/edit`} data-testid="edit-link">
+      Edit<span className="visually-hidden"> {title}</span>
+    </Link>
+  );
+}

@@ -1,0 +1,45 @@
+'use client';
+
+import Link from 'next/link';
+import type { TicketStatus } from '@/lib/api-types';
+import { useTicketStatus } from './live-ticket-status';
+import { PurchaseButton } from './purchase-button';
+
+type TicketActionsProps = {
+  ticketId: string;
+  /** What the server rendered; the page's TicketStatusProvider keeps it current. */
+  status: TicketStatus;
+  /** The visitor sells this ticket. */
+  mine: boolean;
+  signedIn: boolean;
+};
+
+/** What the visitor can do with the ticket, following its live status (a reservation hides Purchase at once). */
+export function TicketActions({ ticketId, status: rendered, mine, signedIn }: TicketActionsProps) {
+  const status = useTicketStatus(ticketId, rendered);
+  if (mine) {
+    return (
+      <p className="actions">
+        <span className="hint">You are selling this ticket.</span>{' '}
+        <Link href={`/tickets/${ticketId}/edit`} className="button button-secondary" data-testid="edit-link">
+          Edit
+        </Link>
+      </p>
+    );
+  }
+  if (status !== 'available') {
+    return (
+      <p className="hint" data-testid="ticket-unavailable">
+        {status === 'sold'
+          ? 'This ticket has been sold.'
+          : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
+      </p>
+    );
+  }
+  if (signedIn) return <PurchaseButton ticketId={ticketId} />;
+  return (
+    <p className="hint" data-testid="signin-to-purchase">
+      <Link href="/auth/signin">Sign in</Link> to purchase this ticket.
+    </p>
+  );
+}

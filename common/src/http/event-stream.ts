@@ -1,0 +1,133 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { ServiceUnavailableError } from '../errors';
+
+/** Options of {@link createEventStream}. */
+export interface EventStreamOptions {
+  /**
+   * Open streams one process keeps at most (default 500). Each holds a socket and its buffers; past the bound a new
+   * one is refused with 503 and Retry-After, and the browser falls back to polling.
+   */
+  maxClients?: number;
+  /**
+   * A comment line is written this often (default 15 s) so that proxies, which close a connection silent for their
+   * read timeout (ingress-nginx: 60 s), keep it, and so that a dead client is noticed by a failed write.
+   */
+  heartbeatMs?: number;
+  /** The reconnection delay advised to EventSource (`retry:`), default 3 s. */
+  retryMs?: number;
+  /**
+   * A client that reads slower than events come (its unsent output above this many bytes, default 256 KiB) is
+   * dropped rather than buffered without bound; EventSource reconnects and catches up.
+   */
+  maxBufferedBytes?: number;
+}
+
+/** A set of open Server-Sent Events streams, each with its audience (who it is for). Create with {@link createEventStream}. */
+export interface EventStream<Audience> {
+  /**
+   * An Express handler that opens a stream for the request: `text/event-stream`, no caching, no proxy buffering
+   * (`X-Accel-Buffering: no`, honoured by ingress-nginx and nginx), the `retry:` advice, then heartbeats until the
+   * client goes away, which removes it. `audience(req)` runs first (after the route's auth) and may throw an AppError.
+   * Answers 503 (with Retry-After) when `maxClients` streams are open or the stream set is closed.
+   */
+  handler(audience: (req: Request) => Audience): RequestHandler;
+  /**
+   * Writes one event (`event: <name>`, `data: <JSON>`) to every open stream whose audience passes `to` (all when it
+   * is omitted), and returns to how many. Never throws; a stream that cannot keep up is ended.
+   */
+  send(name: string, data: unknown, to?: (audience: Audience) => boolean): number;
+  /** How many streams are open. */
+  readonly size: number;
+  /**
+   * Ends every open stream and refuses new ones. Call it when the service stops taking requests: an open stream
+   * would otherwise keep `server.close()` waiting until the shutdown deadline. Idempotent.
+   */
+  close(): void;
+}
+
+interface Client<Audience> {
+  res: Response;
+  audience: Audience;
+}
+
+/**
+ * The Server-Sent Events plumbing both live feeds share (tickets' and orders'): what to write, how to keep the
+ * connection alive through proxies, and when to let go of a client. It holds no I/O of its own besides the
+ * responses it is handed, and one heartbeat timer while any stream is open.
+ */
+export function createEventStream<Audience = undefined>(options: EventStreamOptions = {}): EventStream<Audience> {
+  const maxClients = options.maxClients ?? 500;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const retryMs = options.retryMs ?? 3_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
+  const clients = new Set<Client<Audience>>();
+  let heartbeat: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const drop = (client: Client<Audience>): void => {
+    if (!clients.delete(client)) return;
+    if (!client.res.writableEnded) client.res.end();
+    if (clients.size === 0 && heartbeat) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+    }
+  };
+
+  const write = (client: Client<Audience>, chunk: string): boolean => {
+    if (client.res.writableLength > maxBufferedBytes) {
+      drop(client);
+      return false;
+    }
+    client.res.write(chunk);
+    return true;
+  };
+
+  const startHeartbeat = (): void => {
+    heartbeat ??= setInterval(() => {
+      for (const client of clients) write(client, ': heartbeat\n\n');
+    }, heartbeatMs);
+    // A heartbeat alone must not keep the process alive after everything else has stopped.
+    heartbeat.unref();
+  };
+
+  return {
+    handler(audience) {
+      return (req, res) => {
+        if (closed || clients.size >= maxClients) {
+          res.set('Retry-After', String(Math.ceil(retryMs / 1000) * 10));
+          throw new ServiceUnavailableError('Live updates are not available right now');
+        }
+        const client: Client<Audience> = { res, audience: audience(req) };
+        res.status(200).set({
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
+        res.flushHeaders();
+        // The socket may stay quiet for a long time between events: no idle timeout of Node's should cut it.
+        req.socket.setTimeout(0);
+        clients.add(client);
+        startHeartbeat();
+        res.write(`retry: ${retryMs}\n\n`);
+        res.on('close', () => drop(client));
+      };
+    },
+    send(name, data, to) {
+      const chunk = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+      let sent = 0;
+      for (const client of [...clients]) {
+        if (to && !to(client.audience)) continue;
+        if (write(client, chunk)) sent++;
+      }
+      return sent;
+    },
+    get size() {
+      return clients.size;
+    },
+    close() {
+      closed = true;
+      for (const client of [...clients]) drop(client);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
+import { createEventStream, createServiceApp, requireAuth, type EventStream } from '../src/http';
+import { createLogger } from '../src/service';
+import { eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+
+let server: Server;
+let base: string;
+let stream: EventStream<string>;
+
+/** Starts an app with one stream route, for the signed-in user, and returns its base URL. */
+async function start(options: Parameters<typeof createEventStream>[0]): Promise<void> {
+  stream = createEventStream<string>(options);
+  const router = Router().get(
+    '/live',
+    requireAuth,
+    stream.handler((req) => req.currentUser?.id ?? ''),
+  );
+  const app = createServiceApp({
+    log: createLogger('test', 'silent'),
+    routers: [router],
+    isReady: () => true,
+    jwtKey: TEST_JWT_KEY,
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  stream.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('createEventStream', () => {
+  test('When a client connects, then it gets an unbuffered, uncached event stream that starts with the retry advice', async () => {
+    await start({ retryMs: 2_000 });
+
+    const client = await openEventStream(`${base}/live`, { cookie: sessionCookie(TEST_JWT_KEY).cookie });
+
+    expect(client.status).toBe(200);
+    expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(client.headers['cache-control']).toBe('no-cache, no-transform');
+    expect(client.headers['x-accel-buffering']).toBe('no');
+    await eventually(() => client.retryMs === 2_000, 'retry advice');
+    client.close();
+  });
+
+  test('When an event is sent to one audience, then only the streams of that audience get it', async () => {
+    await start({});
+    const alice = sessionCookie(TEST_JWT_KEY);
+    const bob = sessionCookie(TEST_JWT_KEY);
+    const aliceStream = await openEventStream(`${base}/live`, { cookie: alice.cookie });
+    const bobStream = await openEventStream(`${base}/live`, { cookie: bob.cookie });
+    await eventually(() => stream.size === 2, 'two streams open');
+
+    const sent = stream.send('order', { id: 'o1', status: 'cancelled' }, (userId) => userId === alice.user.id);
+    stream.send('order', { id: 'o2', status: 'created' });
+
+    expect(sent).toBe(1);
+    await bobStream.next((e) => (e.data as { id: string }).id === 'o2');
+    expect(await aliceStream.next((e) => (e.data as { id: string }).id === 'o1')).toEqual({
+      event: 'order',
+      data: { id: 'o1', status: 'cancelled' },
+    });
+    expect(bobStream.events.map((e) => (e.data as { id: string }).id)).toEqual(['o2']);
+    aliceStream.close();
+    bobStream.close();
+  });
+
+  test('When the stream is quiet, then heartbeat comments keep it alive', async () => {
+    await start({ heartbeatMs: 50 });
+
+    const client = await openEventStream(`${base}/live`, { cookie: sessionCookie(TEST_JWT_KEY).cookie });
+
+    await eventually(() => client.comments.filter((c) => c === 'heartbeat').length >= 2, 'two heartbeats');
+    client.close();
+  });
+
+  test('When maxClients streams are open, then the next is refused with 503, Retry-After and the error shape', async () => {
+    await start({ maxClients: 1 });
+    const { cookie } = sessionCookie(TEST_JWT_KEY);
+    const first = await openEventStream(`${base}/live`, { cookie });
+
+    const res = await fetch(`${base}/live`, { headers: { cookie } });
+
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await res.json()).toEqual({ errors: [{ message: 'Live updates are not available right now' }] });
+    first.close();
+  });
+
+  test('When a client goes away, then its stream is removed', async () => {
+    await start({});
+    const client = await openEventStream(`${base}/live`, { cookie: sessionCookie(TEST_JWT_KEY).cookie });
+    await eventually(() => stream.size === 1, 'stream open');
+
+    client.close();
+
+    await eventually(() => stream.size === 0, 'stream removed');
+    expect(stream.send('order', {})).toBe(0);
+  });
+
+  test('When the stream set is closed, then open streams end and new ones get 503', async () => {
+    await start({});
+    const { cookie } = sessionCookie(TEST_JWT_KEY);
+    const client = await openEventStream(`${base}/live`, { cookie });
+    await eventually(() => stream.size === 1, 'stream open');
+
+    stream.close();
+
+    await client.ended;
+    expect((await fetch(`${base}/live`, { headers: { cookie } })).status).toBe(503);
+  });
+
+  test('When nobody is signed in on an authenticated stream, then 401 and no stream is opened', async () => {
+    await start({});
+
+    const res = await fetch(`${base}/live`);
+
+    expect(res.status).toBe(401);
+    expect(stream.size).toBe(0);
+  });
+});
