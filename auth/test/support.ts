@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { drainBus, loadConfig, startService, type Bus, type RunningService } from '@ticketing/common';
 import {
+  busLoginEnv,
   connectTestBus,
   startTestNats,
   startTestRedis,
@@ -30,6 +31,7 @@ export async function startAuth(overrides: Record<string, string> = {}): Promise
     PORT: '0',
     MONGO_URI: testMongoUri('auth'),
     NATS_URL: nats.url,
+    ...busLoginEnv('auth'),
     REDIS_URL: redis.url,
     JWT_KEY: TEST_JWT_KEY,
     LOG_LEVEL: 'silent',

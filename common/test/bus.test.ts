@@ -21,6 +21,7 @@ import {
   publishEvent,
   settled,
   startTestNats,
+  testBusLogin,
   type TestEngine,
 } from '../src/testing';
 import { capturingLogger } from './support';
@@ -52,7 +53,7 @@ afterAll(async () => {
  */
 async function serviceBus(service: string) {
   const captured = capturingLogger();
-  const bus = await connectBus({ url: nats.url, service, log: captured.log });
+  const bus = await connectBus({ url: nats.url, credentials: testBusLogin('testkit'), service, log: captured.log });
   buses.push(bus);
   return { bus, lines: captured.lines };
 }

@@ -12,6 +12,7 @@ import {
   publishEvent,
   settled,
   startTestNats,
+  busLoginEnv,
   testMongoUri,
   type TestEngine,
 } from '../src/testing';
@@ -53,7 +54,14 @@ const writers = new Set<ChildProcess>();
 
 function runWriter(env: Record<string, string>) {
   const child = spawn(process.execPath, [writer], {
-    env: { PATH: process.env.PATH ?? '', MONGO_URI: mongoUri, NATS_URL: nats.url, SELLER: seller, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      MONGO_URI: mongoUri,
+      NATS_URL: nats.url,
+      ...busLoginEnv('tickets'),
+      SELLER: seller,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -5,7 +5,7 @@ import { TicketCreated } from '../src/events';
 import { createServiceApp } from '../src/http';
 import { newObjectId } from '../src/http/ids';
 import { configFields, createLogger, loadConfig, startService } from '../src/service';
-import { startTestNats, type TestEngine } from '../src/testing';
+import { startTestNats, testBusLogin, type TestEngine } from '../src/testing';
 
 // Issue 14, item 5: the TICKETING stream has limits (max_age, max_bytes, discard Old), so a stream that reaches them
 // drops its oldest events instead of refusing new ones: publishing never stops because the stream is full.
@@ -26,7 +26,13 @@ afterAll(async () => {
 });
 
 async function busWith(limits?: Partial<StreamLimits>): Promise<Bus> {
-  const bus = await connectBus({ url: nats.url, service: 'limits', log: createLogger('limits', 'silent'), limits });
+  const bus = await connectBus({
+    url: nats.url,
+    credentials: testBusLogin('testkit'),
+    service: 'limits',
+    log: createLogger('limits', 'silent'),
+    limits,
+  });
   buses.push(bus);
   return bus;
 }
@@ -62,6 +68,8 @@ describe('stream limits', () => {
     const Schema = z.object({
       PORT: configFields.PORT,
       NATS_URL: configFields.NATS_URL,
+      NATS_USER: configFields.NATS_USER,
+      NATS_PASSWORD: configFields.NATS_PASSWORD,
       NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
       NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
       LOG_LEVEL: configFields.LOG_LEVEL,
@@ -69,6 +77,8 @@ describe('stream limits', () => {
     const config = loadConfig(Schema, {
       PORT: '0',
       NATS_URL: nats.url,
+      NATS_USER: 'testkit',
+      NATS_PASSWORD: testBusLogin('testkit').password,
       NATS_STREAM_MAX_AGE_SECONDS: '86400',
       NATS_STREAM_MAX_BYTES: '16777216',
       LOG_LEVEL: 'silent',

@@ -1,7 +1,7 @@
 import { connectBus, drainBus, publishEnvelope, subscribeLive, type Bus } from '../src/bus';
 import { TicketCreated, TicketUpdated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
-import { connectTestBus, eventually, publishEvent, startTestNats, type TestEngine } from '../src/testing';
+import { connectTestBus, eventually, publishEvent, startTestNats, testBusLogin, type TestEngine } from '../src/testing';
 import { capturingLogger } from './support';
 
 let nats: TestEngine;
@@ -25,7 +25,12 @@ afterAll(async () => {
 /** One replica's bus connection, with its log lines kept. */
 async function replica() {
   const captured = capturingLogger();
-  const bus = await connectBus({ url: nats.url, service: 'tickets', log: captured.log });
+  const bus = await connectBus({
+    url: nats.url,
+    credentials: testBusLogin('tickets'),
+    service: 'tickets',
+    log: captured.log,
+  });
   buses.push(bus);
   return { bus, lines: captured.lines };
 }

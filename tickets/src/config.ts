@@ -6,6 +6,8 @@ export const ConfigSchema = z.object({
   PORT: configFields.PORT,
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
+  NATS_USER: configFields.NATS_USER,
+  NATS_PASSWORD: configFields.NATS_PASSWORD,
   NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
   NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
   NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,

@@ -18,9 +18,15 @@ export async function connectForCommand(
   io: CommandIo,
   name: string,
 ): Promise<NatsConnection | undefined> {
-  const { url, source } = resolveNatsUrl(natsFlag, io.env, io.cwd);
+  const { url, source, login } = resolveNatsUrl(natsFlag, io.env, io.cwd);
   try {
-    return await connect({ servers: url.split(','), name, timeout: 3_000, reconnect: false });
+    return await connect({
+      servers: url.split(','),
+      name,
+      timeout: 3_000,
+      reconnect: false,
+      ...(login && { user: login.user, pass: login.password }),
+    });
   } catch (error) {
     io.err(`cannot reach NATS at ${url} (from ${source}): ${error instanceof Error ? error.message : String(error)}\n`);
     return undefined;

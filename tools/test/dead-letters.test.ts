@@ -10,7 +10,14 @@ import {
   type Bus,
   type RunningListener,
 } from '@ticketing/common';
-import { connectTestBus, eventually, publishEvent, startTestNats, type TestEngine } from '@ticketing/common/testing';
+import {
+  connectTestBus,
+  eventually,
+  publishEvent,
+  startTestNats,
+  testBusLogin,
+  type TestEngine,
+} from '@ticketing/common/testing';
 import { runDeadLettersCommand } from '../src/dead-letters-command';
 
 let nats: TestEngine;
@@ -24,7 +31,12 @@ const handled: string[] = [];
 beforeAll(async () => {
   nats = await startTestNats();
   testBus = await connectTestBus(nats.url);
-  serviceBus = await connectBus({ url: nats.url, service: 'orders', log: createLogger('orders', 'silent') });
+  serviceBus = await connectBus({
+    url: nats.url,
+    credentials: testBusLogin('orders'),
+    service: 'orders',
+    log: createLogger('orders', 'silent'),
+  });
   listener = await listen(
     serviceBus,
     defineListener({
@@ -48,7 +60,8 @@ async function deadLetters(...args: string[]): Promise<{ code: number; out: stri
   let out = '';
   let err = '';
   const code = await runDeadLettersCommand([...args, '--nats', nats.url], {
-    env: {},
+    // The tools log in as the unrestricted `operator` (npm start writes its login in DATA_DIR/engines.json).
+    env: { NATS_USER: 'operator', NATS_PASSWORD: testBusLogin('operator').password },
     cwd: process.cwd(),
     out: (text) => (out += text),
     err: (text) => (err += text),

@@ -36,6 +36,21 @@ describe('where the trace finds NATS', () => {
     expect(resolveNatsUrl(undefined, { DATA_DIR: 'state' }, cwd).url).toBe('nats://127.0.0.1:5002');
   });
 
+  test("When npm start's engines file holds the operator's login, then it is used, unless NATS_USER and NATS_PASSWORD are set", async () => {
+    await mkdir(path.join(cwd, '.data'));
+    await writeFile(
+      path.join(cwd, '.data', 'engines.json'),
+      JSON.stringify({ natsUrl: 'nats://127.0.0.1:5003', natsUser: 'operator', natsPassword: 'from-file' }),
+    );
+
+    expect(resolveNatsUrl(undefined, {}, cwd).login).toEqual({ user: 'operator', password: 'from-file' });
+    expect(resolveNatsUrl('nats://flag:1', {}, cwd).login).toEqual({ user: 'operator', password: 'from-file' });
+    expect(resolveNatsUrl(undefined, { NATS_USER: 'me', NATS_PASSWORD: 'mine' }, cwd).login).toEqual({
+      user: 'me',
+      password: 'mine',
+    });
+  });
+
   test('When nothing says where NATS is, then the default local URL is used', () => {
     expect(resolveNatsUrl(undefined, {}, cwd)).toEqual({ url: DEFAULT_NATS_URL, source: 'default' });
   });

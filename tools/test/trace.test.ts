@@ -16,7 +16,14 @@ import {
   type EventContract,
   type RunningListener,
 } from '@ticketing/common';
-import { connectTestBus, publishEvent, settled, startTestNats, type TestEngine } from '@ticketing/common/testing';
+import {
+  connectTestBus,
+  publishEvent,
+  settled,
+  startTestNats,
+  testBusLogin,
+  type TestEngine,
+} from '@ticketing/common/testing';
 import { runTraceCommand } from '../src/trace-command';
 
 let nats: TestEngine;
@@ -26,7 +33,12 @@ const running: RunningListener[] = [];
 
 /** A durable consumer named as the service's would be (`<service>-<subject>`), acking everything it gets. */
 async function consumeAs(service: string, ...events: EventContract[]): Promise<RunningListener[]> {
-  const bus = await connectBus({ url: nats.url, service, log: createLogger(service, 'silent') });
+  const bus = await connectBus({
+    url: nats.url,
+    credentials: testBusLogin('testkit'),
+    service,
+    log: createLogger(service, 'silent'),
+  });
   buses.push(bus);
   const started: RunningListener[] = [];
   for (const event of events) started.push(await listen(bus, defineListener({ event, handle: async () => undefined })));
@@ -38,7 +50,8 @@ async function trace(...args: string[]): Promise<{ code: number; out: string; er
   let out = '';
   let err = '';
   const code = await runTraceCommand([...args, '--nats', nats.url], {
-    env: {},
+    // The tools log in as the unrestricted `operator` (npm start writes its login in DATA_DIR/engines.json).
+    env: { NATS_USER: 'operator', NATS_PASSWORD: testBusLogin('operator').password },
     cwd: __dirname,
     out: (t) => (out += t),
     err: (t) => (err += t),

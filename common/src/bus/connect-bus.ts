@@ -24,8 +24,25 @@ export interface Bus {
   isConnected(): boolean;
 }
 
+/** Who a connection authenticates as: a service's own user, or the tools' and tests' unrestricted ones. */
+export interface BusLogin {
+  user: string;
+  password: string;
+}
+
+/**
+ * Replies to a connection (PubAcks, pulled messages, JetStream API answers) come to `_INBOX_<user>.…`, and each
+ * user may subscribe to its own prefix only (the server's permissions, infra/local's `inboxPrefixOf`), so no service
+ * can read another's replies.
+ */
+export function inboxPrefixFor(user: string): string {
+  return `_INBOX_${user}`;
+}
+
 export interface ConnectBusOptions {
   url: string;
+  /** The NATS user to connect as; without it the connection is anonymous, which every server of ours refuses. */
+  credentials?: BusLogin;
   service: string;
   log: Logger;
   /** Window in which JetStream drops a message whose Nats-Msg-Id it has already stored. Default 10 minutes. */
@@ -57,7 +74,7 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = { maxAgeSeconds: 7 * 24 * 360
  * Connects to NATS with unlimited reconnects, and creates or updates the TICKETING stream with every subject of
  * the catalogue (file storage, limits retention, so each consuming service reads it through its own durable), its
  * copies and its {@link StreamLimits}.
- * Throws if the server cannot be reached at first; after that, disconnections are retried forever and reported by
+ * Throws if the server cannot be reached at first, or refuses the credentials (an AuthorizationError); after that, disconnections are retried forever and reported by
  * {@link Bus.isConnected}.
  */
 export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
@@ -65,6 +82,11 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
   const nc = await connect({
     servers: url.split(','),
     name: service,
+    ...(options.credentials && {
+      user: options.credentials.user,
+      pass: options.credentials.password,
+      inboxPrefix: inboxPrefixFor(options.credentials.user),
+    }),
     reconnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
@@ -88,7 +110,7 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     },
   });
   await ensureDeadLetterStream(jsm, options.replicas ?? 1);
-  log.info({ url, stream: STREAM_NAME }, 'bus connected');
+  log.info({ url, user: options.credentials?.user, stream: STREAM_NAME }, 'bus connected');
   return { service, nc, js: jetstream(nc), jsm, log, isConnected: () => connected && !nc.isClosed() };
 }
 

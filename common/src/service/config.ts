@@ -26,7 +26,7 @@ export function loadConfig<S extends z.ZodObject>(
         const shown =
           value === undefined
             ? 'not set'
-            : name.includes('KEY') || name.includes('SECRET')
+            : name.includes('KEY') || name.includes('SECRET') || name.includes('PASSWORD')
               ? 'set (hidden)'
               : JSON.stringify(value);
         return `${name}: ${issue.message} (${shown})`;
@@ -41,6 +41,13 @@ export const configFields = {
   PORT: z.coerce.number().int().min(0).max(65_535),
   MONGO_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+\/[^/?]+/, 'must be a mongodb:// URI with a database name'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, 'must be a nats:// URL'),
+  /**
+   * The service's own NATS user and password (DESIGN §10): the server refuses anonymous connections, and lets each
+   * user publish only its own subjects. Required everywhere; the launcher and the test kit always pass them.
+   */
+  NATS_USER: z.string().min(1, 'must name the NATS user'),
+  NATS_PASSWORD: z.string().min(1, 'must be set'),
+  /** `redis://:<password>@host:port`: Redis requires a password everywhere (DESIGN §10), carried in the URL. */
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
   /** Copies of the TICKETING stream across a NATS cluster: 1 on one server (dev, npm start), 3 in production. */

@@ -30,6 +30,8 @@ export interface ServiceDefinition {
   config: {
     PORT: number;
     NATS_URL: string;
+    NATS_USER: string;
+    NATS_PASSWORD: string;
     NATS_STREAM_REPLICAS?: number;
     NATS_STREAM_MAX_AGE_SECONDS?: number;
     NATS_STREAM_MAX_BYTES?: number;
@@ -122,6 +124,7 @@ export async function startService(def: ServiceDefinition, options: StartService
       () =>
         connectBus({
           url: def.config.NATS_URL,
+          credentials: { user: def.config.NATS_USER, password: def.config.NATS_PASSWORD },
           service: def.name,
           log,
           replicas: def.config.NATS_STREAM_REPLICAS,

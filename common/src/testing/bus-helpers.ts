@@ -7,16 +7,19 @@ import { publishEnvelope } from '../bus/publish';
 import type { EventContract, EventData } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { createLogger } from '../service/logger';
+import { testBusLogin } from './bus-credentials';
 import { eventually } from './eventually';
 
 /**
- * A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables). Like every
+ * A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables), logged in as the
+ * unrestricted `testkit` user, so that it can publish any service's events. Like every
  * connection it creates or updates the stream, so on a cluster pass the services' `replicas` (3), or it would bring
  * the stream down to one copy.
  */
 export function connectTestBus(url: string, stream: Pick<ConnectBusOptions, 'replicas'> = {}): Promise<Bus> {
   return connectBus({
     url,
+    credentials: testBusLogin('testkit'),
     service: 'test',
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...stream,

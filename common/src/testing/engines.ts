@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNats, startNatsCluster, startRedis, type NatsClusterNode } from '@ticketing/local';
 import { newObjectId } from '../http/ids';
+import { testBusCredentials } from './bus-credentials';
 
 /**
  * A MongoDB URI for one test file's own database on the engine that jest's global setup started
@@ -32,10 +33,13 @@ async function tempDir(name: string): Promise<string> {
   return mkdtemp(join(process.env.TEST_ENGINES_DIR ?? tmpdir(), `${name}-`));
 }
 
-/** Starts a private `nats-server -js` for one test file; `stop()` also removes its store. */
+/**
+ * Starts a private `nats-server -js` for one test file, with the run's users and permissions (testBusCredentials:
+ * connect with `connectTestBus`, start a service with `busLoginEnv(service)`); `stop()` also removes its store.
+ */
 export async function startTestNats(): Promise<TestEngine> {
   const dataDir = await tempDir('nats');
-  const nats = await startNats({ dataDir });
+  const nats = await startNats({ dataDir, credentials: testBusCredentials() });
   return {
     url: nats.url,
     port: nats.port,
@@ -62,7 +66,7 @@ export interface TestNatsCluster {
 /** Starts a private `size`-node (3) nats-server cluster with JetStream, resolved once a meta leader is elected. */
 export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   const dataDir = await tempDir('nats-cluster');
-  const cluster = await startNatsCluster({ dataDir, size });
+  const cluster = await startNatsCluster({ dataDir, size, credentials: testBusCredentials() });
   return {
     url: cluster.url,
     nodes: cluster.nodes,
@@ -74,7 +78,10 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   };
 }
 
-/** Starts a private `redis-server` (append-only file on) for one test file; `port` restarts one on the same port. */
+/**
+ * Starts a private `redis-server` (append-only file on, a password required) for one test file; `url` carries the
+ * password. `dataDir` and `port` restart one on the same port and password (kept in the data dir).
+ */
 export async function startTestRedis(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<TestEngine & { dataDir: string }> {

@@ -5,6 +5,7 @@
 export * from './eventually';
 export * from './engines';
 export * from './bus-helpers';
+export * from './bus-credentials';
 export * from './session-cookie';
 export * from './free-port';
 export * from './service-process';

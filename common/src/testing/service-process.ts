@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { busLoginEnv, busServiceOf } from './bus-credentials';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 
@@ -25,6 +26,8 @@ process.once('exit', () => {
 
 /**
  * Starts `node <entry>` with `env` (plus PORT) and waits until its `/readyz` answers 200. Use several for replicas.
+ * A service's process (named `orders`, `orders-2`…) given a NATS_URL but no NATS_USER gets its own user on the test
+ * servers (busLoginEnv), so that it runs with exactly the bus rights it has in production.
  * Every process started here is SIGKILLed when the test process exits, whatever happened in the test.
  */
 export async function startServiceProcess(options: {
@@ -35,6 +38,8 @@ export async function startServiceProcess(options: {
   readyTimeoutMs?: number;
 }): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
+  const service = busServiceOf(options.name);
+  const login = service && options.env.NATS_URL && !options.env.NATS_USER ? busLoginEnv(service) : {};
   let child: ChildProcess;
   let out = '';
 
@@ -42,6 +47,7 @@ export async function startServiceProcess(options: {
     child = spawn(process.execPath, [options.entry], {
       env: {
         PATH: process.env.PATH ?? '',
+        ...login,
         ...options.env,
         PORT: String(port),
         LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',

@@ -1,6 +1,8 @@
 import { drainBus, type Bus } from '../bus/connect-bus';
 import { startService, type RunningService, type ServiceDefinition } from '../service/start-service';
+import type { BusService } from '@ticketing/local';
 import { connectTestBus } from './bus-helpers';
+import { busLoginEnv, busServiceOf } from './bus-credentials';
 import { startTestNats, testMongoUri, type TestEngine } from './engines';
 import { TEST_JWT_KEY } from './session-cookie';
 
@@ -20,17 +22,22 @@ export interface TestService {
  * Starts a service the way every component test does: a private NATS (durables never meet across test files), a
  * fresh database on the harness's MongoDB engine, port 0, the test JWT key, silent logs (TEST_LOG_LEVEL to see them).
  * `define` gets that environment (plus `env`) and returns the definition, usually `(e) => xService(loadConfig(Schema, e))`.
+ * The service logs in to the bus as itself (`service`, default the service `database` is named after), with exactly
+ * its production rights; throws when neither names a bus service.
  */
 export async function startTestService(
   define: (env: Record<string, string>) => ServiceDefinition,
-  options: { database: string; env?: Record<string, string> },
+  options: { database: string; service?: BusService; env?: Record<string, string> },
 ): Promise<TestService> {
+  const busService = options.service ?? busServiceOf(options.database);
+  if (!busService) throw new Error(`startTestService: database ${options.database} names no service; pass service`);
   const nats = await startTestNats();
   const service = await startService(
     define({
       PORT: '0',
       MONGO_URI: testMongoUri(options.database),
       NATS_URL: nats.url,
+      ...busLoginEnv(busService),
       JWT_KEY: TEST_JWT_KEY,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...options.env,

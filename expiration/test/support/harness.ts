@@ -1,5 +1,5 @@
 import { drainBus, loadConfig, startService, type Bus, type RunningService } from '@ticketing/common';
-import { connectTestBus, startTestNats, startTestRedis, type TestEngine } from '@ticketing/common/testing';
+import { busLoginEnv, connectTestBus, startTestNats, startTestRedis, type TestEngine } from '@ticketing/common/testing';
 import { ConfigSchema } from '../../src/config';
 import { expirationService } from '../../src/service';
 import { observeQueue, watchExpiries, type ExpiryWatch, type QueueObserver } from './expiration-fixtures';
@@ -31,6 +31,7 @@ export function useExpirationService(): ExpirationHarness {
     const config = loadConfig(ConfigSchema, {
       PORT: '0',
       NATS_URL: h.nats.url,
+      ...busLoginEnv('expiration'),
       REDIS_URL: h.redis.url,
       LOG_LEVEL: 'silent',
     });

@@ -7,7 +7,7 @@
 // compile stage is built once and reused, as Docker reuses it. The client's `next build` takes minutes more, so its
 // rehearsal runs only with REHEARSE_CLIENT=1; its COPY sources are checked statically in images.test.ts.
 import { freePort } from '@ticketing/common/testing';
-import { startEngines, type Engines } from '@ticketing/local';
+import { BUS_USERS, newBusCredentials, startEngines, type BusCredentials, type Engines } from '@ticketing/local';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ArtifactBuild } from './rules/build-context';
@@ -50,6 +50,18 @@ function localEnv(deployment: string, engines: Engines, port: number): Record<st
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, local[key]?.(value) ?? value]));
 }
 
+/**
+ * The engines' NATS users with the passwords the cluster's Secrets stand in for (`nats-<user>`), so that each service
+ * logs in with what its Deployment reads, as in the cluster (a user with no Secret, the test kit, gets a random one).
+ */
+function clusterBusCredentials(): BusCredentials {
+  const fresh = newBusCredentials();
+  const passwords = Object.fromEntries(
+    BUS_USERS.map((user) => [user, CLUSTER_SECRETS[`nats-${user}`]?.NATS_PASSWORD ?? fresh.passwords[user]]),
+  ) as BusCredentials['passwords'];
+  return { passwords, routePassword: fresh.routePassword };
+}
+
 async function waitUntilReady(running: RunningImage, url: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let exited = false;
@@ -77,7 +89,10 @@ const started = Date.now();
 beforeAll(async () => {
   rehearsal = Rehearsal.create();
   const enginesStarted = Date.now();
-  engines = await startEngines({ dataDir: path.join(rehearsal.workRoot, 'engines') });
+  engines = await startEngines({
+    dataDir: path.join(rehearsal.workRoot, 'engines'),
+    busCredentials: clusterBusCredentials(),
+  });
   rehearsal.timings.push({ image: '-', step: 'engines started', ms: Date.now() - enginesStarted });
 }, 180_000);
 

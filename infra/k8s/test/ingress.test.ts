@@ -71,15 +71,23 @@ describe('rule: Ingress = infra/routes.json', () => {
   });
 });
 
-describe('rule: the Ingress serves TLS (prod)', () => {
+describe('rule: the Ingress serves TLS', () => {
   const secrets = Object.keys(CLUSTER_SECRET_KEYS);
 
-  test('When the prod overlay is rendered, then ticketing.dev is served over TLS from a Secret and http redirects', () => {
-    expect(ingressTlsProblems(overlays.prod, routes.host, secrets)).toEqual([]);
-  });
+  test.each(OVERLAYS)(
+    'When the %s overlay is rendered, then ticketing.dev is served over TLS from a Secret and http redirects',
+    (overlay) => {
+      expect(ingressTlsProblems(overlays[overlay], routes.host, secrets)).toEqual([]);
+    },
+  );
 
-  test('When the dev overlay is held to it, then the missing TLS and redirects are reported', () => {
-    expect(ingressTlsProblems(overlays.dev, routes.host, secrets)).toEqual([
+  test('When the Ingress loses its tls section and redirects, then the missing TLS and redirects are reported', () => {
+    const broken = copyOf(manifests);
+    const ingress = bodyOf(broken, 'Ingress', 'ticketing');
+    delete (ingress.spec as { tls?: unknown }).tls;
+    delete ingress.metadata!.annotations;
+
+    expect(ingressTlsProblems(broken, routes.host, secrets)).toEqual([
       'Ingress/ticketing (base/ingress.yaml #1): no tls entry for ticketing.dev',
       ...REDIRECT_ANNOTATIONS.map((a) => `Ingress/ticketing (base/ingress.yaml #1): ${a} is not "true"`),
     ]);

@@ -30,12 +30,27 @@ describe('rule: the NATS cluster', () => {
     setFlag(
       broken,
       '--routes',
-      'nats://nats-0.nats-headless:6222,nats://nats-1.nats-headless:6222,nats://nats-3.nats:6222',
+      [0, 1].map((i) => `nats://route:$(NATS_ROUTE_PASSWORD)@nats-${i}.nats-headless:6222`).join(',') +
+        ',nats://route:$(NATS_ROUTE_PASSWORD)@nats-3.nats:6222',
     );
 
     expect(natsClusterProblems(broken)).toEqual([
       'StatefulSet/nats: --routes does not name nats://nats-2.nats-headless:6222',
       'StatefulSet/nats: --routes names nats://nats-3.nats:6222, not a peer',
+    ]);
+  });
+
+  test('When the routes stop logging in, or the cluster stops requiring it, then the rule reports each', () => {
+    const noLogin = copyOf(overlays.prod);
+    setFlag(noLogin, '--routes', [0, 1, 2].map((i) => `nats://nats-${i}.nats-headless:6222`).join(','));
+    const open = copyOf(overlays.prod);
+    setFlag(open, '--cluster', 'nats://0.0.0.0:6222');
+
+    expect(natsClusterProblems(noLogin)).toEqual([
+      'StatefulSet/nats: a --routes URL does not log in with $(NATS_ROUTE_PASSWORD)',
+    ]);
+    expect(natsClusterProblems(open)).toEqual([
+      'StatefulSet/nats: --cluster does not require a route login with a password from a Secret',
     ]);
   });
 

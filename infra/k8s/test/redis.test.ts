@@ -1,24 +1,27 @@
 import { redisProblems } from './rules/redis';
 import { containerOf, copyOf } from './support/edit';
 import { loadOverlays } from './support/load';
+import { OVERLAYS } from './support/render';
 
 const overlays = loadOverlays();
 
 describe('rule: Redis', () => {
-  test('When the dev overlay is rendered, then Redis keeps its append-only file', () => {
-    expect(redisProblems(overlays.dev, { password: false })).toEqual([]);
-  });
+  test.each(OVERLAYS)(
+    'When the %s overlay is rendered, then Redis requires the Secret password and its clients read it from there',
+    (overlay) => {
+      expect(redisProblems(overlays[overlay], { password: true })).toEqual([]);
+    },
+  );
 
-  test('When the prod overlay is rendered, then Redis requires the Secret password and its clients read it from there', () => {
-    expect(redisProblems(overlays.prod, { password: true })).toEqual([]);
-  });
+  test('When Redis loses --requirepass and its probe password, then the rule reports it as open', () => {
+    const broken = copyOf(overlays.dev);
+    const redis = containerOf(broken, 'StatefulSet', 'redis');
+    redis.args = redis.args!.slice(0, redis.args!.indexOf('--requirepass'));
+    redis.env = [];
 
-  test('When dev is held to the prod rule, then it is reported as open', () => {
-    expect(redisProblems(overlays.dev, { password: true })).toEqual([
+    expect(redisProblems(broken, { password: true })).toEqual([
       'StatefulSet/redis: --requirepass is not $(VAR) with VAR from a Secret',
       'StatefulSet/redis: REDISCLI_AUTH is not from a Secret, so its probe is refused',
-      'Deployment/auth: REDIS_URL is not from a Secret, so it has no password',
-      'Deployment/expiration: REDIS_URL is not from a Secret, so it has no password',
     ]);
   });
 

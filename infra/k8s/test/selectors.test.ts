@@ -53,7 +53,7 @@ describe('rule: selectors', () => {
     delete specOf<{ clusterIP?: string }>(broken, 'Service', 'nats-headless').clusterIP;
 
     expect(selectorProblems(broken)).toEqual([
-      'StatefulSet/nats (base/nats.yaml #3): Service nats-headless is not headless',
+      'StatefulSet/nats (base/nats.yaml #4): Service nats-headless is not headless',
     ]);
   });
 });

@@ -87,3 +87,34 @@ export { ensureNginx } from './engines/nginx-install';
 /** infra/routes.json, validated; `matchRoute` picks a request path's route as the Ingress does (pathType Prefix). */
 export { loadRouteTable, matchRoute, ROUTES_FILE } from './gateway/route-table';
 export type { Route, RouteTable } from './gateway/route-table';
+
+/**
+ * The bus's users and rights (DESIGN §10): `EVENT_ROUTES` (who publishes and consumes each subject), the permissions
+ * made from it (`servicePermissions`, `busPermissions`), and the nats-server config that enforces them
+ * (`natsAuthorizationBlock`, also compared with infra/k8s's). `newBusCredentials` makes passwords;
+ * `busCredentialsFromEnv` reads a jest run's (TEST_BUS_CREDENTIALS).
+ */
+export { BUS_SERVICES, EVENT_ROUTES, subjectsConsumedBy, subjectsPublishedBy } from './bus/event-routes';
+export type { BusService, EventRoute } from './bus/event-routes';
+export {
+  BUS_USERS,
+  DEAD_LETTER_STREAM,
+  EVENT_STREAM,
+  busPermissions,
+  durableOf,
+  inboxPrefixOf,
+  servicePermissions,
+} from './bus/bus-permissions';
+export type { BusUser, NatsPermissions } from './bus/bus-permissions';
+export {
+  ROUTE_USER,
+  localNatsConfig,
+  natsAuthorizationBlock,
+  natsClusterBlock,
+  newBusCredentials,
+  passwordVariable,
+} from './bus/nats-config';
+export type { BusCredentials, ClusterSettings, PasswordSource } from './bus/nats-config';
+export { BusCredentialsSchema, TEST_BUS_CREDENTIALS, busCredentialsFromEnv } from './bus/credentials-file';
+export { REDIS_PASSWORD_FILE, newRedisPassword } from './engines/redis';
+export type { StartNatsOptions, StartRedisOptions } from './engines/types';

@@ -121,6 +121,24 @@ describe('startEngines', () => {
 });
 
 describe('startRedis', () => {
+  test('When a client connects without the password, then Redis refuses it; with the URL it was given, it answers', async () => {
+    const redis = await startRedis({ dataDir: path.join(workDir, 'redis-auth') });
+    const withoutPassword = `redis://127.0.0.1:${redis.port}`;
+
+    const refused = await redisCommand(withoutPassword, 'PING');
+    const wrong = await redisCommand(`redis://:not-the-password@127.0.0.1:${redis.port}`, 'PING');
+    const answered = await redisCommand(redis.url, 'PING');
+    const commandLine = await execFileAsync('ps', ['-o', 'args=', '-p', String(redis.pid)]);
+    await redis.stop();
+
+    expect(redis.url).toMatch(/^redis:\/\/:[\w-]{16,}@127\.0\.0\.1:\d+$/);
+    expect(refused).toMatch(/^-NOAUTH/);
+    expect(wrong).toMatch(/^-NOAUTH/);
+    expect(answered).toBe('+PONG\r\n');
+    // The password is read from stdin: `ps` does not show it to other users of the machine.
+    expect(commandLine.stdout).not.toContain(new URL(redis.url).password);
+  });
+
   test('When restarted on the same port and dir, then the data written before is still there', async () => {
     const dataDir = path.join(workDir, 'redis-restart');
     const first = await startRedis({ dataDir });

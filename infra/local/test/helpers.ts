@@ -60,13 +60,23 @@ function talk(url: string, request: string, complete: (text: string) => boolean)
   });
 }
 
-/** One Redis command in RESP; resolves the raw reply line(s). */
-export function redisCommand(url: string, ...args: string[]): Promise<string> {
-  const request = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
-  return talk(url, request, (text) => {
-    if (text.startsWith('$') && !text.startsWith('$-1')) return text.split('\r\n').length >= 3;
-    return text.includes('\r\n');
+/**
+ * One Redis command in RESP, preceded by AUTH when the URL carries a password (`redis://:<password>@…`); resolves
+ * the command's raw reply line(s) (an AUTH refused makes the command's reply `-NOAUTH …`).
+ */
+export async function redisCommand(url: string, ...args: string[]): Promise<string> {
+  const resp = (parts: string[]): string =>
+    `*${parts.length}\r\n${parts.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+  const password = decodeURIComponent(new URL(url).password);
+  const authReply = (text: string): number => (password ? text.indexOf('\r\n') + 2 : 0);
+  const reply = (text: string): string => text.slice(authReply(text));
+  const full = await talk(url, (password ? resp(['AUTH', password]) : '') + resp(args), (text) => {
+    if (password && !text.includes('\r\n')) return false;
+    const rest = reply(text);
+    if (rest.startsWith('$') && !rest.startsWith('$-1')) return rest.split('\r\n').length >= 3;
+    return rest.includes('\r\n');
   });
+  return reply(full);
 }
 
 /** The INFO object a NATS server sends on connect. */

@@ -1,6 +1,8 @@
 // npm start's settings and wiring, without starting anything: the ports table, the environment it reads, and the
 // environment each part gets (docs/CONVENTIONS.md names; DESIGN §9's three variables reach every part).
 import path from 'node:path';
+import { BUS_SERVICES } from '../src/bus/event-routes';
+import { newBusCredentials } from '../src/bus/nats-config';
 import { readStartConfig, StartConfigError } from '../src/start/config';
 import { DEFAULT_PROBE_PATHS, partSpecs, withDatabase, type PartsContext } from '../src/start/parts';
 import { partPorts, PORT_BASE_RANGE } from '../src/start/ports';
@@ -83,6 +85,7 @@ describe('npm start: settings', () => {
 });
 
 describe('the parts table: environments', () => {
+  const bus = newBusCredentials();
   const context: PartsContext = {
     dataDir: '/data',
     gatewayPort: 18_080,
@@ -92,9 +95,9 @@ describe('the parts table: environments', () => {
     engines: {
       mongoUri: 'mongodb://127.0.0.1:40001',
       natsUrl: 'nats://127.0.0.1:40002',
-      redisUrl: 'redis://127.0.0.1:40003',
+      redisUrl: 'redis://:redis-pw@127.0.0.1:40003',
     },
-    secrets: { jwtKey: 'k'.repeat(48), stripeSecretKey: 'sk_test_local' },
+    secrets: { jwtKey: 'k'.repeat(48), stripeSecretKey: 'sk_test_local', bus, redisPassword: 'redis-pw' },
     baseEnv: { PATH: '/usr/bin', HOME: '/home/me', NATS_URL: 'nats://stray:4222', NODE_ENV: 'test', PORT: '1' },
   };
   const specs = Object.fromEntries(partSpecs(context).map((spec) => [spec.name, spec]));
@@ -134,7 +137,7 @@ describe('the parts table: environments', () => {
       PORT: '20001',
       MONGO_URI: 'mongodb://127.0.0.1:40001/auth',
       NATS_URL: 'nats://127.0.0.1:40002',
-      REDIS_URL: 'redis://127.0.0.1:40003',
+      REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003',
       JWT_KEY: 'k'.repeat(48),
       COOKIE_SECURE: 'false',
     });
@@ -151,7 +154,7 @@ describe('the parts table: environments', () => {
     expect(envOf('expiration')).toMatchObject({
       PORT: '20004',
       NATS_URL: 'nats://127.0.0.1:40002',
-      REDIS_URL: 'redis://127.0.0.1:40003',
+      REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003',
     });
     expect(envOf('expiration')).not.toHaveProperty('JWT_KEY');
     expect(envOf('expiration')).not.toHaveProperty('MONGO_URI');
@@ -194,6 +197,18 @@ describe('the parts table: environments', () => {
     expect(env.STRIPE_PUBLISHABLE_KEY).toBe('pk_test_e2e');
     expect(env).not.toHaveProperty('STRIPE_TEST_CARDS');
     expect(envOf('client')).not.toHaveProperty('STRIPE_PUBLISHABLE_KEY');
+  });
+
+  test('When the services start, then each logs in to NATS as itself and reaches Redis with its password', () => {
+    for (const service of BUS_SERVICES) {
+      expect(envOf(service)).toMatchObject({
+        NATS_USER: service,
+        NATS_PASSWORD: bus.passwords[service],
+        REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003',
+      });
+    }
+    // The client does not use the bus or Redis: it gets neither.
+    expect(Object.keys(envOf('client')).filter((name) => /^(NATS|REDIS)_/.test(name))).toEqual([]);
   });
 
   test("When the launcher's own environment has a stray NATS_URL or NODE_ENV=test, then no part inherits them", () => {

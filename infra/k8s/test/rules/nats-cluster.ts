@@ -31,7 +31,10 @@ export function natsClusterProblems(manifests: readonly Manifest[], name = 'nats
   const replicas = replicasOf(manifests, nats);
   const container = nats.pod.containers?.[0];
   const args = container?.args;
-  const listen = flagValue(args, 'cluster');
+  // The user and password of a route (`nats://route:$(NATS_ROUTE_PASSWORD)@host:port`) are not part of where it goes.
+  const withoutLogin = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
+  const clusterUrl = flagValue(args, 'cluster');
+  const listen = clusterUrl === undefined ? undefined : withoutLogin(clusterUrl);
   if (replicas === 1 && listen === undefined) return [];
 
   const problems: string[] = [];
@@ -41,7 +44,19 @@ export function natsClusterProblems(manifests: readonly Manifest[], name = 'nats
   else if (!portName) problems.push(`${where}: --cluster ${listen} is not on a port the container declares`);
 
   const peers = Array.from({ length: replicas }, (_, i) => `nats://${name}-${i}.${nats.spec.serviceName}:${port}`);
-  const routes = (flagValue(args, 'routes') ?? '').split(',').filter(Boolean);
+  const routeUrls = (flagValue(args, 'routes') ?? '').split(',').filter(Boolean);
+  const routes = routeUrls.map(withoutLogin);
+  // DESIGN §10: a route sees every message, so a peer must log in: the --cluster URL's user and password (from a
+  // Secret) are what the server requires of a route, and each --routes URL presents them.
+  const login = (url: string): string | undefined => /\/\/(route:\$\((\w+)\))@/.exec(url)?.[2];
+  const secretVariable = (variable: string | undefined): boolean =>
+    container?.env?.some((v) => v.name === variable && v.valueFrom?.secretKeyRef !== undefined) ?? false;
+  const required = login(clusterUrl ?? '');
+  if (!secretVariable(required)) {
+    problems.push(`${where}: --cluster does not require a route login with a password from a Secret`);
+  } else if (routeUrls.some((url) => login(url) !== required)) {
+    problems.push(`${where}: a --routes URL does not log in with $(${required})`);
+  }
   problems.push(
     ...peers.filter((peer) => !routes.includes(peer)).map((peer) => `${where}: --routes does not name ${peer}`),
     ...routes.filter((route) => !peers.includes(route)).map((route) => `${where}: --routes names ${route}, not a peer`),

@@ -1,11 +1,13 @@
 /**
  * The Secrets infra/k8s/README.md tells the operator to create (they are never committed), their keys, and a sample
  * value of the kind the README asks for (`openssl rand -base64 48`: 64 characters; a Stripe test key; `openssl rand
- * -hex 32` for Redis, inside its URL), which stands in for the cluster's value wherever a check needs one. The first
- * two serve both overlays; redis-secret and ticketing-tls only prod. readme-secrets.test.ts holds the README to this
- * list.
+ * -hex 32` for Redis, inside its URL; `openssl rand -hex 24` for each NATS user), which stands in for the cluster's
+ * value wherever a check needs one. All serve both overlays but nats-route (the prod cluster's routes).
+ * readme-secrets.test.ts holds the README to this list.
  */
 const REDIS_PASSWORD = 'f'.repeat(64);
+/** The NATS users of Kubernetes (infra/local's BUS_USERS without the test kit) and the routes of the prod cluster. */
+const NATS_USERS = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'operator', 'route'] as const;
 
 export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
@@ -14,6 +16,8 @@ export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, st
     STRIPE_PUBLISHABLE_KEY: `pk_test_${'p'.repeat(24)}`,
   },
   'redis-secret': { REDIS_PASSWORD, REDIS_URL: `redis://:${REDIS_PASSWORD}@redis:6379` },
+  // One Secret per NATS user (`openssl rand -hex 24`): a service's pods read only their own.
+  ...Object.fromEntries(NATS_USERS.map((user) => [`nats-${user}`, { NATS_PASSWORD: 'n'.repeat(48) }])),
   // `kubectl create secret tls`: the certificate and key of ticketing.dev, read by ingress-nginx.
   'ticketing-tls': { 'tls.crt': '-----BEGIN CERTIFICATE-----', 'tls.key': '-----BEGIN PRIVATE KEY-----' },
 };

@@ -35,17 +35,22 @@ export interface SpawnEngineOptions {
   logFile: string;
   /** What `stop()` sends first (default SIGTERM); SIGKILL follows after {@link STOP_DEADLINE_MS}. */
   stopSignal?: NodeJS.Signals;
+  /** Written to the process's stdin, which is then closed: a secret it reads there is not on its command line. */
+  stdin?: string;
 }
 
-export function spawnEngine({ name, bin, args, cwd, logFile, stopSignal }: SpawnEngineOptions): EngineProcess {
+export function spawnEngine({ name, bin, args, cwd, logFile, stopSignal, stdin }: SpawnEngineOptions): EngineProcess {
   const fd = openSync(logFile, 'a');
   const logStart = fstatSync(fd).size;
   let child;
   try {
-    child = spawn(bin, args, { cwd, stdio: ['ignore', fd, fd] });
+    child = spawn(bin, args, { cwd, stdio: [stdin === undefined ? 'ignore' : 'pipe', fd, fd] });
   } finally {
     closeSync(fd);
   }
+  // An engine that exits before reading it closes the pipe: EPIPE then, which its exit already reports.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(stdin);
   const pid = child.pid;
   if (pid === undefined) {
     // spawn reports ENOENT/EACCES asynchronously; swallow that event, the throw below says it.

@@ -1,9 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadOrCreateBusCredentials } from '../bus/credentials-file';
+import { localNatsConfig, type BusCredentials } from '../bus/nats-config';
 import { spawnEngine, type EngineProcess } from './engine-process';
 import { ensureEngines } from './ensure';
 import { httpOk } from './probes';
-import type { NatsHandle, StartEngineOptions } from './types';
+import type { NatsHandle, StartNatsOptions } from './types';
 import { waitReady } from './wait-ready';
 
 interface PortsFile {
@@ -12,7 +14,9 @@ interface PortsFile {
 }
 
 /**
- * Starts nats-server with JetStream (file store under `dataDir`) on 127.0.0.1. Without `port` the server picks its
+ * Starts nats-server with JetStream (file store under `dataDir`) on 127.0.0.1, with authentication and the
+ * per-service permissions of DESIGN §10 (`credentials`, or those kept in `<dataDir>/bus-credentials.json`, made on
+ * first use, so a restart on the same dir keeps them): anonymous connections are refused. Without `port` the server picks its
  * own free ports (`-1`) and reports them in a ports file, as nats.js's test launcher does, so two servers never
  * collide. Resolves once the monitoring endpoint reports JetStream healthy.
  *
@@ -21,14 +25,17 @@ interface PortsFile {
  *
  * @throws EngineStartError when it exits or does not answer within `readyTimeoutMs`, with its last output lines.
  */
-export async function startNats(options: StartEngineOptions): Promise<NatsHandle> {
+export async function startNats(options: StartNatsOptions): Promise<NatsHandle> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const bin = options.bin ?? (await ensureEngines({ log: options.log, only: ['nats'] })).natsServer;
+  const credentials =
+    options.credentials ?? (await loadOrCreateBusCredentials(path.join(dataDir, 'bus-credentials.json')));
 
-  const server = spawnNatsServer({ bin, dataDir, port: options.port });
+  const server = await spawnNatsServer({ bin, dataDir, port: options.port, config: localNatsConfig(credentials) });
   const handle = await natsServerReady(
     server,
+    credentials,
     (monitorUrl) => httpOk(`${monitorUrl}/healthz?js-enabled-only=true`),
     options.readyTimeoutMs,
   );
@@ -43,23 +50,32 @@ export interface SpawnedNatsServer {
   readonly portsFile: string;
 }
 
+/** The config file a server reads (`-c`): its users and permissions, and a cluster node's routes. */
+export const NATS_CONFIG_FILE = 'nats.conf';
+
 /**
  * Spawns `nats-server -js` on 127.0.0.1 with its store and log in `dataDir` (which must exist), client and monitoring
- * ports picked by the server unless `port` is given, and `extraArgs` after ours (a cluster node's name and routes).
+ * ports picked by the server unless `port` is given, `config` written to `<dataDir>/nats.conf` (0600: it holds the
+ * passwords) and read first, and `extraArgs` after ours (a cluster node's name).
  */
-export function spawnNatsServer(options: {
+export async function spawnNatsServer(options: {
   bin: string;
   dataDir: string;
+  config: string;
   port?: number;
   extraArgs?: readonly string[];
-}): SpawnedNatsServer {
+}): Promise<SpawnedNatsServer> {
   const { bin, dataDir } = options;
+  const configFile = path.join(dataDir, NATS_CONFIG_FILE);
+  await writeFile(configFile, options.config, { mode: 0o600 });
   const proc = spawnEngine({
     name: 'nats-server',
     bin,
     cwd: dataDir,
     logFile: path.join(dataDir, 'nats.log'),
     args: [
+      '-c',
+      configFile,
       '-a',
       '127.0.0.1',
       '-p',
@@ -85,6 +101,7 @@ export function spawnNatsServer(options: {
  */
 export async function natsServerReady(
   server: SpawnedNatsServer,
+  credentials: BusCredentials,
   healthy: (monitorUrl: string) => Promise<boolean>,
   timeoutMs?: number,
 ): Promise<NatsHandle> {
@@ -105,6 +122,7 @@ export async function natsServerReady(
     port: Number(new URL(ports.url).port),
     pid: proc.pid,
     dataDir,
+    credentials,
     logFile: proc.logFile,
     stop: proc.stop,
     kill: proc.kill,

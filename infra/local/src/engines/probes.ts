@@ -46,9 +46,13 @@ export function mongoPing(port: number): Promise<boolean> {
   });
 }
 
-/** Redis inline `PING`; true on `+PONG`. */
-export function redisPing(port: number): Promise<boolean> {
-  return exchange(port, Buffer.from('PING\r\n'), (reply) => reply.toString('latin1').startsWith('+PONG'));
+/** Redis `AUTH` (when a password is given) then `PING`; true on `+PONG` (a refused AUTH never gets one). */
+export function redisPing(port: number, password?: string): Promise<boolean> {
+  // RESP arrays, not inline commands: a password may hold any character.
+  const command = (...args: string[]): string =>
+    `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+  const request = (password === undefined ? '' : command('AUTH', password)) + command('PING');
+  return exchange(port, Buffer.from(request), (reply) => reply.toString('latin1').includes('+PONG'));
 }
 
 /** GET `url`; true on HTTP 200. */

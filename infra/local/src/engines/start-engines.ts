@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { BusCredentials } from '../bus/nats-config';
 import { ensureEngines, type EngineName } from './ensure';
 import { startMongo, type MongoStorage } from './mongo';
 import { startNats } from './nats';
@@ -15,6 +16,8 @@ export type Engines<E extends EngineName = EngineName> = { readonly [K in E as U
   /** PIDs of the processes started (no `mongo` entry when an external MongoDB URI was used). */
   readonly pids: Readonly<Partial<Record<EngineName, number>>>;
   readonly dataDir: string;
+  /** What NATS accepts (when it was started): connect as a service with `busCredentials.passwords.<service>`. */
+  readonly busCredentials?: BusCredentials;
   /** Stops every engine started here (SIGTERM, then SIGKILL after a deadline); resolves when all have exited. */
   stop(): Promise<void>;
 };
@@ -30,6 +33,8 @@ export interface StartEnginesOptions<E extends EngineName> {
   mongoUri?: string;
   /** Where the local engine keeps documents (default `memory`; `file` keeps them in `<dataDir>/mongo`). */
   mongoStorage?: MongoStorage;
+  /** The NATS users' passwords; default: kept in `<dataDir>/nats`. */
+  busCredentials?: BusCredentials;
 }
 
 /**
@@ -61,6 +66,7 @@ export async function startEngines<E extends EngineName = EngineName>(
   });
 
   const starts: Array<[EngineName, Promise<EngineHandle>]> = [];
+  let busCredentials: BusCredentials | undefined;
   if (startLocalMongo) {
     starts.push([
       'mongo',
@@ -73,7 +79,19 @@ export async function startEngines<E extends EngineName = EngineName>(
     ]);
   }
   if (only.has('nats')) {
-    starts.push(['nats', startNats({ dataDir: path.join(dataDir, 'nats'), bin: binaries.natsServer, log })]);
+    const nats = startNats({
+      dataDir: path.join(dataDir, 'nats'),
+      bin: binaries.natsServer,
+      log,
+      ...(options.busCredentials && { credentials: options.busCredentials }),
+    });
+    starts.push([
+      'nats',
+      nats.then((handle) => {
+        busCredentials = handle.credentials;
+        return handle;
+      }),
+    ]);
   }
   if (only.has('redis')) {
     starts.push(['redis', startRedis({ dataDir: path.join(dataDir, 'redis'), bin: binaries.redisServer, log })]);
@@ -107,6 +125,7 @@ export async function startEngines<E extends EngineName = EngineName>(
     ...urls,
     pids,
     dataDir,
+    ...(busCredentials && { busCredentials }),
     stop: () => (stopping ??= stopAll()),
   } as unknown as Engines<E>;
 }

@@ -1,3 +1,5 @@
+import type { BusCredentials } from '../bus/nats-config';
+
 /** Receives one human-readable progress line (no trailing newline). */
 export type LogLine = (line: string) => void;
 
@@ -13,6 +15,18 @@ export interface StartEngineOptions {
   bin?: string;
   /** How long to wait for the engine to answer, in ms (default 30 000). */
   readyTimeoutMs?: number;
+}
+
+/** Options of `startNats`: the shared ones, and the users' credentials. */
+export interface StartNatsOptions extends StartEngineOptions {
+  /** The passwords the server accepts; default: kept in `<dataDir>/bus-credentials.json` (made on first use). */
+  credentials?: BusCredentials;
+}
+
+/** Options of `startRedis`: the shared ones, and the password. */
+export interface StartRedisOptions extends StartEngineOptions {
+  /** The password Redis requires (`requirepass`); default: kept in `<dataDir>/redis-password.json`. */
+  password?: string;
 }
 
 /** A running engine process started by this package. */
@@ -33,7 +47,11 @@ export interface EngineHandle {
   kill(): void;
 }
 
-/** A NATS server also exposes its HTTP monitoring endpoint (used for readiness and by tests that inspect JetStream). */
+/**
+ * A NATS server also exposes its HTTP monitoring endpoint (used for readiness and by tests that inspect JetStream),
+ * and the credentials it accepts: connect as a service with `credentials.passwords.<service>`.
+ */
 export interface NatsHandle extends EngineHandle {
   readonly monitorUrl: string;
+  readonly credentials: BusCredentials;
 }

@@ -4,6 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_BUS_CREDENTIALS } from '../bus/credentials-file';
+import { newBusCredentials } from '../bus/nats-config';
 import { ensureEngines } from '../engines/ensure';
 import { startEngines } from '../engines/start-engines';
 import { saveState } from './engines-state';
@@ -15,9 +17,12 @@ export = async function globalSetup(): Promise<void> {
     log: (line) => process.stderr.write(`[engines] ${line}\n`),
     only: process.env.TEST_MONGO_URI ? ['nats', 'redis'] : ['mongo', 'nats', 'redis'],
   });
+  // One set of bus credentials for the whole run: the private NATS servers test files start accept the same users, so
+  // a helper that starts a service as a process can hand it its own user and password.
+  const busCredentials = newBusCredentials();
   let engines;
   try {
-    engines = await startEngines({ dataDir: tempDir });
+    engines = await startEngines({ dataDir: tempDir, busCredentials });
   } catch (error) {
     await rm(tempDir, { recursive: true, force: true });
     throw error;
@@ -27,6 +32,9 @@ export = async function globalSetup(): Promise<void> {
   // A TEST_MONGO_URI set by the developer was used as is (startEngines started no engine for it); keep it.
   process.env.TEST_MONGO_URI = engines.mongoUri;
   process.env.NATS_URL = engines.natsUrl;
+  // Not NATS_USER/NATS_PASSWORD: a service started with this environment must get its own user, not the test kit's.
+  process.env[TEST_BUS_CREDENTIALS] = JSON.stringify(busCredentials);
+  // With the password in it (redis://:<password>@127.0.0.1:<port>).
   process.env.REDIS_URL = engines.redisUrl;
   process.env.TEST_ENGINES_DIR = tempDir;
 };

@@ -9,6 +9,7 @@ import { startNats } from '../engines/nats';
 import { startRedis } from '../engines/redis';
 import type { EngineHandle, LogLine, StartEngineOptions } from '../engines/types';
 import type { DataLayout } from './data-dir';
+import type { LocalSecrets } from './secrets';
 import { supervise, type Supervised } from './supervisor';
 
 /** One engine kept running, with where to reach it. */
@@ -28,6 +29,8 @@ export interface LocalEngines {
 
 export interface StartLocalEnginesOptions {
   layout: DataLayout;
+  /** The NATS users' passwords and Redis' password the engines require (kept in the data dir). */
+  secrets: Pick<LocalSecrets, 'bus' | 'redisPassword'>;
   /** A real MongoDB to use instead of the local engine (DESIGN §2: MONGO_URI for npm start). */
   mongoUri?: string;
   log: LogLine;
@@ -51,8 +54,16 @@ export async function startLocalEngines(options: StartLocalEnginesOptions): Prom
       (o) => startMongo({ ...o, engine: bins.mongoEngine, storage: 'file' }),
       { dataDir: layout.engines.mongo },
     ],
-    nats: ['nats', startNats, { dataDir: layout.engines.nats, bin: bins.natsServer }],
-    redis: ['redis', startRedis, { dataDir: layout.engines.redis, bin: bins.redisServer }],
+    nats: [
+      'nats',
+      (o) => startNats({ ...o, credentials: options.secrets.bus }),
+      { dataDir: layout.engines.nats, bin: bins.natsServer },
+    ],
+    redis: [
+      'redis',
+      (o) => startRedis({ ...o, password: options.secrets.redisPassword }),
+      { dataDir: layout.engines.redis, bin: bins.redisServer },
+    ],
   };
   const settled = await Promise.allSettled(
     wanted.map((engine) => {

@@ -60,6 +60,8 @@ const MANAGED_VARIABLES = [
   'MONGO_URI',
   'TEST_MONGO_URI',
   'NATS_URL',
+  'NATS_USER',
+  'NATS_PASSWORD',
   'REDIS_URL',
   'JWT_KEY',
   'COOKIE_SECURE',
@@ -101,21 +103,28 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
   const { mongoUri, natsUrl, redisUrl } = ctx.engines;
   const stripeApiUrl = `http://127.0.0.1:${ports['stripe-fake']}`;
 
+  // Every service: its own NATS user (DESIGN §10: it may publish only its own events) and Redis, whose URL carries
+  // the password (auth's throttling, expiration's BullMQ, and every service's token deny-list).
+  const common = (service: ServiceName): Record<string, string> => ({
+    NATS_URL: natsUrl,
+    NATS_USER: service,
+    NATS_PASSWORD: ctx.secrets.bus.passwords[service],
+    REDIS_URL: redisUrl,
+  });
   const serviceEnv: Record<ServiceName, Record<string, string>> = {
     auth: {
+      ...common('auth'),
       MONGO_URI: withDatabase(mongoUri, 'auth'),
-      NATS_URL: natsUrl,
-      REDIS_URL: redisUrl,
       JWT_KEY: ctx.secrets.jwtKey,
       // Local runs are plain http: a Secure cookie would never come back from the browser (DESIGN §8).
       COOKIE_SECURE: 'false',
     },
-    tickets: { MONGO_URI: withDatabase(mongoUri, 'tickets'), NATS_URL: natsUrl, JWT_KEY: ctx.secrets.jwtKey },
-    orders: { MONGO_URI: withDatabase(mongoUri, 'orders'), NATS_URL: natsUrl, JWT_KEY: ctx.secrets.jwtKey },
-    expiration: { NATS_URL: natsUrl, REDIS_URL: redisUrl },
+    tickets: { ...common('tickets'), MONGO_URI: withDatabase(mongoUri, 'tickets'), JWT_KEY: ctx.secrets.jwtKey },
+    orders: { ...common('orders'), MONGO_URI: withDatabase(mongoUri, 'orders'), JWT_KEY: ctx.secrets.jwtKey },
+    expiration: common('expiration'),
     payments: {
+      ...common('payments'),
       MONGO_URI: withDatabase(mongoUri, 'payments'),
-      NATS_URL: natsUrl,
       JWT_KEY: ctx.secrets.jwtKey,
       STRIPE_SECRET_KEY: ctx.secrets.stripeSecretKey,
       STRIPE_API_URL: stripeApiUrl,

@@ -156,6 +156,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     await ensureNginx(log);
     const engines: LocalEngines = await startLocalEngines({
       layout,
+      secrets,
       mongoUri: options.mongoUri,
       log,
       onGiveUp,
@@ -167,10 +168,19 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       log(`${engine.name} ready at ${engine.url} (pid ${engine.pid})`);
     }
     if (options.mongoUri) log(`MongoDB: ${options.mongoUri} (MONGO_URI; the local engine is not started)`);
-    // Where this run's engines listen (they take free ports on each start): `npm run trace` reads the NATS URL here.
+    // Where this run's engines listen (they take free ports on each start): `npm run trace` reads the NATS URL here,
+    // and the operator's login (the tools' unrestricted NATS user); 0600, as the secrets file, since it holds it.
+    // The Redis URL is written without its password.
     await writeFile(
       path.join(layout.root, 'engines.json'),
-      `${JSON.stringify({ mongoUri: engines.mongoUri, natsUrl: engines.natsUrl, redisUrl: engines.redisUrl })}\n`,
+      `${JSON.stringify({
+        mongoUri: engines.mongoUri,
+        natsUrl: engines.natsUrl,
+        natsUser: 'operator',
+        natsPassword: secrets.bus.passwords.operator,
+        redisUrl: engines.redisUrl.replace(/\/\/:[^@]*@/, '//'),
+      })}\n`,
+      { mode: 0o600 },
     );
     if (abort.signal.aborted) throw new Error('start interrupted');
 

@@ -1,0 +1,40 @@
+// Who publishes and who consumes each subject of the bus: DESIGN §5's table as data, for the NATS permissions that
+// enforce it (bus-permissions.ts). It lives here, not in common, because common depends on this package (its test
+// kit starts engines) and the launcher writes the server config; tests keep the three in step: common/test checks
+// it against the event catalogue, tools/test against what each service registers, infra/k8s against the manifests.
+
+/** The services that connect to the bus (the client does not: it reaches the API over HTTP only). */
+export const BUS_SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+export type BusService = (typeof BUS_SERVICES)[number];
+
+/** One subject: the one service allowed to publish it, and the services that read it through a durable. */
+export interface EventRoute {
+  readonly publishedBy: BusService;
+  readonly consumedBy: readonly BusService[];
+}
+
+/** Every subject of the TICKETING stream, in DESIGN §5's order. */
+export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
+  'user.created': { publishedBy: 'auth', consumedBy: [] },
+  'user.updated': { publishedBy: 'auth', consumedBy: [] },
+  'ticket.created': { publishedBy: 'tickets', consumedBy: ['orders'] },
+  'ticket.updated': { publishedBy: 'tickets', consumedBy: ['orders'] },
+  'order.created': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
+  'order.cancelled': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
+  'order.expired': { publishedBy: 'expiration', consumedBy: ['orders'] },
+  'charge.created': { publishedBy: 'payments', consumedBy: ['orders'] },
+  'order.completed': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
+  'charge.refunded': { publishedBy: 'payments', consumedBy: [] },
+};
+
+/** The subjects `service` publishes. */
+export function subjectsPublishedBy(service: BusService): string[] {
+  return Object.entries(EVENT_ROUTES).flatMap(([subject, route]) => (route.publishedBy === service ? [subject] : []));
+}
+
+/** The subjects `service` consumes. */
+export function subjectsConsumedBy(service: BusService): string[] {
+  return Object.entries(EVENT_ROUTES).flatMap(([subject, route]) =>
+    route.consumedBy.includes(service) ? [subject] : [],
+  );
+}
