@@ -1,4 +1,4 @@
-import { createServiceApp, type Logger } from '@ticketing/common';
+import { createServiceApp, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { cancelOrderRouter } from './routes/cancel-order';
@@ -7,12 +7,14 @@ import { listOrdersRouter } from './routes/list-orders';
 import { showOrderRouter } from './routes/show-order';
 
 /** The orders app: no I/O at build time (STYLE, practica); index.ts owns the lifecycle. */
-export function buildApp(context: { log: Logger; isReady: () => Promise<boolean>; config: Config }): express.Express {
-  const { log, isReady, config } = context;
+export function buildApp(context: UserAppContext<Config>): express.Express {
+  const { log, isReady, config, revocations } = context;
   return createServiceApp({
     log,
     isReady,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     jwtKey: config.JWT_KEY,
+    revocations,
     routers: [
       createOrderRouter({ expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS }),
       listOrdersRouter(),

@@ -5,3 +5,4 @@ export * from './validate';
 export * from './session';
 export * from './ids';
 export * from './idempotency-key';
+export * from './session-revocations';

@@ -4,3 +4,4 @@ export * from './retry';
 export * from './start-service';
 export * from './run-service';
 export * from './periodic-task';
+export * from './redis';

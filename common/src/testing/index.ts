@@ -11,3 +11,4 @@ export * from './service-process';
 export * from './freeze-process';
 export * from './test-service';
 export * from './database-commands';
+export * from './test-redis';

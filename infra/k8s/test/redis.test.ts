@@ -18,7 +18,10 @@ describe('rule: Redis', () => {
       'StatefulSet/redis: --requirepass is not $(VAR) with VAR from a Secret',
       'StatefulSet/redis: REDISCLI_AUTH is not from a Secret, so its probe is refused',
       'Deployment/auth: REDIS_URL is not from a Secret, so it has no password',
+      'Deployment/tickets: REDIS_URL is not from a Secret, so it has no password',
+      'Deployment/orders: REDIS_URL is not from a Secret, so it has no password',
       'Deployment/expiration: REDIS_URL is not from a Secret, so it has no password',
+      'Deployment/payments: REDIS_URL is not from a Secret, so it has no password',
     ]);
   });
 

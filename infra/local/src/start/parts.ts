@@ -48,6 +48,8 @@ export interface PartsContext {
 // NATS_URL or a jest NODE_ENV=test must not reach a service).
 const MANAGED_VARIABLES = [
   'PORT',
+  'HOST',
+  'TRUSTED_PROXY_HOPS',
   'MONGO_URI',
   'TEST_MONGO_URI',
   'NATS_URL',
@@ -100,12 +102,24 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       // Local runs are plain http: a Secure cookie would never come back from the browser (DESIGN §8).
       COOKIE_SECURE: 'false',
     },
-    tickets: { MONGO_URI: withDatabase(mongoUri, 'tickets'), NATS_URL: natsUrl, JWT_KEY: ctx.secrets.jwtKey },
-    orders: { MONGO_URI: withDatabase(mongoUri, 'orders'), NATS_URL: natsUrl, JWT_KEY: ctx.secrets.jwtKey },
+    // REDIS_URL for every service with user routes: the session deny-list (DESIGN §8).
+    tickets: {
+      MONGO_URI: withDatabase(mongoUri, 'tickets'),
+      NATS_URL: natsUrl,
+      REDIS_URL: redisUrl,
+      JWT_KEY: ctx.secrets.jwtKey,
+    },
+    orders: {
+      MONGO_URI: withDatabase(mongoUri, 'orders'),
+      NATS_URL: natsUrl,
+      REDIS_URL: redisUrl,
+      JWT_KEY: ctx.secrets.jwtKey,
+    },
     expiration: { NATS_URL: natsUrl, REDIS_URL: redisUrl },
     payments: {
       MONGO_URI: withDatabase(mongoUri, 'payments'),
       NATS_URL: natsUrl,
+      REDIS_URL: redisUrl,
       JWT_KEY: ctx.secrets.jwtKey,
       STRIPE_SECRET_KEY: ctx.secrets.stripeSecretKey,
       STRIPE_API_URL: stripeApiUrl,
@@ -131,7 +145,9 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       command: node,
       args: [entry],
       cwd: path.join(root, name),
-      env: { ...shared, ...serviceEnv[name], PORT: String(ports[name]) },
+      // Loopback only, behind the gateway (one proxy hop): nothing off this machine reaches a service's port, so no
+      // one can bypass the gateway, which replaces X-Forwarded-For with the address it saw (DESIGN §8).
+      env: { ...shared, ...serviceEnv[name], PORT: String(ports[name]), HOST: '127.0.0.1', TRUSTED_PROXY_HOPS: '1' },
       port: ports[name],
       probePath: probes[name],
       mark: entry,
