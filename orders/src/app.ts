@@ -16,7 +16,10 @@ export function buildApp(context: UserAppContext<Config>): express.Express {
     jwtKey: config.JWT_KEY,
     revocations,
     routers: [
-      createOrderRouter({ expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS }),
+      createOrderRouter({
+        expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS,
+        maxOpenPerBuyer: config.ORDERS_MAX_OPEN_PER_BUYER,
+      }),
       listOrdersRouter(),
       showOrderRouter(),
       cancelOrderRouter(),

@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: configFields.LOG_LEVEL,
   /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How many unpaid (created or awaiting payment) orders one buyer may hold at once (DESIGN §10); the next is 429. */
+  ORDERS_MAX_OPEN_PER_BUYER: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the backstop cancels orders past their expiry that no OrderExpired has cancelled (DESIGN §5). */
   ORDERS_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
 });
