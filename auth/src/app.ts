@@ -1,4 +1,4 @@
-import { createServiceApp, type Logger } from '@ticketing/common';
+import { createServiceApp, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { currentUserRouter } from './routes/current-user';
@@ -6,24 +6,24 @@ import { signInRouter } from './routes/sign-in';
 import { signOutRouter } from './routes/sign-out';
 import { signUpRouter } from './routes/sign-up';
 import type { SignInThrottle } from './throttle/sign-in-throttle';
+import type { SignUpThrottle } from './throttle/sign-up-throttle';
 
-/** The auth app, with no I/O at build time (the throttle gets its Redis client later, in the connect hook). */
-export function buildApp(context: {
-  log: Logger;
-  isReady: () => Promise<boolean>;
-  config: Config;
-  throttle: SignInThrottle;
-}): express.Express {
-  const { log, isReady, config, throttle } = context;
+/** The auth app, with no I/O at build time (its Redis client is connected by startService, after the build). */
+export function buildApp(
+  context: UserAppContext<Config> & { signInThrottle: SignInThrottle; signUpThrottle: SignUpThrottle },
+): express.Express {
+  const { log, isReady, config, signInThrottle, signUpThrottle, revocations } = context;
   return createServiceApp({
     log,
     isReady,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     jwtKey: config.JWT_KEY,
+    revocations,
     cookieSecure: config.COOKIE_SECURE,
     routers: [
-      signUpRouter({ jwtKey: config.JWT_KEY }),
-      signInRouter({ jwtKey: config.JWT_KEY, throttle }),
-      signOutRouter,
+      signUpRouter({ jwtKey: config.JWT_KEY, throttle: signUpThrottle }),
+      signInRouter({ jwtKey: config.JWT_KEY, throttle: signInThrottle }),
+      signOutRouter({ revocations }),
       currentUserRouter,
     ],
   });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The auth service's environment (docs/CONVENTIONS.md). Secrets have no default: a missing JWT_KEY stops the boot. */
 export const ConfigSchema = z.object({
   PORT: configFields.PORT,
+  HOST: configFields.HOST,
+  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
   NATS_USER: configFields.NATS_USER,
@@ -16,10 +18,19 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: configFields.LOG_LEVEL,
   /** false only for local plain-HTTP runs: browsers drop Secure cookies sent over http (DESIGN §8). */
   COOKIE_SECURE: configFields.flag(true),
-  /** Failed sign-ins allowed per email and per client address within the window, before 429. */
-  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
-  /** The throttling window, counted from the first failure (short in tests, 15 minutes by default). */
+  /** Wrong passwords for one email from one address before each further one locks that pair out (growing). */
+  SIGNIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one address, whatever the email, within the window, before 429. */
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  /** Failures for one email from all addresses within the window before each attempt on it is slowed (not refused). */
+  SIGNIN_EMAIL_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(20),
+  /** The longest lockout of one (email, address) pair (the growth 1 s, 2 s, 4 s… stops here). */
+  SIGNIN_MAX_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** How long failures are remembered, counted from the first (short in tests, 15 minutes by default). */
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Sign-ups from one address within SIGNUP_WINDOW_SECONDS, before 429 (each costs a scrypt). */
+  SIGNUP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

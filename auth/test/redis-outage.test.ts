@@ -14,8 +14,8 @@ afterAll(async () => {
 });
 
 describe('Redis outage', () => {
-  test('When Redis goes away, then /readyz is 503 and sign-in answers 503 at once (signup still works); when it is back, sign-in works again', async () => {
-    const { email, password } = await signUpUser(auth.url);
+  test('When Redis goes away, then /readyz is 503 and sign-in, sign-up and a session check answer 503 at once; when it is back, they work again', async () => {
+    const { email, password, cookie } = await signUpUser(auth.url);
     const { port, dataDir } = auth.redis as TestEngine & { dataDir: string };
 
     await auth.redis.stop();
@@ -26,9 +26,12 @@ describe('Redis outage', () => {
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({ errors: [{ message: 'Sign-in is temporarily unavailable' }] });
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(
-      (await api(auth.url, 'POST', '/api/users/signup', { json: { email: uniqueEmail(), password } })).status,
-    ).toBe(201);
+    // Without the counters there is no limit, and without the deny-list a revoked cookie could pass: fail closed.
+    const signUp = await api(auth.url, 'POST', '/api/users/signup', { json: { email: uniqueEmail(), password } });
+    expect(signUp.status).toBe(503);
+    expect(signUp.body).toEqual({ errors: [{ message: 'Sign-up is temporarily unavailable' }] });
+    expect((await api(auth.url, 'GET', '/api/users/currentuser', { cookie })).status).toBe(503);
+    expect((await api(auth.url, 'GET', '/api/users/currentuser')).body).toEqual({ currentUser: null });
 
     restarted = await startTestRedis({ port, dataDir });
 
@@ -37,5 +40,6 @@ describe('Redis outage', () => {
     });
     const res = await api(auth.url, 'POST', '/api/users/signin', { json: { email, password } });
     expect(res.status).toBe(200);
+    expect((await api(auth.url, 'GET', '/api/users/currentuser', { cookie })).status).toBe(200);
   });
 });

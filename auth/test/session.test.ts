@@ -1,20 +1,46 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createLogger, createServiceApp, requireAuth } from '@ticketing/common';
-import { TEST_JWT_KEY } from '@ticketing/common/testing';
+import { createLogger, createServiceApp, requireAuth, sessionRevocations } from '@ticketing/common';
+import { connectTestRedis, TEST_JWT_KEY } from '@ticketing/common/testing';
+import type { Redis } from 'ioredis';
 import { Router } from 'express';
 import jwt from 'jsonwebtoken';
 import { api, signUpUser, startAuth, type TestAuth } from './support';
 
 let auth: TestAuth;
+let redis: Redis;
 
 beforeAll(async () => {
   auth = await startAuth();
+  redis = connectTestRedis(auth.redis.url);
 });
 
 afterAll(async () => {
+  await redis?.quit();
   await auth?.stop();
 });
+
+/**
+ * Another service, as tickets or orders build theirs (common's createServiceApp, the same JWT key and the same Redis
+ * deny-list), listening with one requireAuth route; `stop` closes it.
+ */
+async function startOtherService(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const other = createServiceApp({
+    log: createLogger('other', 'silent'),
+    isReady: () => true,
+    trustedProxyHops: 1,
+    jwtKey: TEST_JWT_KEY,
+    revocations: sessionRevocations(redis),
+    routers: [Router().get('/api/whoami', requireAuth, (req, res) => void res.json(req.currentUser))],
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = other.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** A session cookie holding `token`, encoded as cookie-session encodes it. */
 function cookieWith(token: string): string {
@@ -43,22 +69,14 @@ describe('session cookie', () => {
 
     const claims = jwt.verify(tokenOf(cookie), TEST_JWT_KEY, { algorithms: ['HS256'] }) as jwt.JwtPayload;
 
-    expect(claims).toMatchObject({ id: user.id, email: user.email });
+    expect(claims).toMatchObject({ id: user.id, email: user.email, jti: expect.any(String) });
     expect(claims.exp).toBeGreaterThan(Date.now() / 1000);
   });
 
   test("When another service receives auth's cookie, then its requireAuth route sees the same user", async () => {
     const { cookie, user } = await signUpUser(auth.url);
-    const other = createServiceApp({
-      log: createLogger('other', 'silent'),
-      isReady: () => true,
-      jwtKey: TEST_JWT_KEY,
-      routers: [Router().get('/api/whoami', requireAuth, (req, res) => void res.json(req.currentUser))],
-    });
-    const server = await new Promise<Server>((resolve) => {
-      const s = other.listen(0, () => resolve(s));
-    });
-    const otherUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const other = await startOtherService();
+    const otherUrl = other.url;
 
     try {
       const signedIn = await api(otherUrl, 'GET', '/api/whoami', { cookie });
@@ -68,7 +86,7 @@ describe('session cookie', () => {
       expect(signedIn.body).toEqual(user);
       expect(anonymous.status).toBe(401);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await other.stop();
     }
   });
 });
@@ -151,6 +169,56 @@ describe('POST /api/users/signout', () => {
     expect(cleared?.attributes).toMatchObject({ httponly: true, samesite: 'lax', secure: true });
     const me = await api(auth.url, 'GET', '/api/users/currentuser', { cookie: 'session=' });
     expect(me.body).toEqual({ currentUser: null });
+  });
+
+  test('When a user signs out, then a copy of the cookie is signed out on auth and refused (401) by another service', async () => {
+    const { cookie, user } = await signUpUser(auth.url);
+    const other = await startOtherService();
+    try {
+      const before = await api(other.url, 'GET', '/api/whoami', { cookie });
+
+      const signOut = await api(auth.url, 'POST', '/api/users/signout', { cookie, json: {} });
+
+      // The copy is the cookie as it was before sign-out, replayed unchanged.
+      const me = await api(auth.url, 'GET', '/api/users/currentuser', { cookie });
+      const after = await api(other.url, 'GET', '/api/whoami', { cookie });
+      expect(before.body).toEqual(user);
+      expect(signOut.status).toBe(200);
+      expect(me.body).toEqual({ currentUser: null });
+      expect(after.status).toBe(401);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test("When one session signs out, then the same user's other session still works", async () => {
+    const { email, password, cookie: first } = await signUpUser(auth.url);
+    const second = (await api(auth.url, 'POST', '/api/users/signin', { json: { email, password } })).sessionCookie;
+
+    await api(auth.url, 'POST', '/api/users/signout', { cookie: first, json: {} });
+
+    const me = await api(auth.url, 'GET', '/api/users/currentuser', { cookie: second });
+    expect(me.body).toEqual({ currentUser: { id: expect.any(String), email } });
+  });
+
+  test('When sign-out is asked with GET (a link or an image on another site), then 404 and the session still works', async () => {
+    const { cookie, user } = await signUpUser(auth.url);
+
+    const res = await api(auth.url, 'GET', '/api/users/signout', { cookie });
+
+    expect(res.status).toBe(404);
+    expect(res.cookies).toEqual([]);
+    const me = await api(auth.url, 'GET', '/api/users/currentuser', { cookie });
+    expect(me.body).toEqual({ currentUser: user });
+  });
+
+  test('When a token has no id (jti), then it is refused: it could never be revoked', async () => {
+    const { user } = await signUpUser(auth.url);
+    const withoutId = jwt.sign({ id: user.id, email: user.email }, TEST_JWT_KEY, { algorithm: 'HS256', expiresIn: 60 });
+
+    const res = await api(auth.url, 'GET', '/api/users/currentuser', { cookie: cookieWith(withoutId) });
+
+    expect(res.body).toEqual({ currentUser: null });
   });
 
   test('When nobody is signed in, then 200 {}', async () => {

@@ -1,3 +1,6 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import { newObjectId } from '@ticketing/common';
+import { User } from '../src/models/user';
 import { api, expectErrorBody, signUpUser, startAuth, uniqueEmail, uniqueIp, type TestAuth } from './support';
 
 let auth: TestAuth;
@@ -94,5 +97,22 @@ describe('POST /api/users/signin', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual(user);
+  });
+});
+
+describe('POST /api/users/signin with a hash made before N = 2^17', () => {
+  test('When an account was hashed the old way (N = 2^14, parameters in the hash), then its password still signs in', async () => {
+    const email = uniqueEmail('legacy');
+    const salt = randomBytes(16);
+    const key = scryptSync('legacy-password', salt, 64, { N: 16_384, r: 8, p: 1 });
+    const passwordHash = ['scrypt', 16_384, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    await User.create({ _id: newObjectId(), email, passwordHash, version: 0 });
+
+    const right = await api(auth.url, 'POST', '/api/users/signin', { json: { email, password: 'legacy-password' } });
+    const wrong = await api(auth.url, 'POST', '/api/users/signin', { json: { email, password: 'legacy-passwort' } });
+
+    expect(right.status).toBe(200);
+    expect(right.body).toEqual({ id: expect.any(String), email });
+    expect(wrong.status).toBe(400);
   });
 });

@@ -63,7 +63,7 @@ describe('POST /api/users/signup', () => {
     const hashOf = async (email: string) => (await User.findOne({ email }).lean())?.passwordHash;
     const [hashA, hashB] = [await hashOf(a), await hashOf(b)];
 
-    expect(hashA).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(hashA).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(hashA).not.toContain('same-password');
     expect(hashA?.split('$')[4]).not.toBe(hashB?.split('$')[4]);
   });

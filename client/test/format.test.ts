@@ -16,10 +16,12 @@ describe('parsePriceInput', () => {
     expect(parsePriceInput(' 40 ')).toEqual({ price: 40 });
     expect(parsePriceInput('12.5')).toEqual({ price: 12.5 });
     expect(parsePriceInput('12.55')).toEqual({ price: 12.55 });
+    expect(parsePriceInput('0.50')).toEqual({ price: 0.5 });
+    expect(parsePriceInput('100000')).toEqual({ price: 100_000 });
   });
 
   test('When the input is empty, not a number, negative, zero or has 3 decimals, then it is an error', () => {
-    for (const input of ['', 'abc', '-5', '0', '0.00', '1.999', '1e3']) {
+    for (const input of ['', 'abc', '-5', '0', '0.00', '1.999', '1e3', '0.49', '100000.01']) {
       expect(parsePriceInput(input)).toHaveProperty('error');
     }
   });

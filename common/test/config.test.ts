@@ -48,4 +48,18 @@ describe('loadConfig', () => {
       /NATS_STREAM_MAX_AGE_SECONDS: must be a positive number of seconds \("0"\)[\s\S]*NATS_STREAM_MAX_BYTES/,
     );
   });
+
+  test('When HOST and TRUSTED_PROXY_HOPS are not set, then a service listens on loopback behind one proxy; bad values are refused', () => {
+    const Network = z.object({ HOST: configFields.HOST, TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS });
+
+    expect(loadConfig(Network, {})).toEqual({ HOST: '127.0.0.1', TRUSTED_PROXY_HOPS: 1 });
+    expect(loadConfig(Network, { HOST: '0.0.0.0', TRUSTED_PROXY_HOPS: '0' })).toEqual({
+      HOST: '0.0.0.0',
+      TRUSTED_PROXY_HOPS: 0,
+    });
+    expect(() => loadConfig(Network, { HOST: 'everywhere', TRUSTED_PROXY_HOPS: 'true' })).toThrow(
+      /HOST: must be an IP address[\s\S]*TRUSTED_PROXY_HOPS/,
+    );
+    expect(() => loadConfig(Network, { TRUSTED_PROXY_HOPS: '-1' })).toThrow(/TRUSTED_PROXY_HOPS: must be 0 to 10/);
+  });
 });

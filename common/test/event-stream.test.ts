@@ -1,9 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
-import { createEventStream, createServiceApp, requireAuth, type EventStream } from '../src/http';
+import { createEventStream, createServiceApp, requireAuth, sessionRevocations, type EventStream } from '../src/http';
 import { createLogger } from '../src/service';
-import { eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+
+const redis = connectTestRedis();
+afterAll(() => redis.quit());
 
 let server: Server;
 let base: string;
@@ -21,7 +24,9 @@ async function start(options: Parameters<typeof createEventStream>[0]): Promise<
     log: createLogger('test', 'silent'),
     routers: [router],
     isReady: () => true,
+    trustedProxyHops: 1,
     jwtKey: TEST_JWT_KEY,
+    revocations: sessionRevocations(redis),
   });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -2,13 +2,16 @@ import { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { ConflictError, TooManyRequestsError } from '../src/errors';
-import { createServiceApp, parseBody, requireAuth } from '../src/http';
+import { createServiceApp, parseBody, requireAuth, sessionRevocations } from '../src/http';
 import { createLogger } from '../src/service';
-import { sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
 
 const Body = z.object({ title: z.string().min(1), price: z.number().positive() });
 
-function app() {
+const redis = connectTestRedis();
+afterAll(() => redis.quit());
+
+function app(trustedProxyHops = 1) {
   const router = Router()
     .post('/things', (req, res) => {
       res.status(201).json(parseBody(Body, req));
@@ -18,6 +21,9 @@ function app() {
     })
     .get('/private', requireAuth, (req, res) => {
       res.json(req.currentUser);
+    })
+    .get('/ip', (req, res) => {
+      res.json({ ip: req.ip });
     })
     .get('/conflict', () => {
       throw new ConflictError('Ticket is reserved');
@@ -32,7 +38,9 @@ function app() {
     log: createLogger('test', 'silent'),
     routers: [router],
     isReady: () => true,
+    trustedProxyHops,
     jwtKey: TEST_JWT_KEY,
+    revocations: sessionRevocations(redis),
   });
 }
 
@@ -110,5 +118,41 @@ describe('createServiceApp', () => {
     expect(missing.body.errors[0].message).toMatch(/not found/i);
     expect((await request(app()).get('/healthz')).status).toBe(200);
     expect((await request(app()).get('/readyz')).status).toBe(200);
+  });
+});
+
+describe('createServiceApp: headers (DESIGN §10)', () => {
+  test.each([
+    ['a success', '/things/1'],
+    ['an unknown route', '/nowhere'],
+    ['an error', '/conflict'],
+    ['a probe', '/healthz'],
+  ])('When the answer is %s, then it says nosniff, forbids framing and does not name Express', async (_what, path) => {
+    const res = await request(app()).get(path);
+
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
+
+describe('createServiceApp: the client address (TRUSTED_PROXY_HOPS)', () => {
+  test('When one proxy is trusted, then the address is the entry that proxy appended, not the ones the client wrote', async () => {
+    const res = await request(app(1)).get('/ip').set('x-forwarded-for', '6.6.6.6, 7.7.7.7, 10.1.2.3');
+
+    expect(res.body).toEqual({ ip: '10.1.2.3' });
+  });
+
+  test('When two proxies are trusted, then the address is the one the outer proxy appended', async () => {
+    const res = await request(app(2)).get('/ip').set('x-forwarded-for', '6.6.6.6, 10.1.2.3, 10.9.9.9');
+
+    expect(res.body).toEqual({ ip: '10.1.2.3' });
+  });
+
+  test('When no proxy is trusted, then X-Forwarded-For is ignored and the address is the peer', async () => {
+    const res = await request(app(0)).get('/ip').set('x-forwarded-for', '6.6.6.6');
+
+    expect(res.body.ip).toMatch(/127\.0\.0\.1$/);
   });
 });

@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import request from 'supertest';
-import { createServiceApp } from '../src/http';
-import { sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { createServiceApp, sessionRevocations } from '../src/http';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
 import { capturingLogger } from './support';
+
+const redis = connectTestRedis();
+afterAll(() => redis.quit());
 
 function app() {
   const { log, lines } = capturingLogger();
@@ -17,7 +20,14 @@ function app() {
     .get('/bug', () => {
       throw new Error('boom');
     });
-  const built = createServiceApp({ log, routers: [router], isReady: () => true, jwtKey: TEST_JWT_KEY });
+  const built = createServiceApp({
+    log,
+    routers: [router],
+    isReady: () => true,
+    trustedProxyHops: 1,
+    jwtKey: TEST_JWT_KEY,
+    revocations: sessionRevocations(redis),
+  });
   const requestLines = () => lines().filter((line) => line.msg === 'request completed');
   return { built, lines, requestLines };
 }

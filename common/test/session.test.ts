@@ -1,10 +1,19 @@
 import { Router } from 'express';
 import request from 'supertest';
-import { createServiceApp, SESSION_COOKIE, signSessionToken, verifySessionToken } from '../src/http';
+import {
+  createServiceApp,
+  SESSION_COOKIE,
+  sessionRevocations,
+  signSessionToken,
+  verifySessionToken,
+} from '../src/http';
 import { createLogger } from '../src/service';
-import { sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
 
 const user = { id: '6650c0ffee0000000000abcd', email: 'buyer@test.dev' };
+
+const redis = connectTestRedis();
+afterAll(() => redis.quit());
 
 function app() {
   const router = Router()
@@ -23,7 +32,9 @@ function app() {
     log: createLogger('test', 'silent'),
     routers: [router],
     isReady: () => true,
+    trustedProxyHops: 1,
     jwtKey: TEST_JWT_KEY,
+    revocations: sessionRevocations(redis),
     cookieSecure: false,
   });
 }

@@ -67,6 +67,7 @@ describe('stream limits', () => {
     // The shape every service's config has: the shared fields, read from the environment.
     const Schema = z.object({
       PORT: configFields.PORT,
+      HOST: configFields.HOST,
       NATS_URL: configFields.NATS_URL,
       NATS_USER: configFields.NATS_USER,
       NATS_PASSWORD: configFields.NATS_PASSWORD,
@@ -88,7 +89,7 @@ describe('stream limits', () => {
       config,
       publishes: [],
       listeners: [],
-      buildApp: ({ log, isReady }) => createServiceApp({ log, isReady, routers: [] }),
+      buildApp: ({ log, isReady }) => createServiceApp({ log, isReady, trustedProxyHops: 1, routers: [] }),
     });
     try {
       const { config: stream } = await service.bus.jsm.streams.info(STREAM_NAME);

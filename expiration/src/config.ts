@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The environment of the expiration service (docs/CONVENTIONS.md). It has no database: its jobs live in Redis. */
 export const ConfigSchema = z.object({
   PORT: configFields.PORT,
+  HOST: configFields.HOST,
+  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
   NATS_URL: configFields.NATS_URL,
   NATS_USER: configFields.NATS_USER,
   NATS_PASSWORD: configFields.NATS_PASSWORD,

@@ -16,6 +16,6 @@ export function expirationService(config: Config): ServiceDefinition {
     publishes,
     listeners,
     connect: async ({ log, bus }) => [openExpirationQueue({ redisUrl: config.REDIS_URL, bus, log })],
-    buildApp,
+    buildApp: ({ log, isReady }) => buildApp({ log, isReady, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
   };
 }

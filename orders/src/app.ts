@@ -1,4 +1,4 @@
-import { createServiceApp, type EventStream, type Logger } from '@ticketing/common';
+import { createServiceApp, type EventStream, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { cancelOrderRouter } from './routes/cancel-order';
@@ -8,20 +8,24 @@ import { liveOrdersRouter } from './routes/live-orders';
 import { showOrderRouter } from './routes/show-order';
 
 /** The orders app: no I/O at build time (STYLE, practica); index.ts owns the lifecycle. */
-export function buildApp(context: {
-  log: Logger;
-  isReady: () => Promise<boolean>;
-  config: Config;
-  /** The live feed's stream (events/order-feed.ts). */
-  liveStream: EventStream<string>;
-}): express.Express {
-  const { log, isReady, config } = context;
+export function buildApp(
+  context: UserAppContext<Config> & {
+    /** The live feed's stream (events/order-feed.ts). */
+    liveStream: EventStream<string>;
+  },
+): express.Express {
+  const { log, isReady, config, revocations } = context;
   return createServiceApp({
     log,
     isReady,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     jwtKey: config.JWT_KEY,
+    revocations,
     routers: [
-      createOrderRouter({ expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS }),
+      createOrderRouter({
+        expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS,
+        maxOpenPerBuyer: config.ORDERS_MAX_OPEN_PER_BUYER,
+      }),
       listOrdersRouter(),
       // Before /api/orders/:id, which would take `live` for an id.
       liveOrdersRouter(context.liveStream),

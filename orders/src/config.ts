@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The orders service's environment (names from docs/CONVENTIONS.md), parsed once at boot; no defaults for secrets. */
 export const ConfigSchema = z.object({
   PORT: configFields.PORT,
+  HOST: configFields.HOST,
+  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
   MONGO_URI: configFields.MONGO_URI,
   NATS_URL: configFields.NATS_URL,
   NATS_USER: configFields.NATS_USER,
@@ -11,10 +13,14 @@ export const ConfigSchema = z.object({
   NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
   NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
   NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
+  /** The session deny-list (DESIGN §8). */
+  REDIS_URL: configFields.REDIS_URL,
   JWT_KEY: configFields.JWT_KEY,
   LOG_LEVEL: configFields.LOG_LEVEL,
   /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How many unpaid (created or awaiting payment) orders one buyer may hold at once (DESIGN §10); the next is 429. */
+  ORDERS_MAX_OPEN_PER_BUYER: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the backstop cancels orders past their expiry that no OrderExpired has cancelled (DESIGN §5). */
   ORDERS_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
 });

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@ticketing/common';
+import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -10,9 +10,11 @@ import { ticketReplica } from './models/ticket-replica';
 /** The orders service: the 15-minute lock on a ticket (DESIGN §7). */
 export function ordersService(config: Config): ServiceDefinition {
   const feed = createOrderFeed();
+  const redis = createRedisClient(config.REDIS_URL, 'orders');
   return {
     name: 'orders',
     config,
+    redis,
     publishes,
     listeners,
     stores: [orders],
@@ -21,6 +23,7 @@ export function ordersService(config: Config): ServiceDefinition {
       const sweeper = startOverdueSweeper({ intervalMs: config.ORDERS_EXPIRY_SWEEP_SECONDS * 1_000, log });
       return [{ name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() }, feed.connect(bus)];
     },
-    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, liveStream: feed.stream }),
+    buildApp: ({ log, isReady }) =>
+      buildApp({ log, isReady, config, revocations: sessionRevocations(redis), liveStream: feed.stream }),
   };
 }

@@ -20,7 +20,8 @@ describe('database round trips', () => {
     const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
 
     expect(result.status).toBe(201);
-    // Read the ticket replica, then store the order with its lock and its OrderCreated in one insert.
+    // Read the ticket replica, then store the order with its lock, its buyer slot (slot 0: this buyer has no open
+    // order) and its OrderCreated in one insert.
     expect(commands).toEqual(['find tickets', 'insert orders']);
     expect(commands.length).toBeLessThanOrEqual(4);
   });
@@ -33,6 +34,18 @@ describe('database round trips', () => {
 
     expect(result.status).toBe(409);
     expect(commands).toEqual(['find tickets', 'insert orders']);
+  });
+
+  test('When the buyer already holds 2 open orders, then the next takes the third slot: 4 operations', async () => {
+    const buyer = signIn();
+    for (let i = 0; i < 2; i++) expect((await orderTicket(h, buyer.cookie, (await listTicket(h)).id)).status).toBe(201);
+    const ticket = await listTicket(h);
+
+    const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, buyer.cookie, ticket.id));
+
+    expect(result.status).toBe(201);
+    // Slots are tried in order (no read first), so the usual buyer with no open order pays nothing for the limit.
+    expect(commands).toEqual(['find tickets', 'insert orders', 'insert orders', 'insert orders']);
   });
 
   test('When the buyer cancels an order, then the request does 3 database operations', async () => {

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@ticketing/common';
+import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -16,9 +16,11 @@ import { configureStripe, STRIPE_CALL_MAX_MS } from './stripe/stripe-client';
  */
 export function paymentsService(config: Config): ServiceDefinition {
   configureStripe({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
+  const redis = createRedisClient(config.REDIS_URL, 'payments');
   return {
     name: 'payments',
     config,
+    redis,
     publishes,
     listeners,
     stores: [charges],
@@ -30,6 +32,6 @@ export function paymentsService(config: Config): ServiceDefinition {
       const reconciler = startChargeReconciler({ intervalMs: config.PAYMENTS_RECONCILE_SECONDS * 1_000, log });
       return [{ name: 'charge-reconciler', isReady: () => true, close: () => reconciler.stop() }];
     },
-    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config }),
+    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, revocations: sessionRevocations(redis) }),
   };
 }

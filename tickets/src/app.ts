@@ -1,4 +1,4 @@
-import { createServiceApp, type EventStream, type Logger } from '@ticketing/common';
+import { createServiceApp, type EventStream, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { createTicketRouter } from './routes/create-ticket';
@@ -9,17 +9,18 @@ import { showTicketRouter } from './routes/show-ticket';
 import { updateTicketRouter } from './routes/update-ticket';
 
 /** The tickets HTTP API (DESIGN §3); no I/O here, the boot is runService's. */
-export function buildApp(options: {
-  log: Logger;
-  isReady: () => Promise<boolean>;
-  config: Config;
-  /** The live feed's stream (events/ticket-feed.ts). */
-  liveStream: EventStream<undefined>;
-}): express.Express {
+export function buildApp(
+  options: UserAppContext<Config> & {
+    /** The live feed's stream (events/ticket-feed.ts). */
+    liveStream: EventStream<undefined>;
+  },
+): express.Express {
   return createServiceApp({
     log: options.log,
     isReady: options.isReady,
+    trustedProxyHops: options.config.TRUSTED_PROXY_HOPS,
     jwtKey: options.config.JWT_KEY,
+    revocations: options.revocations,
     // The fixed paths before /api/tickets/:id, which would take `live` and `mine` for ids (and answer 404).
     routers: [
       listTicketsRouter,

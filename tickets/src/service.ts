@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@ticketing/common';
+import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -9,14 +9,17 @@ import { tickets } from './models/ticket';
 /** The tickets service: what it stores, publishes and consumes, and its app (boot order: common's startService). */
 export function ticketsService(config: Config): ServiceDefinition {
   const feed = createTicketFeed();
+  const redis = createRedisClient(config.REDIS_URL, 'tickets');
   return {
     name: 'tickets',
     config,
+    redis,
     publishes,
     listeners,
     stores: [tickets],
     replicas: [orderProgress],
     connect: async ({ bus }) => [feed.connect(bus)],
-    buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, liveStream: feed.stream }),
+    buildApp: ({ log, isReady }) =>
+      buildApp({ log, isReady, config, revocations: sessionRevocations(redis), liveStream: feed.stream }),
   };
 }

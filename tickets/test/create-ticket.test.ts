@@ -74,7 +74,7 @@ describe('POST /api/tickets', () => {
   test.each([
     ['a 120-character title', { title: 'x'.repeat(120), price: 1 }],
     ['a one-character title', { title: 'x', price: 1 }],
-    ['a price of 0.01', { title: 'cheap', price: 0.01 }],
+    ["a price of 0.50 (the lowest, Stripe's minimum charge)", { title: 'cheap', price: 0.5 }],
     ['a price of 19.99', { title: 'cents', price: 19.99 }],
     ['a price of 100000', { title: 'dear', price: 100_000 }],
   ])('When the body has %s, then 201', async (_name, body) => {
@@ -94,6 +94,8 @@ describe('POST /api/tickets', () => {
     ['a numeric title', { title: 42, price: 10 }, 'title'],
     ['no price', { title: 'Concert' }, 'price'],
     ['a zero price', { title: 'Concert', price: 0 }, 'price'],
+    ["a price of 0.49 (below Stripe's minimum charge)", { title: 'Concert', price: 0.49 }, 'price'],
+    ['a price of 0.01', { title: 'Concert', price: 0.01 }, 'price'],
     ['a negative price', { title: 'Concert', price: -10 }, 'price'],
     ['a price with 3 decimals', { title: 'Concert', price: 10.005 }, 'price'],
     ['a price above 100000', { title: 'Concert', price: 100_000.01 }, 'price'],

@@ -128,6 +128,7 @@ describe('PUT /api/tickets/:id', () => {
     ['a 121-character title', { title: 'y'.repeat(121), price: 10 }, ['title']],
     ['no price', { title: 'Concert' }, ['price']],
     ['a negative price', { title: 'Concert', price: -1 }, ['price']],
+    ['a price below $0.50', { title: 'Concert', price: 0.25 }, ['price']],
     ['a price with 3 decimals', { title: 'Concert', price: 1.234 }, ['price']],
     ['a price above 100000', { title: 'Concert', price: 100_001 }, ['price']],
   ])(

@@ -1,15 +1,47 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt's recommended interactive parameters (N = 2^14, r = 8, p = 1): about 50 ms and 16 MB per hash, within
-// Node's default 32 MB maxmem. They are stored with each hash, so raising them later does not break old accounts.
-const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
+// OWASP's scrypt parameters (N = 2^17, r = 8, p = 1; DESIGN §8). They are stored with each hash
+// (`scrypt$N$r$p$salt$key`), so accounts hashed at the earlier N = 2^14 still verify, at their own cost.
+const PARAMS = { N: 131_072, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions, keyLength: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+// A stored hash names its own cost; these bounds keep a corrupt or planted row from asking for gigabytes.
+const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
+
+// Each hash at N = 2^17, r = 8 holds 128 MiB while it runs (128 · r · N bytes). Two at a time bound auth's scrypt
+// memory to 256 MiB (the Deployment's limit allows for it) and leave two of libuv's four threads to DNS and the
+// file system; more would not be faster on a pod with one CPU. Further hashes wait their turn, in order.
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter (running stays the same), or is released.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }, keyLength: number) {
+  // OpenSSL needs 128 · r · (N + p + 2) bytes; Node's default maxmem (32 MiB) would refuse N = 2^17.
+  const options: ScryptOptions = { ...params, maxmem: 128 * params.r * (params.N + params.p + 2) + 1024 * 1024 };
+  return withSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
+      }),
+  );
 }
 
 /** Hashes a password with scrypt and a fresh random salt: `scrypt$N$r$p$<salt base64>$<key base64>`. */
@@ -19,20 +51,34 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/** The parameters of a stored hash, or undefined when they are not a sane scrypt cost. */
+function storedParams(n: string, r: string, p: string): { N: number; r: number; p: number } | undefined {
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const powerOfTwo = Number.isInteger(Math.log2(params.N));
+  const sane =
+    powerOfTwo &&
+    params.N >= 2 &&
+    params.N <= MAX_N &&
+    Number.isInteger(params.r) &&
+    params.r >= 1 &&
+    params.r <= MAX_R &&
+    Number.isInteger(params.p) &&
+    params.p >= 1 &&
+    params.p <= MAX_P;
+  return sane ? params : undefined;
+}
+
 /**
- * True when `password` matches `stored`. The keys are compared with timingSafeEqual, so the time taken does not
- * depend on how many leading bytes match. A malformed stored hash is a bug, not a mismatch: it throws.
+ * True when `password` matches `stored`, with the parameters stored in it. The keys are compared with
+ * timingSafeEqual, so the time taken does not depend on how many leading bytes match. A malformed stored hash is a
+ * bug, not a mismatch: it throws.
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) throw new Error('stored password hash is malformed');
+  const [scheme, n = '', r = '', p = '', salt, key] = stored.split('$');
+  const params = storedParams(n, r, p);
+  if (scheme !== 'scrypt' || !params || !salt || !key) throw new Error('stored password hash is malformed');
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(
-    password,
-    Buffer.from(salt, 'base64'),
-    { N: Number(n), r: Number(r), p: Number(p) },
-    expected.length,
-  );
+  const actual = await derive(password, Buffer.from(salt, 'base64'), params, expected.length);
   return timingSafeEqual(actual, expected);
 }
 

@@ -1,9 +1,11 @@
+import { optionalUser } from '@ticketing/common';
 import { Router } from 'express';
 
 /**
  * GET /api/users/currentuser (DESIGN §3): `{ currentUser: { id, email } | null }`. common's `currentUser` middleware
- * has already verified the token; a missing, expired or tampered one means signed out, not an error.
+ * has already verified the token and asked the deny-list; a missing, expired, tampered or revoked one
+ * means signed out, not an error (503 when the deny-list could not be asked).
  */
 export const currentUserRouter: Router = Router().get('/api/users/currentuser', (req, res) => {
-  res.status(200).json({ currentUser: req.currentUser ?? null });
+  res.status(200).json({ currentUser: optionalUser(req) });
 });

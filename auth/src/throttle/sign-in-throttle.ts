@@ -1,98 +1,115 @@
-import { ServiceUnavailableError, TooManyRequestsError } from '@ticketing/common';
-import type { Redis } from 'ioredis';
-
-// Reserves one attempt against every key, atomically: if any key already holds `max` failures, nothing is counted
-// and the reply is the seconds until that key's window ends (Retry-After); otherwise each key is incremented, the
-// window starting at its first failure, and the reply is 0. Counting before the password is checked (and refunding
-// on success, below) keeps the limit exact under concurrency: 50 parallel guesses against one email, on any number
-// of replicas, get at most `max` password checks, where check-then-INCR would let them all through.
-const RESERVE = `
-local max = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local wait = 0
-for _, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= max then
-    -- PTTL rounded up and at least 1: TTL rounds to 0 in a window's last half second, which would read as "go".
-    local pttl = redis.call('PTTL', key)
-    if pttl < 0 then
-      redis.call('EXPIRE', key, window)
-      pttl = window * 1000
-    end
-    local ttl = math.max(1, math.ceil(pttl / 1000))
-    if ttl > wait then wait = ttl end
-  end
-end
-if wait > 0 then return wait end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 or redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, window) end
-end
-return 0
-`;
-
-// Gives back a reserved attempt that turned out not to be a failure; a key that expired meanwhile is left alone.
-const REFUND = `
-for _, key in ipairs(KEYS) do
-  if redis.call('EXISTS', key) == 1 and redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
-end
-return 0
-`;
+import type { Redis } from '@ticketing/common';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { limited, redisLimiter } from './limiter';
 
 export interface SignInThrottleOptions {
-  /** Failed sign-ins allowed per email and per client address within the window. */
-  maxFailures: number;
+  /** Wrong passwords for one email from one address before each further one locks that pair out for a while. */
+  freeFailures: number;
+  /** Failed sign-ins from one address, whatever the email, within the window, before 429. */
+  maxFailuresPerAddress: number;
+  /** How long failures are remembered, from the first (the lockouts' count is remembered a day). */
   windowSeconds: number;
+  /** The longest lockout of one (email, address) pair: the growth 1 s, 2 s, 4 s… stops here. */
+  maxLockoutSeconds: number;
+  /** Failures for one email, from all addresses, within the window, before each attempt on it is held a while. */
+  emailSlowdownAfter: number;
 }
 
+/** A pair's lockouts are counted for a day, so that a patient attacker's lockouts keep growing between bursts. */
+const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
+/** The longest an attempt on a much-attacked email is held before its password is checked. */
+const EMAIL_MAX_DELAY_MS = 2_000;
+/** Big enough never to reject: these limiters only count. */
+const COUNT_ONLY = 1_000_000_000;
+
+const MESSAGES = {
+  throttled: 'Too many failed sign-in attempts; try again later',
+  unavailable: 'Sign-in is temporarily unavailable',
+};
+
 /**
- * Sign-in throttling that holds across replicas (the counters live in Redis): after `maxFailures` failed sign-ins for
- * one email, or from one client address, within `windowSeconds`, every further attempt is refused with 429 and
- * Retry-After until the window ends, before the password is checked, so a correct password is refused too.
- *
- * The Redis client is attached once connected ({@link SignInThrottle.use}); until then, and while Redis is
- * unreachable, sign-in answers 503: without the counters there is no limit, so it fails closed.
+ * Sign-in throttling that slows an attacker without locking the owner out (DESIGN §8), in Redis so that it holds
+ * across replicas:
+ * - per (email, address): `freeFailures` wrong passwords, then each further one locks that pair out for 1 s, 2 s, 4 s…
+ *   up to `maxLockoutSeconds` (429 with Retry-After). The owner, from any other address, is not affected.
+ * - per address: `maxFailuresPerAddress` failures within the window, whatever the email (password spraying), then 429.
+ * - per email, from all addresses (a distributed guesser): past `emailSlowdownAfter` failures, every attempt on that
+ *   email is held before its check, 100 ms doubling up to 2 s, and then answered: slower, never refused, so the
+ *   right password still signs the owner in.
+ * A pair's and an address's attempt is counted before the password is checked and given back if it was not a failure:
+ * 50 parallel guesses from one pair get at most `freeFailures` checks, where check-then-count would let all through.
+ * A success clears the pair's and the email's failures. Without Redis, sign-in answers 503 (no counters, no limit).
  */
 export class SignInThrottle {
-  private redis: Redis | undefined;
+  private readonly pair: RateLimiterRedis;
+  private readonly pairLockouts: RateLimiterRedis;
+  private readonly address: RateLimiterRedis;
+  private readonly email: RateLimiterRedis;
 
-  constructor(private readonly options: SignInThrottleOptions) {}
-
-  /** Attaches the connected client (the service's connect hook). */
-  use(redis: Redis): void {
-    this.redis = redis;
+  constructor(
+    redis: Redis,
+    private readonly options: SignInThrottleOptions,
+  ) {
+    const { freeFailures, maxFailuresPerAddress, windowSeconds } = options;
+    this.pair = redisLimiter(redis, 'auth:signin:pair', freeFailures, windowSeconds);
+    this.pairLockouts = redisLimiter(redis, 'auth:signin:pair-lockouts', COUNT_ONLY, LOCKOUT_MEMORY_SECONDS);
+    this.address = redisLimiter(redis, 'auth:signin:address', maxFailuresPerAddress, windowSeconds);
+    this.email = redisLimiter(redis, 'auth:signin:email', COUNT_ONLY, windowSeconds);
   }
 
   /**
-   * Runs `attempt` (the password check) if neither the email nor the address is over the limit. A null result is
-   * a failure and stays counted; a user, or a thrown error (a database outage is not the client's failure), is not.
-   * @throws TooManyRequestsError (429, Retry-After) when over the limit; ServiceUnavailableError without Redis.
+   * Runs `check` (the password check) unless the address or the (email, address) pair is over its limit. A null
+   * result is a failure and stays counted; a user, or a thrown error (a database outage is not the client's failure),
+   * is not.
+   * @throws TooManyRequestsError (429, Retry-After) when over a limit; ServiceUnavailableError without Redis.
    */
-  async attempt<T>(
-    who: { email: string; ip: string | undefined },
-    attempt: () => Promise<T | null>,
-  ): Promise<T | null> {
-    const keys = [`auth:signin-failures:email:${who.email}`, `auth:signin-failures:ip:${who.ip ?? 'unknown'}`];
-    const wait = Number(await this.run(RESERVE, keys, [this.options.maxFailures, this.options.windowSeconds]));
-    if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts; try again later', wait);
+  async attempt<T>(who: { email: string; ip: string | undefined }, check: () => Promise<T | null>): Promise<T | null> {
+    const ip = who.ip ?? 'unknown';
+    const pairKey = `${who.email}|${ip}`;
+    await limited(() => this.address.consume(ip), MESSAGES);
+    let reserved;
+    try {
+      reserved = await limited(() => this.pair.consume(pairKey), MESSAGES);
+    } catch (error) {
+      await this.address.reward(ip).catch(() => undefined);
+      throw error;
+    }
+    const emailFailures = (await limited(() => this.email.get(who.email), MESSAGES))?.consumedPoints ?? 0;
+    await holdFor(emailDelayMs(emailFailures, this.options.emailSlowdownAfter));
 
     let result: T | null;
     try {
-      result = await attempt();
+      result = await check();
     } catch (error) {
-      await this.run(REFUND, keys, []).catch(() => undefined);
+      await Promise.all([this.address.reward(ip), this.pair.reward(pairKey)]).catch(() => undefined);
       throw error;
     }
-    // A refund that fails (Redis just went away) only leaves one extra attempt counted: not worth failing a sign-in.
-    if (result !== null) await this.run(REFUND, keys, []).catch(() => undefined);
-    return result;
-  }
-
-  private async run(script: string, keys: string[], args: number[]): Promise<unknown> {
-    const redis = this.redis;
-    if (!redis) throw new ServiceUnavailableError('Sign-in is temporarily unavailable');
-    try {
-      return await redis.eval(script, keys.length, ...keys, ...args);
-    } catch (error) {
-      throw new ServiceUnavailableError('Sign-in is temporarily unavailable', { cause: error });
+    if (result !== null) {
+      // Clean-up that fails (Redis just went away) only leaves a few failures counted: not worth failing a sign-in.
+      await Promise.all([
+        this.address.reward(ip),
+        this.pair.delete(pairKey),
+        this.pairLockouts.delete(pairKey),
+        this.email.delete(who.email),
+      ]).catch(() => undefined);
+      return result;
     }
+    await limited(() => this.email.penalty(who.email), MESSAGES);
+    // The last free failure starts the lockouts; once a pair has been locked out, every failure locks it again, longer.
+    if (reserved.remainingPoints === 0 || (await limited(() => this.pairLockouts.get(pairKey), MESSAGES))) {
+      const lockouts = await limited(() => this.pairLockouts.penalty(pairKey), MESSAGES);
+      const seconds = Math.min(2 ** (lockouts.consumedPoints - 1), this.options.maxLockoutSeconds);
+      await limited(() => this.pair.block(pairKey, seconds), MESSAGES);
+    }
+    return null;
   }
+}
+
+/** 0 up to `after` failures, then 100 ms, 200 ms, 400 ms… up to {@link EMAIL_MAX_DELAY_MS}. */
+export function emailDelayMs(failures: number, after: number): number {
+  return failures <= after ? 0 : Math.min(100 * 2 ** (failures - after - 1), EMAIL_MAX_DELAY_MS);
+}
+
+function holdFor(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

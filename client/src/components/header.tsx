@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { User } from '@/lib/api-types';
+import { SignOutButton } from './sign-out';
 
 /** The mockups' top bar: the app name, then what the visitor can do. */
 export function Header({ currentUser }: { currentUser: User | null }) {
@@ -32,9 +33,7 @@ export function Header({ currentUser }: { currentUser: User | null }) {
                 </Link>
               </li>
               <li>
-                <Link href="/auth/signout" data-testid="nav-signout" prefetch={false}>
-                  Sign out
-                </Link>
+                <SignOutButton />
               </li>
             </>
           ) : (

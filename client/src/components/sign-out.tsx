@@ -1,44 +1,39 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '@/lib/api-browser';
-import { Alert } from './alert';
 
-/** Signs out from the browser (the session cookie is HttpOnly, so only the API's answer can clear it), then goes home. */
-export function SignOut() {
+/**
+ * The sign-out button: a POST from the browser (the session cookie is HttpOnly, so only the API's answer can clear
+ * it, and the API revokes the token), then home. A button and not a link: sign-out is POST only (DESIGN §8), so no
+ * page another site makes a browser load (a link, an <img>) can sign its visitor out.
+ */
+export function SignOutButton() {
   const router = useRouter();
-  const [errors, setErrors] = useState<string[]>([]);
-  // React's development double-invocation of effects must not send two sign-outs.
-  const started = useRef(false);
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
 
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void api.signOut().then((result) => {
-      if (!result.ok) {
-        setErrors(result.errors.map((e) => e.message));
-        return;
-      }
-      router.replace('/');
-      router.refresh();
-    });
-  }, [router]);
-
-  if (errors.length > 0) {
-    return (
-      <>
-        <Alert messages={errors} title="Could not sign out" />
-        <p>
-          <Link href="/">Back to the tickets</Link>
-        </p>
-      </>
-    );
+  async function signOut() {
+    setState('busy');
+    const result = await api.signOut();
+    if (!result.ok) {
+      setState('failed');
+      return;
+    }
+    router.replace('/');
+    router.refresh();
   }
+
   return (
-    <p role="status" data-testid="signing-out">
-      Signing you out…
-    </p>
+    <button
+      type="button"
+      className="link-button"
+      data-testid="nav-signout"
+      disabled={state === 'busy'}
+      onClick={() => void signOut()}
+      title={state === 'failed' ? 'Could not sign out; try again' : undefined}
+    >
+      {state === 'failed' ? 'Sign out (retry)' : 'Sign out'}
+    </button>
   );
 }

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
 import type { Ticket } from '@/lib/api-types';
 import { NO_ERRORS, splitErrors, type SplitErrors } from '@/lib/field-errors';
-import { parsePriceInput } from '@/lib/format';
+import { parsePriceInput, PRICE_RANGE } from '@/lib/format';
 import { Alert } from './alert';
 import { Field } from './field';
 
@@ -61,6 +61,7 @@ export function TicketForm({ ticket }: { ticket?: Pick<Ticket, 'id' | 'title' | 
         name="price"
         label="Price (USD)"
         inputMode="decimal"
+        hint={PRICE_RANGE}
         required
         value={price}
         onChange={(e) => setPrice(e.target.value)}

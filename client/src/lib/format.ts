@@ -31,16 +31,22 @@ export function isOrderOpen(status: OrderStatus): boolean {
 
 const PRICE_PATTERN = /^\d+(\.\d{1,2})?$/;
 
+// The tickets service's range (DESIGN §10): $0.50 is Stripe's minimum charge.
+const MIN_PRICE = 0.5;
+const MAX_PRICE = 100_000;
+/** What the ticket form says about the price, before and after a wrong one. */
+export const PRICE_RANGE = 'Price must be from $0.50 to $100,000';
+
 /**
  * Reads the price input. Returns the number, or a message for the price field. The API validates
- * again; this only spares a round trip for what is obviously not a price (DESIGN §4: dollars, at most 2 decimals).
+ * again; this only spares a round trip for what is obviously not a price (DESIGN §4: dollars, at most 2 decimals, within the range).
  */
 export function parsePriceInput(input: string): { price: number } | { error: string } {
   const text = input.trim();
   if (text === '') return { error: 'Price is required' };
   if (!PRICE_PATTERN.test(text)) return { error: 'Price must be a number of dollars with at most 2 decimals' };
   const price = Number(text);
-  if (price <= 0) return { error: 'Price must be greater than 0' };
+  if (price < MIN_PRICE || price > MAX_PRICE) return { error: PRICE_RANGE };
   return { price };
 }
 

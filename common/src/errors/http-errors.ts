@@ -71,12 +71,15 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
-/** 429: too many attempts; `retryAfterSeconds` becomes the Retry-After header. */
+/**
+ * 429: too many attempts; `retryAfterSeconds`, when waiting is what helps, becomes the Retry-After header (a limit the
+ * client lifts by acting, such as paying or cancelling an order, has none).
+ */
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
   constructor(
     message: string,
-    readonly retryAfterSeconds: number,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

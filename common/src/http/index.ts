@@ -8,3 +8,4 @@ export * from './session';
 export * from './ids';
 export * from './idempotency-key';
 export * from './event-stream';
+export * from './session-revocations';

@@ -1,10 +1,11 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import cookieSession from 'cookie-session';
 import type express from 'express';
 import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { NotAuthorizedError } from '../errors/http-errors';
+import { NotAuthorizedError, ServiceUnavailableError } from '../errors/http-errors';
+import type { SessionRevocations, SessionToken } from './session-revocations';
 import { rememberVerified, type VerifiedToken } from './verified-tokens';
 
 /** The signed-in user, as every service sees it. */
@@ -85,26 +86,42 @@ function secretKey(jwtKey: string): KeyObject {
   return key;
 }
 
-/** Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day). */
+/**
+ * Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day), with a fresh token id
+ * (`jti`): what sign-out revokes ({@link SessionRevocations}), so that one session ends without ending the others.
+ */
 export function signSessionToken(user: UserPayload, jwtKey: string, expiresInSeconds = 24 * 3600): string {
   return jwt.sign({ id: user.id, email: user.email }, secretKey(jwtKey), {
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
+    jwtid: randomUUID(),
   });
 }
 
-/** Decodes the session token; null for a missing, expired, tampered or malformed one (that is "signed out"). */
-export function verifySessionToken(token: unknown, jwtKey: string): UserPayload | null {
-  return typeof token === 'string' ? (verifyToken(token, jwtKey)?.user ?? null) : null;
+/** A verified session: its user and its token's identity. */
+interface Session {
+  user: UserPayload;
+  token: SessionToken;
 }
 
-function verifyToken(token: string, jwtKey: string): VerifiedToken<UserPayload> | null {
+/**
+ * Decodes the session token; null for a missing, expired, tampered or malformed one (that is "signed out"). It does
+ * not consult the deny-list ({@link currentUser} does).
+ */
+export function verifySessionToken(token: unknown, jwtKey: string): UserPayload | null {
+  return typeof token === 'string' ? (verifyToken(token, jwtKey)?.user.user ?? null) : null;
+}
+
+function verifyToken(token: string, jwtKey: string): VerifiedToken<Session> | null {
   try {
     const decoded = jwt.verify(token, secretKey(jwtKey), { algorithms: ['HS256'] });
+    if (typeof decoded !== 'object') return null;
     const parsed = UserPayloadSchema.safeParse(decoded);
-    const exp = typeof decoded === 'object' ? decoded.exp : undefined;
-    // signSessionToken always sets exp; a token without one is not ours.
-    return parsed.success && typeof exp === 'number' ? { user: parsed.data, exp } : null;
+    const { exp, jti } = decoded;
+    // signSessionToken always sets exp and jti; a token without them is not ours, or predates revocation (issue 15),
+    // and could not be revoked: refused, so those sessions sign in again once.
+    if (!parsed.success || typeof exp !== 'number' || typeof jti !== 'string' || jti === '') return null;
+    return { user: { user: parsed.data, token: { id: jti, expiresAt: exp } }, exp };
   } catch {
     return null;
   }
@@ -114,31 +131,55 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** Set by {@link currentUser}: the signed-in user, or undefined. */
     currentUser?: UserPayload;
+    /** Set by {@link currentUser} with `currentUser`: the token's identity, which sign-out revokes. */
+    sessionToken?: SessionToken;
+    /** Set by {@link currentUser} when a valid token could not be checked against the deny-list (Redis down). */
+    sessionUnchecked?: boolean;
   }
 }
 
 /**
- * Reads the session's JWT into `req.currentUser`; never rejects (an invalid token just means signed out). A token
- * is verified once and then remembered until it expires ({@link rememberVerified}).
+ * Reads the session's JWT into `req.currentUser` and `req.sessionToken`; never rejects (an invalid or revoked token
+ * just means signed out). A token's signature is verified once and then remembered until it expires
+ * ({@link rememberVerified}), but the deny-list is asked on every request that carries a valid token, after the memo,
+ * so a revocation takes effect on the very next request on every service. When Redis cannot answer, the caller is
+ * not signed in and `req.sessionUnchecked` is set: {@link requireAuth} then answers 503, not 401 (the session may be
+ * fine), and a public route still answers as for a signed-out visitor.
  */
-export function currentUser(jwtKey: string): RequestHandler {
+export function currentUser(jwtKey: string, revocations: SessionRevocations): RequestHandler {
   const verify = rememberVerified((token) => verifyToken(token, jwtKey));
-  return (req, _res, next) => {
+  return async (req, _res, next) => {
     const token = sessionJwt(req);
-    const user = typeof token === 'string' ? verify(token) : null;
-    if (user) req.currentUser = user;
+    const session = typeof token === 'string' ? verify(token) : null;
+    if (session) {
+      try {
+        if (!(await revocations.isRevoked(session.token.id))) {
+          req.currentUser = session.user;
+          req.sessionToken = session.token;
+        }
+      } catch {
+        req.sessionUnchecked = true;
+      }
+    }
     next();
   };
 }
 
-/** Rejects with 401 unless a user is signed in. */
+/** The signed-in user, or null when signed out. @throws ServiceUnavailableError when the session could not be checked. */
+export function optionalUser(req: Request): UserPayload | null {
+  if (req.sessionUnchecked) throw new ServiceUnavailableError('Sessions are temporarily unavailable, please retry');
+  return req.currentUser ?? null;
+}
+
+/** Rejects with 401 unless a user is signed in; 503 when the session could not be checked (Redis down). */
 export const requireAuth: RequestHandler = (req, _res, next) => {
-  if (!req.currentUser) throw new NotAuthorizedError();
+  if (!optionalUser(req)) throw new NotAuthorizedError();
   next();
 };
 
 /** The signed-in user of a route behind {@link requireAuth}. */
 export function authedUser(req: Request): UserPayload {
-  if (!req.currentUser) throw new NotAuthorizedError();
-  return req.currentUser;
+  const user = optionalUser(req);
+  if (!user) throw new NotAuthorizedError();
+  return user;
 }

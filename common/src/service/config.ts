@@ -64,6 +64,19 @@ export const configFields = {
     .int()
     .positive('must be a positive number of bytes')
     .default(DEFAULT_STREAM_LIMITS.maxBytes),
+  /**
+   * The address a service listens on. 127.0.0.1 by default, so a service on a laptop or CI box can be reached only
+   * through the gateway on the same machine (which overwrites X-Forwarded-For, DESIGN §8); Kubernetes sets 0.0.0.0,
+   * where the pod's network (and its NetworkPolicies) is the boundary. A forgotten HOST fails loudly there (probes
+   * never answer) instead of silently exposing a port here.
+   */
+  HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address (127.0.0.1, 0.0.0.0, ::)' }).default('127.0.0.1'),
+  /**
+   * How many proxies in front of a service append to X-Forwarded-For (Express `trust proxy` as a hop count): the
+   * client address is the entry that many hops from the right, never one a client wrote further left. 1 behind the
+   * gateway or the ingress; 0 when clients connect directly.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0, 'must be 0 to 10').max(10, 'must be 0 to 10').default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),

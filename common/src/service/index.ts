@@ -5,3 +5,4 @@ export * from './start-service';
 export * from './run-service';
 export * from './periodic-task';
 export * from './live-feed';
+export * from './redis';

@@ -10,6 +10,7 @@ import { startOutboxRelay, type OutboxRelay } from '../store/outbox-relay';
 import type { OutboxSource } from '../store/entity-store';
 import type { Indexed } from '../store/replica-store';
 import { createLogger } from './logger';
+import { connectRedis, type Redis } from './redis';
 import { retryUntil } from './retry';
 
 /** An extra dependency of a service (Redis, Stripe…): connected at boot, part of readiness, closed at shutdown. */
@@ -29,6 +30,8 @@ export interface ServiceDefinition {
   name: string;
   config: {
     PORT: number;
+    /** The address to listen on (configFields.HOST: 127.0.0.1 unless set; 0.0.0.0 in Kubernetes). */
+    HOST: string;
     NATS_URL: string;
     NATS_USER: string;
     NATS_PASSWORD: string;
@@ -46,7 +49,12 @@ export interface ServiceDefinition {
   stores?: readonly OutboxSource[];
   /** Replicas of other services' entities (no outbox): only their indexes are made at boot. */
   replicas?: readonly Indexed[];
-  /** Connects extra dependencies after the database and the bus. */
+  /**
+   * The service's Redis client for request-path state (the session deny-list, throttling), made unconnected with
+   * {@link createRedisClient}: connected after the bus, part of readiness, closed after the other dependencies.
+   */
+  redis?: Redis;
+  /** Connects extra dependencies after the database, the bus and Redis. */
   connect?: (context: { log: Logger; bus: Bus }) => Promise<Dependency[]>;
   /** Builds the Express app (no I/O); `isReady` is what `/readyz` reports. */
   buildApp: (context: { log: Logger; isReady: () => Promise<boolean> }) => express.Express;
@@ -95,11 +103,11 @@ export async function startService(def: ServiceDefinition, options: StartService
 
   const app = def.buildApp({ log, isReady });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(def.config.PORT, () => resolve(s));
+    const s = app.listen(def.config.PORT, def.config.HOST, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ port }, 'listening');
+  log.info({ host: def.config.HOST, port }, 'listening');
 
   const shouldStop = () => stopping;
   const ready$ = (async () => {
@@ -136,7 +144,8 @@ export async function startService(def: ServiceDefinition, options: StartService
       },
     );
     const connectedBus = bus;
-    deps = (await def.connect?.({ log, bus: connectedBus })) ?? [];
+    if (def.redis) deps.push(await connectRedis(def.redis, log));
+    deps = [...deps, ...((await def.connect?.({ log, bus: connectedBus })) ?? [])];
     if (def.stores?.length) relay = startOutboxRelay({ bus: connectedBus, stores: def.stores, log });
     for (const listener of def.listeners) running.push(await listen(connectedBus, listener));
     await def.onStarted?.({ log, bus: connectedBus });
@@ -157,7 +166,12 @@ export async function startService(def: ServiceDefinition, options: StartService
       await Promise.allSettled(running.map((r) => r.stop()));
       await relay?.stop();
       // Dependencies before the bus: a job worker (expiration) that fires while the bus drains could not publish.
-      await Promise.allSettled(deps.map((d) => d.close()));
+      // Redis (the first) after the others, which may still use it while they stop.
+      const [redis, others] = def.redis ? [deps[0], deps.slice(1)] : [undefined, deps];
+      await Promise.allSettled(others.map((d) => d.close()));
+      await redis?.close();
+      // Stopped before Redis ever answered: end ioredis's reconnect loop, or it would keep the process alive.
+      if (def.redis && !redis) def.redis.disconnect();
       if (bus) await drainBus(bus);
       await mongoose.disconnect().catch(() => undefined);
       log.info('stopped');

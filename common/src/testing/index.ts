@@ -13,3 +13,4 @@ export * from './freeze-process';
 export * from './test-service';
 export * from './database-commands';
 export * from './event-stream-client';
+export * from './test-redis';

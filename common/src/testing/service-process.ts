@@ -48,6 +48,8 @@ export async function startServiceProcess(options: {
       env: {
         PATH: process.env.PATH ?? '',
         ...login,
+        // The harness's Redis (the session deny-list every service with user routes needs), unless the test names one.
+        ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         ...options.env,
         PORT: String(port),
         LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',

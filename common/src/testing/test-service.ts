@@ -20,7 +20,7 @@ export interface TestService {
 
 /**
  * Starts a service the way every component test does: a private NATS (durables never meet across test files), a
- * fresh database on the harness's MongoDB engine, port 0, the test JWT key, silent logs (TEST_LOG_LEVEL to see them).
+ * fresh database on the harness's MongoDB engine, the harness's Redis, port 0, the test JWT key, silent logs (TEST_LOG_LEVEL to see them).
  * `define` gets that environment (plus `env`) and returns the definition, usually `(e) => xService(loadConfig(Schema, e))`.
  * The service logs in to the bus as itself (`service`, default the service `database` is named after), with exactly
  * its production rights; throws when neither names a bus service.
@@ -39,6 +39,8 @@ export async function startTestService(
       NATS_URL: nats.url,
       ...busLoginEnv(busService),
       JWT_KEY: TEST_JWT_KEY,
+      // The harness's Redis: the session deny-list's keys are token ids, so test files never see each other's.
+      ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...options.env,
     }),

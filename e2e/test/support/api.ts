@@ -31,6 +31,13 @@ export class ApiUser {
     return { status: res.status, body: parsed as T };
   }
 
+  /** Another client holding this one's cookie as it is now: what a copied (stolen) cookie is. */
+  copy(): ApiUser {
+    const copy = new ApiUser(this.baseUrl);
+    copy.cookie = this.cookie;
+    return copy;
+  }
+
   /** Signs up a fresh user and keeps the session. */
   static async signedUp(baseUrl: string): Promise<ApiUser> {
     const user = new ApiUser(baseUrl);

@@ -166,6 +166,16 @@ describe('the parts table: environments', () => {
     });
   });
 
+  test('When the services start, then each listens on loopback behind one proxy, and those with user routes get Redis', () => {
+    for (const name of ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const) {
+      expect(envOf(name)).toMatchObject({ HOST: '127.0.0.1', TRUSTED_PROXY_HOPS: '1' });
+    }
+    // The session deny-list (DESIGN §8): every service that reads a session asks it.
+    for (const name of ['auth', 'tickets', 'orders', 'payments'] as const) {
+      expect(envOf(name)).toMatchObject({ REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003' });
+    }
+  });
+
   test('When the client and the gateway start, then the client reaches the API through the gateway, and the gateway knows the base', () => {
     expect(envOf('client')).toMatchObject({
       PORT: '19000',

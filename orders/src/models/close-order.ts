@@ -13,6 +13,7 @@ export type CloseOutcome = { outcome: 'closed' | 'already' | 'otherwise'; order:
  * again from the winner's version, so neither can undo the other (DESIGN §6). A cancel removes the ticket's lock in
  * the same update, so the ticket is orderable again the moment the order is cancelled. A closed order is never
  * reopened.
+ * Either final status frees the order's buyer slot (ORDERS_MAX_OPEN_PER_BUYER) in the same update.
  */
 export async function closeOrder(
   orderId: string,
@@ -35,7 +36,8 @@ export async function closeOrder(
     const event = createEvent({ id: orderId, version: order.version + 1, ticket: { id: order.ticket.id } });
     return {
       set: { status: to, ...(reason !== undefined && { cancelReason: reason }) },
-      unset: to === 'cancelled' ? ['lock'] : [],
+      // A closed order is no longer open: its buyer slot is free at once (a completed order keeps its lock: sold).
+      unset: to === 'cancelled' ? ['lock', 'buyerSlot'] : ['buyerSlot'],
       events: [event],
     };
   });

@@ -17,6 +17,13 @@ export interface OrderDoc extends Owned {
    * any number of concurrent orders for a ticket be stored, by the same insert that stores the order.
    */
   lock?: string;
+  /**
+   * One of the buyer's open-order slots, `<userId>:<n>` with n below ORDERS_MAX_OPEN_PER_BUYER (DESIGN §10), held
+   * while the order is open (created or awaiting payment) and removed when it is cancelled or completed. A unique
+   * sparse index on it caps a buyer's open orders by the same insert that stores the order, as `lock` does for a
+   * ticket: a count-then-insert would let a burst of concurrent orders past the cap.
+   */
+  buyerSlot?: string;
 }
 
 /** An order as the API returns it (DESIGN §4): `{ id, userId, status, expiresAt, version, ticket }`. */
@@ -31,6 +38,9 @@ export interface OrderJson {
   cancelReason?: string;
 }
 
+/** The unique index on `buyerSlot`: an E11000 naming it means "that slot is taken", not "that ticket is reserved". */
+export const BUYER_SLOT_INDEX = 'open_order_slots_per_buyer';
+
 const orderSchema = versionedSchema<OrderDoc>(
   {
     userId: { type: String, required: true },
@@ -44,11 +54,13 @@ const orderSchema = versionedSchema<OrderDoc>(
       required: true,
     },
     lock: { type: String },
+    buyerSlot: { type: String },
     cancelReason: { type: String },
   },
   { collection: 'orders', outbox: true },
 );
 orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
+orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
 orderSchema.index({ userId: 1 });
 // The backstop sweep's question: which orders are still open past their expiry?
 orderSchema.index({ status: 1, expiresAt: 1 });

@@ -1,22 +1,37 @@
-import { BadRequestError, ConflictError, type EntityId, isDuplicateKeyError, OrderCreated } from '@ticketing/common';
-import { orders, toOrderJson, type OrderJson } from './order';
+import {
+  BadRequestError,
+  ConflictError,
+  duplicateKeyIndex,
+  type EntityId,
+  isDuplicateKeyError,
+  OrderCreated,
+  TooManyRequestsError,
+} from '@ticketing/common';
+import { BUYER_SLOT_INDEX, orders, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
 
 /**
  * Places an order for `ticket` (DESIGN §7): refuses the seller's own ticket (400), then stores order version 0 with
- * its OrderCreated and the ticket's lock in ONE insert: the unique key on `lock` lets exactly one of any number of
- * concurrent orders for a ticket in, and the others get 409. An order is thus never stored without its lock, nor a
- * lock without its order. The lock lasts `windowSeconds`.
+ * its OrderCreated, the ticket's lock and one of the buyer's open-order slots in ONE insert. The unique key on `lock`
+ * lets exactly one of any number of concurrent orders for a ticket in (the others get 409); the unique key on
+ * `buyerSlot` lets a buyer hold at most `maxOpenPerBuyer` open orders (DESIGN §10): the insert takes slot 0, and on
+ * that slot's E11000 the next, so N concurrent orders of one buyer fill the slots exactly and the rest get 429.
+ * Slots are tried in order rather than read first: a buyer with no open order (the usual case) costs one insert, as
+ * before; one at the cap costs `maxOpenPerBuyer` inserts, and only the buyer pays for it.
+ * An order is thus never stored without its lock and its slot, nor a lock without its order. The lock lasts
+ * `windowSeconds`.
  * An `id` already stored is a retry of this buyer's request (the id comes from its Idempotency-Key): the order as
  * stored is the answer, not a 409 from the buyer's own lock.
+ * @throws BadRequestError (own ticket), ConflictError (reserved or sold), TooManyRequestsError (slots all taken).
  */
 export async function placeOrder(input: {
   id: EntityId;
   ticket: ReplicaTicket;
   userId: string;
   windowSeconds: number;
+  maxOpenPerBuyer: number;
 }): Promise<OrderJson> {
-  const { ticket, userId, windowSeconds } = input;
+  const { ticket, userId, windowSeconds, maxOpenPerBuyer } = input;
   const { id } = input.id;
   if (ticket.userId === userId) throw new BadRequestError('You cannot order your own ticket', 'ticketId');
 
@@ -29,25 +44,31 @@ export async function placeOrder(input: {
     expiresAt,
     ticket: { id: ticket.id, price: ticket.price, version: ticket.version },
   });
-  try {
-    const order = await orders.insert(
-      {
-        _id: id,
-        userId,
-        status: 'created',
-        expiresAt,
-        ticket: { id: ticket.id, title: ticket.title, price: ticket.price, version: ticket.version },
-        lock: ticket.id,
-      },
-      [created],
-    );
-    return toOrderJson(order);
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    // A retry meets its first attempt's order on the `_id` (or on the lock that order holds): that order is the answer.
-    // A fresh id can only have met another order's lock.
-    const first = input.id.retry ? await orders.find(id) : null;
-    if (first && first.userId === userId) return toOrderJson(first);
-    throw new ConflictError('Ticket is already reserved');
+  for (let slot = 0; slot < maxOpenPerBuyer; slot++) {
+    try {
+      const order = await orders.insert(
+        {
+          _id: id,
+          userId,
+          status: 'created',
+          expiresAt,
+          ticket: { id: ticket.id, title: ticket.title, price: ticket.price, version: ticket.version },
+          lock: ticket.id,
+          buyerSlot: `${userId}:${slot}`,
+        },
+        [created],
+      );
+      return toOrderJson(order);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // A retry meets its first attempt's order (on the `_id`, the lock or the slot that order holds): that order is
+      // the answer. Otherwise a taken slot means "try the next one", and anything else another order's lock.
+      const first = input.id.retry ? await orders.find(id) : null;
+      if (first && first.userId === userId) return toOrderJson(first);
+      if (duplicateKeyIndex(error) !== BUYER_SLOT_INDEX) throw new ConflictError('Ticket is already reserved');
+    }
   }
+  throw new TooManyRequestsError(
+    `You already have ${maxOpenPerBuyer} unpaid orders; pay for or cancel one before ordering another ticket`,
+  );
 }

@@ -17,10 +17,11 @@ import { findTicket } from '../models/ticket-replica';
 const CreateOrderBody = z.object({ ticketId: ObjectIdString });
 
 /**
- * POST /api/orders { ticketId }: 201 order; 400 bad id or own ticket, 401, 404 unknown ticket, 409 reserved or sold.
+ * POST /api/orders { ticketId }: 201 order; 400 bad id or own ticket, 401, 404 unknown ticket, 409 reserved or sold,
+ * 429 when the buyer already holds ORDERS_MAX_OPEN_PER_BUYER unpaid orders.
  * A retry with the same Idempotency-Key gets the first order, never a second one nor a 409 from its own lock.
  */
-export function createOrderRouter(options: { expirationWindowSeconds: number }): Router {
+export function createOrderRouter(options: { expirationWindowSeconds: number; maxOpenPerBuyer: number }): Router {
   return Router().post('/api/orders', requireAuth, async (req, res) => {
     const { ticketId } = parseBody(CreateOrderBody, req);
     const user = authedUser(req);
@@ -29,7 +30,13 @@ export function createOrderRouter(options: { expirationWindowSeconds: number }):
     const ticket = await findTicket(ticketId);
     if (!ticket) throw new NotFoundError('ticket');
     const id = await entityIdFor('create-order', { userId: user.id, key: idempotencyKeyOf(req), body: { ticketId } });
-    const order = await placeOrder({ id, ticket, userId: user.id, windowSeconds: options.expirationWindowSeconds });
+    const order = await placeOrder({
+      id,
+      ticket,
+      userId: user.id,
+      windowSeconds: options.expirationWindowSeconds,
+      maxOpenPerBuyer: options.maxOpenPerBuyer,
+    });
     res.status(201).json(order);
   });
 }

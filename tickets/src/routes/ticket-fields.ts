@@ -2,6 +2,10 @@ import { Price, isObjectId, NotFoundError } from '@ticketing/common';
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 
+/** The range of a ticket's price in dollars (DESIGN §3, §10); the client's ticket form says the same. */
+export const MIN_TICKET_PRICE = 0.5;
+export const MAX_TICKET_PRICE = 100_000;
+
 /** A ticket's title and price as a seller sends them (POST and PUT): z.object, so unknown keys are dropped. */
 export const TicketBody = z.object({
   title: z
@@ -9,9 +13,13 @@ export const TicketBody = z.object({
     .trim()
     .min(1, 'must not be empty')
     .max(120, 'must be at most 120 characters'),
-  // The floor of 0.01 is ours: common's Price checks decimals with a 1e-6 tolerance on cents, so on its own it
-  // lets through 1e-9 or Number.MIN_VALUE (positive, and "0.00" cents within the tolerance).
-  price: z.number({ error: 'must be a number' }).min(0.01, 'must be at least 0.01').pipe(Price),
+  // A listing's floor is $0.50, Stripe's minimum charge (DESIGN §10): a cheaper ticket could be ordered but never
+  // paid for. Events keep common's wider Price (0.01 and up), so an event stored before this floor still parses.
+  price: z
+    .number({ error: 'must be a number' })
+    .min(MIN_TICKET_PRICE, 'must be from 0.50 to 100000')
+    .max(MAX_TICKET_PRICE, 'must be from 0.50 to 100000')
+    .pipe(Price),
 });
 
 /**

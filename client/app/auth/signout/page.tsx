@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
-import { SignOut } from '@/components/sign-out';
+import { SignOutButton } from '@/components/sign-out';
 
 export const metadata: Metadata = { title: 'Sign out' };
 
+/** Loading this page no longer signs anyone out (sign-out is POST only, DESIGN §8): it offers the button. */
 export default function SignOutPage() {
-  return <SignOut />;
+  return (
+    <p>
+      <SignOutButton />
+    </p>
+  );
 }

@@ -57,6 +57,8 @@ export type ClientPayments = { testCards: true } | { testCards: false; publishab
 // NATS_URL or a jest NODE_ENV=test must not reach a service).
 const MANAGED_VARIABLES = [
   'PORT',
+  'HOST',
+  'TRUSTED_PROXY_HOPS',
   'MONGO_URI',
   'TEST_MONGO_URI',
   'NATS_URL',
@@ -150,7 +152,9 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       command: node,
       args: [entry],
       cwd: path.join(root, name),
-      env: { ...shared, ...serviceEnv[name], PORT: String(ports[name]) },
+      // Loopback only, behind the gateway (one proxy hop): nothing off this machine reaches a service's port, so no
+      // one can bypass the gateway, which replaces X-Forwarded-For with the address it saw (DESIGN §8).
+      env: { ...shared, ...serviceEnv[name], PORT: String(ports[name]), HOST: '127.0.0.1', TRUSTED_PROXY_HOPS: '1' },
       port: ports[name],
       probePath: probes[name],
       mark: entry,
