@@ -45,6 +45,8 @@ export interface StartSystemOptions {
   signal?: AbortSignal;
   /** How the client takes cards: Stripe's test cards by default, or the Payment Element with a publishable key. */
   clientPayments?: ClientPayments;
+  /** Variables added to every part's environment (over the launcher's own), e.g. a service's limit for a load test. */
+  env?: Record<string, string>;
 }
 
 export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
@@ -194,6 +196,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       secrets,
       probePaths: options.probePaths,
       clientPayments: options.clientPayments,
+      ...(options.env && { baseEnv: { ...process.env, ...options.env } }),
     });
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
     // The first part that fails to start is the error reported; the others are interrupted rather than waited for.
