@@ -108,9 +108,21 @@ describe.each([
     const shot = screenshots(`pages ${name} visitor`);
     const { page, errors } = await watchedPage(viewport);
 
-    await page.goto('/');
+    const home = await page.goto('/');
     await page.getByTestId('tickets-table').waitFor();
     await check(page, errors, 'tickets', shot);
+    // DESIGN §10: scripts only by nonce (and the page hydrated above, so Next's scripts carry it), no framing.
+    const csp = home?.headers()['content-security-policy'] ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(home?.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(
+      await page
+        .locator('script[src]')
+        .first()
+        .evaluate((el) => (el as unknown as { nonce: string }).nonce),
+    ).toBe(nonce);
     await page.goto(`/tickets/${data.ticketId}`);
     await page.getByTestId('signin-to-purchase').waitFor();
     await check(page, errors, 'ticket', shot);

@@ -47,7 +47,10 @@ export async function cachedTicketsPage(request: NextRequest): Promise<Response 
   const page = await pageFor(key, request);
   if (!page) return undefined;
   // The body is copied into each Response (the Fetch standard's "extract a body"), so the cached bytes stay intact.
-  return new Response(page.body, { status: page.status, headers: page.headers.map(([name, value]) => [name, value]) });
+  return new Response(page.body, {
+    status: page.status,
+    headers: page.headers.map(([name, value]): [string, string] => [name, value]),
+  });
 }
 
 /** Renders the page by asking this very server for it, with the visitor's headers and the render token. */

@@ -73,6 +73,7 @@ const MANAGED_VARIABLES = [
   'API_HOST_HEADER',
   'STRIPE_TEST_CARDS',
   'STRIPE_PUBLISHABLE_KEY',
+  'STRIPE_TEST_ORIGIN',
   'NODE_ENV',
   'LOG_LEVEL',
   'GATEWAY_PORT',
@@ -173,7 +174,11 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       PORT: String(ports.client),
       // Server-side rendering reaches the API through the gateway, as the browser does.
       API_URL: `http://127.0.0.1:${ctx.gatewayPort}`,
-      ...(payments.testCards ? { STRIPE_TEST_CARDS: 'true' } : { STRIPE_PUBLISHABLE_KEY: payments.publishableKey }),
+      ...(payments.testCards
+        ? { STRIPE_TEST_CARDS: 'true' }
+        : // The Payment Element's browser tests load a stand-in for Stripe.js that calls the local fake: the page's
+          // CSP must let it (client/src/lib/security-headers.ts).
+          { STRIPE_PUBLISHABLE_KEY: payments.publishableKey, STRIPE_TEST_ORIGIN: stripeApiUrl }),
       NEXT_TELEMETRY_DISABLED: '1',
     },
     port: ports.client,
