@@ -1,4 +1,4 @@
-import { createServiceApp, type UserAppContext } from '@ticketing/common';
+import { createUserApp, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { currentUserRouter } from './routes/current-user';
@@ -12,13 +12,8 @@ import type { SignUpThrottle } from './throttle/sign-up-throttle';
 export function buildApp(
   context: UserAppContext<Config> & { signInThrottle: SignInThrottle; signUpThrottle: SignUpThrottle },
 ): express.Express {
-  const { log, isReady, config, signInThrottle, signUpThrottle, revocations } = context;
-  return createServiceApp({
-    log,
-    isReady,
-    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-    jwtKey: config.JWT_KEY,
-    revocations,
+  const { config, signInThrottle, signUpThrottle, revocations } = context;
+  return createUserApp(context, {
     cookieSecure: config.COOKIE_SECURE,
     routers: [
       signUpRouter({ jwtKey: config.JWT_KEY, throttle: signUpThrottle }),

@@ -1,21 +1,9 @@
-import { configFields } from '@ticketing/common';
+import { configFields, userServiceConfigFields } from '@ticketing/common';
 import { z } from 'zod';
 
 /** The auth service's environment (docs/CONVENTIONS.md). Secrets have no default: a missing JWT_KEY stops the boot. */
 export const ConfigSchema = z.object({
-  PORT: configFields.PORT,
-  HOST: configFields.HOST,
-  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
-  MONGO_URI: configFields.MONGO_URI,
-  NATS_URL: configFields.NATS_URL,
-  NATS_USER: configFields.NATS_USER,
-  NATS_PASSWORD: configFields.NATS_PASSWORD,
-  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
-  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
-  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
-  REDIS_URL: configFields.REDIS_URL,
-  JWT_KEY: configFields.JWT_KEY,
-  LOG_LEVEL: configFields.LOG_LEVEL,
+  ...userServiceConfigFields,
   /** false only for local plain-HTTP runs: browsers drop Secure cookies sent over http (DESIGN §8). */
   COOKIE_SECURE: configFields.flag(true),
   /** Wrong passwords for one email from one address before each further one locks that pair out (growing). */

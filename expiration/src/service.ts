@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@ticketing/common';
+import { createRedisClient, type ServiceDefinition } from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -10,12 +10,14 @@ import { openExpirationQueue } from './queues/expiration-queue';
  * a restart of this service and of Redis.
  */
 export function expirationService(config: Config): ServiceDefinition {
+  const redis = createRedisClient(config.REDIS_URL, 'expiration', 'jobs');
   return {
     name: 'expiration',
     config,
+    redis,
     publishes,
     listeners,
-    connect: async ({ log, bus }) => [openExpirationQueue({ redisUrl: config.REDIS_URL, bus, log })],
+    connect: async ({ log, bus }) => [openExpirationQueue({ connection: redis, bus, log })],
     buildApp: ({ log, isReady }) => buildApp({ log, isReady, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
   };
 }

@@ -1,4 +1,4 @@
-import { createServiceApp, type EventStream, type UserAppContext } from '@ticketing/common';
+import { createUserApp, type EventStream, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { cancelOrderRouter } from './routes/cancel-order';
@@ -14,23 +14,18 @@ export function buildApp(
     liveStream: EventStream<string>;
   },
 ): express.Express {
-  const { log, isReady, config, revocations } = context;
-  return createServiceApp({
-    log,
-    isReady,
-    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-    jwtKey: config.JWT_KEY,
-    revocations,
+  const { config } = context;
+  return createUserApp(context, {
     routers: [
       createOrderRouter({
         expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS,
         maxOpenPerBuyer: config.ORDERS_MAX_OPEN_PER_BUYER,
       }),
-      listOrdersRouter(),
+      listOrdersRouter,
       // Before /api/orders/:id, which would take `live` for an id.
       liveOrdersRouter(context.liveStream),
-      showOrderRouter(),
-      cancelOrderRouter(),
+      showOrderRouter,
+      cancelOrderRouter,
     ],
   });
 }

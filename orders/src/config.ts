@@ -1,22 +1,9 @@
-import { configFields } from '@ticketing/common';
+import { userServiceConfigFields } from '@ticketing/common';
 import { z } from 'zod';
 
 /** The orders service's environment (names from docs/CONVENTIONS.md), parsed once at boot; no defaults for secrets. */
 export const ConfigSchema = z.object({
-  PORT: configFields.PORT,
-  HOST: configFields.HOST,
-  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
-  MONGO_URI: configFields.MONGO_URI,
-  NATS_URL: configFields.NATS_URL,
-  NATS_USER: configFields.NATS_USER,
-  NATS_PASSWORD: configFields.NATS_PASSWORD,
-  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
-  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
-  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
-  /** The session deny-list (DESIGN §8). */
-  REDIS_URL: configFields.REDIS_URL,
-  JWT_KEY: configFields.JWT_KEY,
-  LOG_LEVEL: configFields.LOG_LEVEL,
+  ...userServiceConfigFields,
   /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** How many unpaid (created or awaiting payment) orders one buyer may hold at once (DESIGN §10); the next is 429. */

@@ -3,7 +3,7 @@
 import { OrderCancelled, TicketUpdated } from '@ticketing/common';
 import { eventually, nextEvent, publishEvent } from '@ticketing/common/testing';
 import { findOrder } from '../src/models/order';
-import { findTicket } from '../src/models/ticket-replica';
+import { findReplicatedTicket } from '../src/models/ticket-replica';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
@@ -52,7 +52,7 @@ describe('repricing: the seller edits the price before the order reaches tickets
 
     await publishEvent(h.bus, TicketUpdated, { ...ticket, version: 1, orderId: order.id });
     await publishEvent(h.bus, TicketUpdated, { ...ticket, version: 2, title: 'Renamed' });
-    await eventually(async () => (await findTicket(ticket.id))?.version === 2, 'replica at version 2');
+    await eventually(async () => (await findReplicatedTicket(ticket.id))?.version === 2, 'replica at version 2');
 
     expect(await findOrder(order.id)).toMatchObject({ status: 'created' });
   });

@@ -52,11 +52,11 @@ describe('GET /api/orders/:id', () => {
     expect(res.body).toEqual({ errors: [{ message: 'Order not found' }] });
   });
 
-  test('When the path is not valid percent-encoding, then 400 (a malformed URL), not 500', async () => {
+  test('When the id is not valid percent-encoding, then 404 (an id that is not an ObjectId), not 500', async () => {
     const res = await api(h.url, 'GET', '/api/orders/%ZZ', { cookie: signIn().cookie });
 
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [{ message: 'Malformed URL' }] });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ errors: [{ message: 'Order not found' }] });
   });
 });
 

@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
 import { charges } from './models/charge';
-import { orderReplica } from './models/order';
+import { orderReplica } from './models/order-replica';
 import { startChargeReconciler } from './models/reconcile-charges';
 import { configureStripe, STRIPE_CALL_MAX_MS } from './stripe/stripe-client';
 

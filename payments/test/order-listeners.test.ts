@@ -2,7 +2,7 @@
 // The replica is state no route exposes, so these tests read it directly (STYLE, Tests).
 import { newObjectId, OrderCancelled, OrderCompleted, OrderCreated, STREAM_NAME } from '@ticketing/common';
 import { eventually, publishEvent, settled } from '@ticketing/common/testing';
-import { findOrder, OrderReplica } from '../src/models/order';
+import { findReplicatedOrder, OrderReplica } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { type Harness, newBuyer, pay, placeOrder, replicaAt, startPayments } from './support/payments-harness';
 
@@ -64,7 +64,7 @@ describe('listener: order.created', () => {
     );
     await settled(h.bus, 'payments-order-created');
 
-    expect(await findOrder(id)).toBeNull();
+    expect(await findReplicatedOrder(id)).toBeNull();
     const info = await h.bus.jsm.consumers.info(STREAM_NAME, 'payments-order-created');
     expect(info.num_ack_pending).toBe(0);
   });
@@ -79,7 +79,7 @@ describe('listener: order.cancelled and order.completed', () => {
     await publishEvent(h.bus, OrderCreated, data);
 
     const latest = await eventually(async () => {
-      const order = await findOrder(id);
+      const order = await findReplicatedOrder(id);
       return order?.version === 1 ? order : undefined;
     }, 'replica at version 1');
     expect(latest.status).toBe('cancelled');
@@ -93,7 +93,7 @@ describe('listener: order.cancelled and order.completed', () => {
     await publishEvent(h.bus, OrderCompleted, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
     await eventually(() => replicaAt(order.orderId, 1), 'replica at version 1');
 
-    expect((await findOrder(order.orderId))?.status).toBe('completed');
+    expect((await findReplicatedOrder(order.orderId))?.status).toBe('completed');
     expect((await pay(h.base, buyer.cookie, order.orderId)).status).toBe(409);
   });
 
@@ -104,7 +104,7 @@ describe('listener: order.cancelled and order.completed', () => {
     await publishEvent(h.bus, OrderCancelled, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
     await settled(h.bus, 'payments-order-cancelled');
 
-    expect((await findOrder(order.orderId))?.status).toBe('cancelled');
+    expect((await findReplicatedOrder(order.orderId))?.status).toBe('cancelled');
     expect(fake.finished.filter((l) => l.path === '/v1/refunds')).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@
 // payment with the same Idempotency-Key gets the first answer.
 import { newObjectId, OrderCreated } from '@ticketing/common';
 import { eventually, publishEvent } from '@ticketing/common/testing';
-import { findOrder } from '../src/models/order';
+import { findReplicatedOrder } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { call, type Harness, newBuyer, placeOrder, startPayments } from './support/payments-harness';
 
@@ -38,7 +38,7 @@ describe('what can be paid', () => {
       expiresAt: new Date(Date.now() - 1).toISOString(),
       ticket: { id: newObjectId(), price: 20, version: 0 },
     });
-    await eventually(() => findOrder(orderId), 'order in the replica');
+    await eventually(() => findReplicatedOrder(orderId), 'order in the replica');
     const stripeCalls = fake.finished.length;
 
     const res = await call(h.base, 'POST', '/api/payments', {

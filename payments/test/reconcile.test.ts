@@ -4,7 +4,7 @@
 import { ChargeCreated, ChargeRefunded, createLogger, newObjectId, OrderCreated } from '@ticketing/common';
 import { eventually, nextEvent, publishEvent } from '@ticketing/common/testing';
 import { Charge, findCharge } from '../src/models/charge';
-import { findOrder } from '../src/models/order';
+import { findReplicatedOrder } from '../src/models/order-replica';
 import { reconcileDueCharges } from '../src/models/reconcile-charges';
 import { confirmOrderIntent, createOrderIntent } from '../src/stripe/payment-calls';
 import { STRIPE_CALL_MAX_MS } from '../src/stripe/stripe-client';
@@ -107,7 +107,7 @@ describe('charge reconciliation', () => {
       expiresAt: new Date(Date.now() - 1_000).toISOString(),
       ticket: { id: newObjectId(), price: 20, version: 0 },
     });
-    await eventually(() => findOrder(orderId), 'order in the replica');
+    await eventually(() => findReplicatedOrder(orderId), 'order in the replica');
     await leftByDeadRequest(orderId, buyer.userId);
 
     await reconcileDueCharges(log);

@@ -1,4 +1,4 @@
-import { createServiceApp, type EventStream, type UserAppContext } from '@ticketing/common';
+import { createUserApp, type EventStream, type UserAppContext } from '@ticketing/common';
 import type express from 'express';
 import type { Config } from './config';
 import { createTicketRouter } from './routes/create-ticket';
@@ -15,12 +15,7 @@ export function buildApp(
     liveStream: EventStream<undefined>;
   },
 ): express.Express {
-  return createServiceApp({
-    log: options.log,
-    isReady: options.isReady,
-    trustedProxyHops: options.config.TRUSTED_PROXY_HOPS,
-    jwtKey: options.config.JWT_KEY,
-    revocations: options.revocations,
+  return createUserApp(options, {
     // The fixed paths before /api/tickets/:id, which would take `live` and `mine` for ids (and answer 404).
     routers: [
       listTicketsRouter,

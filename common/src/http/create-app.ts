@@ -75,3 +75,27 @@ export function createServiceApp(options: ServiceAppOptions): express.Express {
   app.use(errorHandler(options.log));
   return app;
 }
+
+/** What {@link createUserApp} reads of a service's config. */
+export interface UserAppConfig {
+  JWT_KEY: string;
+  TRUSTED_PROXY_HOPS: number;
+}
+
+/**
+ * The app of a service with user routes (all but expiration): {@link createServiceApp} with the session verified by
+ * the config's JWT_KEY and the context's deny-list, and the config's proxy hops.
+ */
+export function createUserApp<C extends UserAppConfig>(
+  context: UserAppContext<C>,
+  app: Pick<ServiceAppOptions, 'routers' | 'cookieSecure'>,
+): express.Express {
+  return createServiceApp({
+    log: context.log,
+    isReady: context.isReady,
+    trustedProxyHops: context.config.TRUSTED_PROXY_HOPS,
+    jwtKey: context.config.JWT_KEY,
+    revocations: context.revocations,
+    ...app,
+  });
+}

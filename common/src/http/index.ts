@@ -6,6 +6,7 @@ export * from './not-found';
 export * from './validate';
 export * from './session';
 export * from './ids';
+export * from './id-param';
 export * from './idempotency-key';
 export * from './event-stream';
 export * from './session-revocations';

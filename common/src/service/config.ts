@@ -81,3 +81,29 @@ export const configFields = {
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),
 } as const;
+
+/**
+ * The variables every service reads, as one group to spread into its schema: where it listens and whom it trusts, the
+ * bus and its stream limits, its Redis, its log level. A service adds what is its own (MONGO_URI, JWT_KEY, …).
+ */
+export const serviceConfigFields = {
+  PORT: configFields.PORT,
+  HOST: configFields.HOST,
+  TRUSTED_PROXY_HOPS: configFields.TRUSTED_PROXY_HOPS,
+  NATS_URL: configFields.NATS_URL,
+  NATS_USER: configFields.NATS_USER,
+  NATS_PASSWORD: configFields.NATS_PASSWORD,
+  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
+  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
+  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
+  /** Sessions' deny-list and throttles (auth, tickets, orders, payments); expiration's job queue. */
+  REDIS_URL: configFields.REDIS_URL,
+  LOG_LEVEL: configFields.LOG_LEVEL,
+} as const;
+
+/** What a service with its own database and user routes adds to {@link serviceConfigFields}. */
+export const userServiceConfigFields = {
+  ...serviceConfigFields,
+  MONGO_URI: configFields.MONGO_URI,
+  JWT_KEY: configFields.JWT_KEY,
+} as const;

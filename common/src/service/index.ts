@@ -1,6 +1,7 @@
 export * from './logger';
 export * from './config';
 export * from './retry';
+export * from './deadline';
 export * from './start-service';
 export * from './run-service';
 export * from './periodic-task';

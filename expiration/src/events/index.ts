@@ -1,6 +1,5 @@
 import { OrderExpired } from '@ticketing/common';
 
-export { listeners } from './listeners';
-
-/** What the expiration service publishes (DESIGN §5): OrderExpired, from the worker in `queues/expire-order-job.ts`. */
+/** What expiration publishes (DESIGN §5), from the worker in `queues/expire-order-job.ts`; the flow map reads this. */
 export const publishes = [OrderExpired] as const;
+export { listeners } from './listeners';

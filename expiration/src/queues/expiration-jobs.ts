@@ -1,5 +1,5 @@
 import { EXPIRE_ORDER_JOB, EXPIRE_ORDER_JOB_OPTIONS, expirationQueue } from './expiration-queue';
-import { whenRedisReady, withDeadline } from './redis-connection';
+import { whenRedisReady, withDeadline } from '@ticketing/common';
 
 /**
  * How long a listener waits for Redis before failing (the message is then redelivered with backoff). Twice this

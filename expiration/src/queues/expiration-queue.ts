@@ -1,8 +1,6 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
-import type { Bus, Dependency, Logger } from '@ticketing/common';
-import type { Redis } from 'ioredis';
+import { isRedisReady, withDeadline, type Bus, type Dependency, type Logger, type Redis } from '@ticketing/common';
 import { expireOrderProcessor, type ExpireOrderJobData } from './expire-order-job';
-import { createRedisConnection, isRedisReady, withDeadline } from './redis-connection';
 
 /** The BullMQ queue of order expiries (its Redis keys are `bull:order-expiration:*`). */
 export const EXPIRATION_QUEUE = 'order-expiration';
@@ -45,22 +43,21 @@ export function expirationQueue(): OpenQueue {
 }
 
 /**
- * Opens the Redis connection, the queue and the worker that publishes OrderExpired when a job is due, and returns
- * them as one dependency: ready while Redis answers PING and the worker runs; `close()` stops the worker gracefully
- * (jobs in flight finish), then closes the queue, then the connection. Does not wait for Redis: the connection
- * reconnects forever and `/readyz` says 503 meanwhile.
+ * Opens the queue and the worker that publishes OrderExpired when a job is due, on the service's Redis connection
+ * (a `jobs` client that startService has connected and closes last), and returns them as one dependency: ready while
+ * Redis answers PING and the worker runs; `close()` stops the worker gracefully (jobs in flight finish), then closes
+ * the queue.
  */
 export function openExpirationQueue({
-  redisUrl,
+  connection,
   bus,
   log: parentLog,
 }: {
-  redisUrl: string;
+  connection: Redis;
   bus: Bus;
   log: Logger;
 }): Dependency {
   const log = parentLog.child({ queue: EXPIRATION_QUEUE });
-  const connection = createRedisConnection(redisUrl, log);
   const queue = new Queue<ExpireOrderJobData>(EXPIRATION_QUEUE, { connection });
   const worker = new Worker<ExpireOrderJobData>(EXPIRATION_QUEUE, expireOrderProcessor(bus, log), {
     connection,
@@ -68,7 +65,7 @@ export function openExpirationQueue({
     settings: { backoffStrategy: cappedExponentialBackoff },
   });
   // Both re-emit the connection's errors; without a listener an 'error' event would crash the process. During a Redis
-  // outage (already logged once by the connection) they repeat every few seconds, hence debug then.
+  // outage (already logged by startService's connection) they repeat every few seconds, hence debug then.
   const onError = (source: string) => (err: Error) =>
     log[connection.status === 'ready' ? 'warn' : 'debug']({ err }, `${source} error`);
   queue.on('error', onError('queue'));
@@ -84,14 +81,13 @@ export function openExpirationQueue({
   open = current;
 
   return {
-    name: 'redis',
+    name: 'expiration-queue',
     isReady: async () => worker.isRunning() && (await isRedisReady(connection)),
     async close() {
       if (open === current) open = undefined;
       // Graceful first (a job publishing now finishes); forced if Redis is unreachable and the close hangs.
       await withDeadline(worker.close(), 5_000, 'worker close').catch(() => worker.close(true));
       await queue.close().catch((err: unknown) => log.warn({ err }, 'queue close failed'));
-      await connection.quit().catch(() => connection.disconnect());
     },
   };
 }

@@ -1,5 +1,5 @@
 import { OrderCancelled, OrderCompleted, OrderCreated } from '@ticketing/common';
-export { listeners } from './listeners';
 
-/** What orders publishes (read by the event-flow map; checked against DESIGN §5). */
+/** What orders publishes (DESIGN §5), through the outbox of `orders`; the flow map reads this. */
 export const publishes = [OrderCreated, OrderCancelled, OrderCompleted] as const;
+export { listeners } from './listeners';

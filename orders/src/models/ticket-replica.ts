@@ -34,7 +34,7 @@ export const TicketReplica: Model<TicketReplicaDoc> =
 export const ticketReplica = new ReplicaStore(TicketReplica);
 
 /** The newest replicated version of a ticket, or null if orders has not heard of it. */
-export async function findTicket(id: string): Promise<ReplicaTicket | null> {
+export async function findReplicatedTicket(id: string): Promise<ReplicaTicket | null> {
   const doc = await ticketReplica.find(id);
   return doc ? { id: doc._id, version: doc.version, title: doc.title, price: doc.price, userId: doc.userId } : null;
 }

@@ -12,7 +12,7 @@ import {
 import { Router } from 'express';
 import { z } from 'zod';
 import { placeOrder } from '../models/place-order';
-import { findTicket } from '../models/ticket-replica';
+import { findReplicatedTicket } from '../models/ticket-replica';
 
 const CreateOrderBody = z.object({ ticketId: ObjectIdString });
 
@@ -27,7 +27,7 @@ export function createOrderRouter(options: { expirationWindowSeconds: number; ma
     const user = authedUser(req);
     // Every id auth issues is an ObjectId, and OrderCreated requires one: a session saying otherwise is not ours.
     if (!isObjectId(user.id)) throw new NotAuthorizedError();
-    const ticket = await findTicket(ticketId);
+    const ticket = await findReplicatedTicket(ticketId);
     if (!ticket) throw new NotFoundError('ticket');
     const id = await entityIdFor('create-order', { userId: user.id, key: idempotencyKeyOf(req), body: { ticketId } });
     const order = await placeOrder({

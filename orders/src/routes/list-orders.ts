@@ -3,8 +3,6 @@ import { Router } from 'express';
 import { listOrdersOf } from '../models/order';
 
 /** GET /api/orders: 200 the signed-in user's orders with their tickets, newest first; 401. */
-export function listOrdersRouter(): Router {
-  return Router().get('/api/orders', requireAuth, async (req, res) => {
-    res.json(await listOrdersOf(authedUser(req).id));
-  });
-}
+export const listOrdersRouter = Router().get('/api/orders', requireAuth, async (req, res) => {
+  res.json(await listOrdersOf(authedUser(req).id));
+});

@@ -1,6 +1,6 @@
 import { newObjectId, TicketCreated, TicketUpdated } from '@ticketing/common';
 import { eventually, publishEvent, settled } from '@ticketing/common/testing';
-import { findTicket, TicketReplica } from '../../src/models/ticket-replica';
+import { findReplicatedTicket, TicketReplica } from '../../src/models/ticket-replica';
 import { listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
 
 let h: OrdersHarness;
@@ -20,7 +20,7 @@ describe('listener: ticket.created', () => {
 
     await publishEvent(h.bus, TicketCreated, { id, version: 0, title: 'Football Game', price: 40, userId });
 
-    const ticket = await eventually(() => findTicket(id), 'ticket in the replica');
+    const ticket = await eventually(() => findReplicatedTicket(id), 'ticket in the replica');
     expect(ticket).toEqual({ id, version: 0, title: 'Football Game', price: 40, userId });
   });
 
@@ -48,7 +48,7 @@ describe('listener: ticket.created', () => {
     await h.bus.js.publish('ticket.created', JSON.stringify(envelope));
     await settled(h.bus, 'orders-ticket-created');
 
-    expect(await findTicket(id)).toBeNull();
+    expect(await findReplicatedTicket(id)).toBeNull();
   });
 });
 
@@ -57,14 +57,14 @@ describe('listener: ticket.updated', () => {
     const ticket = await listTicket(h, { title: 'v0', price: 10 });
     const base = { id: ticket.id, userId: ticket.userId };
     await publishEvent(h.bus, TicketUpdated, { ...base, version: 1, title: 'v1', price: 11 });
-    await eventually(async () => (await findTicket(ticket.id))?.version === 1, 'replica at v1');
+    await eventually(async () => (await findReplicatedTicket(ticket.id))?.version === 1, 'replica at v1');
 
     await publishEvent(h.bus, TicketUpdated, { ...base, version: 3, title: 'v3', price: 13 });
     await publishEvent(h.bus, TicketUpdated, { ...base, version: 2, title: 'v2', price: 12 });
     await publishEvent(h.bus, TicketUpdated, { ...base, version: 2, title: 'v2', price: 12 });
 
     const latest = await eventually(async () => {
-      const t = await findTicket(ticket.id);
+      const t = await findReplicatedTicket(ticket.id);
       return t?.version === 3 ? t : null;
     }, 'replica at v3');
     await settled(h.bus, 'orders-ticket-updated');
@@ -78,8 +78,8 @@ describe('listener: ticket.updated', () => {
     await publishEvent(h.bus, TicketUpdated, { id, version: 1, title: 'later', price: 50, userId });
     await publishEvent(h.bus, TicketCreated, { id, version: 0, title: 'first', price: 45, userId });
 
-    await eventually(async () => (await findTicket(id))?.version === 1, 'replica at v1');
-    expect(await findTicket(id)).toEqual({ id, version: 1, title: 'later', price: 50, userId });
+    await eventually(async () => (await findReplicatedTicket(id))?.version === 1, 'replica at v1');
+    expect(await findReplicatedTicket(id)).toEqual({ id, version: 1, title: 'later', price: 50, userId });
   });
 
   test('When the price changed, then a new order carries the new price', async () => {
@@ -91,7 +91,7 @@ describe('listener: ticket.updated', () => {
       price: 80,
       userId: ticket.userId,
     });
-    await eventually(async () => (await findTicket(ticket.id))?.version === 1, 'replica at v1');
+    await eventually(async () => (await findReplicatedTicket(ticket.id))?.version === 1, 'replica at v1');
 
     const res = await orderTicket(h, signIn().cookie, ticket.id);
 

@@ -8,7 +8,7 @@ import {
   TEST_JWT_KEY,
 } from '@ticketing/common/testing';
 import { ConfigSchema, type Config } from '../../src/config';
-import { findTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
+import { findReplicatedTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
 import { ordersService } from '../../src/service';
 
 /** One orders service in this test process (mongoose is a process singleton), its own NATS, and a test bus. */
@@ -77,7 +77,7 @@ export async function listTicket(
     price: fields.price ?? 100,
     userId: fields.userId ?? newObjectId(),
   });
-  return eventually(() => findTicket(id), `ticket ${id} in the replica`);
+  return eventually(() => findReplicatedTicket(id), `ticket ${id} in the replica`);
 }
 
 /** POST /api/orders for a ticket as the given buyer. */

@@ -7,7 +7,7 @@ import {
   ServiceUnavailableError,
 } from '@ticketing/common';
 import { type ChargeJson, toChargeJson } from './charge';
-import { findOrder } from './order';
+import { findReplicatedOrder } from './order-replica';
 import { type IntentSettlement, settleFromPaymentIntent } from './settle-from-payment-intent';
 
 /** What a payment request ends in, when it does not end in an error (declined: 402; not payable: 404/403/409). */
@@ -29,7 +29,7 @@ export async function confirmPayment(
   log: Logger,
 ): Promise<PaymentOutcome> {
   const { userId, orderId } = request;
-  const order = await findOrder(orderId);
+  const order = await findReplicatedOrder(orderId);
   if (!order) throw new NotFoundError('order');
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
   return finishPayment(orderId, log);

@@ -13,7 +13,7 @@ import Stripe from 'stripe';
 import { confirmOrderIntent, createOrderIntent, retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
 import { answerFor, type PaymentOutcome } from './finish-payment';
-import { findOrder, type OrderReplicaDoc } from './order';
+import { findReplicatedOrder, type OrderReplicaDoc } from './order-replica';
 import { recordIntent, settleCharge } from './settle-charge';
 import { settleFromIntent } from './settle-from-payment-intent';
 
@@ -81,7 +81,7 @@ export async function payOrder(
   log: Logger,
 ): Promise<PaymentOutcome> {
   const { userId, orderId, paymentMethod, idempotencyKey } = request;
-  const order = await findOrder(orderId);
+  const order = await findReplicatedOrder(orderId);
   if (!order) throw new NotFoundError('order');
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
   const earlier = idempotencyKey === undefined ? null : await charges.find(orderId);
@@ -96,7 +96,7 @@ export async function payOrder(
   // then reads the charge; we store the claim and then read the order. So if the listener found no charge, we see
   // the cancellation here and take no money; otherwise it saw the claim, and the charge is refunded if it completes
   // (by this request, or by the reconciliation if this process dies).
-  const now = await findOrder(orderId);
+  const now = await findReplicatedOrder(orderId);
   if (now) assertPayable(now);
 
   let intent: Stripe.PaymentIntent;

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { retrieveIntent } from '../stripe/payment-calls';
 import { STRIPE_CALL_MAX_MS } from '../stripe/stripe-client';
 import { Charge, type ChargeDoc } from './charge';
-import { findOrder } from './order';
+import { findReplicatedOrder } from './order-replica';
 import { refundIfOrderCancelled } from './refund-late-charge';
 import { completeCharge, finishLateCheck, settleCharge } from './settle-charge';
 
@@ -12,7 +12,7 @@ export type ReconcileOutcome = 'completed' | 'failed' | 'refunded' | 'waiting' |
 
 /** Whether the buyer can still pay the order (so a charge nobody confirmed is the buyer's to retry). */
 async function stillPayable(orderId: string): Promise<boolean> {
-  const order = await findOrder(orderId);
+  const order = await findReplicatedOrder(orderId);
   return order !== null && order.status === 'created' && Date.parse(order.expiresAt) > Date.now();
 }
 

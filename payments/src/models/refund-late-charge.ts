@@ -1,7 +1,7 @@
 import { ChargeRefunded, type Logger } from '@ticketing/common';
 import { refundOrder } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
-import { findOrder } from './order';
+import { findReplicatedOrder } from './order-replica';
 
 /** What {@link refundIfOrderCancelled} found. */
 export type LateChargeOutcome =
@@ -26,7 +26,7 @@ export type LateChargeOutcome =
  * Throws what Stripe throws (the caller retries: the listener through redelivery).
  */
 export async function refundIfOrderCancelled(orderId: string, log: Logger): Promise<LateChargeOutcome> {
-  const order = await findOrder(orderId);
+  const order = await findReplicatedOrder(orderId);
   if (order?.status !== 'cancelled') return { kind: 'order-not-cancelled' };
   const charge = await charges.find(orderId);
   if (!charge || charge.status === 'failed') return { kind: 'nothing-to-refund' };

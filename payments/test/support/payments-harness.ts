@@ -19,7 +19,7 @@ import {
   TEST_JWT_KEY,
 } from '@ticketing/common/testing';
 import { ConfigSchema } from '../../src/config';
-import { findOrder } from '../../src/models/order';
+import { findReplicatedOrder } from '../../src/models/order-replica';
 import { paymentsService } from '../../src/service';
 import { TEST_STRIPE_KEY } from './stripe-fake-probe';
 
@@ -93,13 +93,13 @@ export async function placeOrder(
     expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     ticket: { id: ticketId, price, version: 0 },
   });
-  await eventually(() => findOrder(orderId), `order ${orderId} in the replica`);
+  await eventually(() => findReplicatedOrder(orderId), `order ${orderId} in the replica`);
   return { orderId, ticketId, created: envelope };
 }
 
 /** The replica's order once it has reached `version`, else null. */
 export async function replicaAt(orderId: string, version: number) {
-  const order = await findOrder(orderId);
+  const order = await findReplicatedOrder(orderId);
   return order && order.version >= version ? order : null;
 }
 

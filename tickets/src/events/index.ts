@@ -1,5 +1,5 @@
 import { TicketCreated, TicketUpdated } from '@ticketing/common';
 
-/** What the tickets service publishes (DESIGN §5), through the outbox of `ticketLog`; the flow map reads this. */
+/** What tickets publishes (DESIGN §5), through the outbox of `tickets`; the flow map reads this. */
 export const publishes = [TicketCreated, TicketUpdated] as const;
 export { listeners } from './listeners';

@@ -1,5 +1,4 @@
-import { Price, isObjectId, NotFoundError } from '@ticketing/common';
-import type { ErrorRequestHandler } from 'express';
+import { Price } from '@ticketing/common';
 import { z } from 'zod';
 
 /** The range of a ticket's price in dollars (DESIGN §3, §10); the client's ticket form says the same. */
@@ -21,22 +20,3 @@ export const TicketBody = z.object({
     .max(MAX_TICKET_PRICE, 'must be from 0.50 to 100000')
     .pipe(Price),
 });
-
-/**
- * The ticket id of a path, lower-cased (ids are stored as produced by ObjectId, in lower case). Anything that is not
- * an ObjectId is a ticket that does not exist: 404, never a query with a stranger's string in it.
- */
-export function ticketIdParam(value: unknown): string {
-  if (!isObjectId(value)) throw new NotFoundError('ticket');
-  return value.toLowerCase();
-}
-
-/**
- * An `:id` that is not valid percent-encoding (`/api/tickets/%zz`) makes Express's router throw while matching, before
- * any handler runs, with a URIError that common's error handler would answer 500. Only a handler in the same router
- * sees that error (a mounted router never receives errors), so each router with an `:id` route ends with this one:
- * a malformed id is a ticket that does not exist, 404 (STYLE, Errors).
- */
-export const undecodableTicketId: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
-  next(error instanceof URIError ? new NotFoundError('ticket') : error);
-};

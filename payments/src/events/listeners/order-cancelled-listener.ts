@@ -1,5 +1,5 @@
 import { defineListener, OrderCancelled, retryLater } from '@ticketing/common';
-import { applyOrderStatus } from '../../models/order';
+import { applyOrderStatus } from '../../models/order-replica';
 import { refundIfOrderCancelled } from '../../models/refund-late-charge';
 
 /**

@@ -1,5 +1,5 @@
 import { defineListener, OrderCreated, retryLater } from '@ticketing/common';
-import { applyOrderCreated } from '../../models/order';
+import { applyOrderCreated } from '../../models/order-replica';
 
 /** Records a new order in the replica, so that it can be paid (its buyer and price come from here). */
 export const orderCreatedListener = defineListener({

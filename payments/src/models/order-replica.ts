@@ -31,7 +31,7 @@ export const OrderReplica: Model<OrderReplicaDoc> =
 export const orderReplica = new ReplicaStore(OrderReplica);
 
 /** The newest known version of an order, or null if payments has not heard of it. */
-export function findOrder(orderId: string): Promise<OrderReplicaDoc | null> {
+export function findReplicatedOrder(orderId: string): Promise<OrderReplicaDoc | null> {
   return orderReplica.find(orderId);
 }
 
