@@ -7,8 +7,8 @@ import {
   UserCreated,
   versionedSchema,
   type UserPayload,
+  defineModel,
 } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 
 /** An account as stored: never leaves this module with its hash (routes get {@link UserPayload}). */
@@ -29,8 +29,7 @@ const userSchema = versionedSchema<UserDoc>(
 // signup cannot lose it.
 userSchema.index({ email: 1 }, { unique: true, name: 'one_user_per_email' });
 
-export const User: Model<UserDoc> =
-  (mongoose.models.User as Model<UserDoc> | undefined) ?? mongoose.model<UserDoc>('User', userSchema);
+export const User = defineModel<UserDoc>('User', userSchema);
 
 /** The accounts. */
 export const users = new EntityStore(User);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import mongoose, { Schema, type Model } from 'mongoose';
+import { Schema } from 'mongoose';
 import { BadRequestError } from '../errors/http-errors';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { newObjectId } from '../http/ids';
+import { defineModel } from './define-model';
 import { isDuplicateKeyError } from './mongo-errors';
 
 /** A client's key, bound to the first request that used it and to the id of the entity that request creates. */
@@ -15,20 +16,18 @@ interface IdempotencyKeyDoc {
   createdAt: Date;
 }
 
-const IdempotencyKey: Model<IdempotencyKeyDoc> =
-  (mongoose.models.IdempotencyKey as Model<IdempotencyKeyDoc> | undefined) ??
-  mongoose.model<IdempotencyKeyDoc>(
-    'IdempotencyKey',
-    new Schema<IdempotencyKeyDoc>(
-      {
-        _id: { type: String, required: true },
-        fingerprint: { type: String, required: true },
-        entityId: { type: String, required: true },
-        createdAt: { type: Date, required: true },
-      },
-      { collection: 'idempotency_keys', versionKey: false },
-    ),
-  );
+const IdempotencyKey = defineModel<IdempotencyKeyDoc>(
+  'IdempotencyKey',
+  new Schema<IdempotencyKeyDoc>(
+    {
+      _id: { type: String, required: true },
+      fingerprint: { type: String, required: true },
+      entityId: { type: String, required: true },
+      createdAt: { type: Date, required: true },
+    },
+    { collection: 'idempotency_keys', versionKey: false },
+  ),
+);
 
 function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');

@@ -1,5 +1,6 @@
 export * from './mongo-errors';
 export * from './versioned-schema';
+export * from './define-model';
 export * from './entity-store';
 export * from './replica-store';
 export * from './outbox-relay';

@@ -1,5 +1,5 @@
-import { EntityStore, type OrderStatus, type Owned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import { EntityStore, type OrderStatus, type Owned, versionedSchema, defineModel } from '@ticketing/common';
+import mongoose from 'mongoose';
 
 /** An order as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
 export interface OrderDoc extends Owned {
@@ -65,8 +65,7 @@ orderSchema.index({ userId: 1 });
 // The backstop sweep's question: which orders are still open past their expiry?
 orderSchema.index({ status: 1, expiresAt: 1 });
 
-export const Order: Model<OrderDoc> =
-  (mongoose.models.Order as Model<OrderDoc> | undefined) ?? mongoose.model<OrderDoc>('Order', orderSchema);
+export const Order = defineModel<OrderDoc>('Order', orderSchema);
 
 /** The orders: placed by one insert, closed (cancelled or completed) by one conditional update on their version. */
 export const orders = new EntityStore(Order);

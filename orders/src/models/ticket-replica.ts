@@ -1,5 +1,4 @@
-import { ReplicaStore, type ApplyOutcome, type Versioned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import { ReplicaStore, type ApplyOutcome, type Versioned, versionedSchema, defineModel } from '@ticketing/common';
 
 /** What orders knows of a ticket (DESIGN §4): enough to price an order and to refuse a seller's own ticket. */
 export interface TicketReplicaDoc extends Versioned {
@@ -26,9 +25,7 @@ const schema = versionedSchema<TicketReplicaDoc>(
   { collection: 'tickets', outbox: false },
 );
 
-export const TicketReplica: Model<TicketReplicaDoc> =
-  (mongoose.models.TicketReplica as Model<TicketReplicaDoc> | undefined) ??
-  mongoose.model<TicketReplicaDoc>('TicketReplica', schema);
+export const TicketReplica = defineModel<TicketReplicaDoc>('TicketReplica', schema);
 
 /** The replica of tickets' tickets, changed only by TicketCreated/TicketUpdated, each version once and in order. */
 export const ticketReplica = new ReplicaStore(TicketReplica);

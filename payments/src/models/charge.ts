@@ -1,5 +1,4 @@
-import { EntityStore, type ChargeStatus, type Owned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import { EntityStore, type ChargeStatus, type Owned, versionedSchema, defineModel } from '@ticketing/common';
 
 /**
  * A charge as stored (DESIGN §4), one document per ORDER: `_id` is the order id, so "at most one charge per order"
@@ -63,8 +62,7 @@ chargeSchema.index({ userId: 1 });
 // The reconciliation's question: which charges are still `created`, and since when?
 chargeSchema.index({ status: 1, claimedAt: 1 });
 
-export const Charge: Model<ChargeDoc> =
-  (mongoose.models.Charge as Model<ChargeDoc> | undefined) ?? mongoose.model<ChargeDoc>('Charge', chargeSchema);
+export const Charge = defineModel<ChargeDoc>('Charge', chargeSchema);
 
 /** The charges, keyed by order id; ChargeCreated and ChargeRefunded go out through their outbox. */
 export const charges = new EntityStore(Charge);

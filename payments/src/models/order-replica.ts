@@ -1,5 +1,11 @@
-import { ReplicaStore, type ApplyOutcome, type OrderStatus, type Versioned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import {
+  ReplicaStore,
+  type ApplyOutcome,
+  type OrderStatus,
+  type Versioned,
+  versionedSchema,
+  defineModel,
+} from '@ticketing/common';
 
 /** What payments knows of an order (DESIGN §4): changed only by the orders service's events. */
 export interface OrderReplicaDoc extends Versioned {
@@ -23,9 +29,7 @@ const schema = versionedSchema<OrderReplicaDoc>(
   { collection: 'orders', outbox: false },
 );
 
-export const OrderReplica: Model<OrderReplicaDoc> =
-  (mongoose.models.OrderReplica as Model<OrderReplicaDoc> | undefined) ??
-  mongoose.model<OrderReplicaDoc>('OrderReplica', schema);
+export const OrderReplica = defineModel<OrderReplicaDoc>('OrderReplica', schema);
 
 /** The order replica: each order version applied once and in order (DESIGN §5, §6). */
 export const orderReplica = new ReplicaStore(OrderReplica);

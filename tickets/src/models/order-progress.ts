@@ -1,5 +1,4 @@
-import { ReplicaStore, type Versioned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import { ReplicaStore, type Versioned, versionedSchema, defineModel } from '@ticketing/common';
 
 /** How far each order's events have been applied here: the order's newest applied version, and its ticket. */
 export interface OrderProgressDoc extends Versioned {
@@ -11,9 +10,7 @@ const schema = versionedSchema<OrderProgressDoc>(
   { collection: 'order_progress', outbox: false },
 );
 
-export const OrderProgress: Model<OrderProgressDoc> =
-  (mongoose.models.OrderProgress as Model<OrderProgressDoc> | undefined) ??
-  mongoose.model<OrderProgressDoc>('OrderProgress', schema);
+export const OrderProgress = defineModel<OrderProgressDoc>('OrderProgress', schema);
 
 /**
  * The order events applied to tickets, one document per order (a replica of the order's version only): an order's

@@ -1,5 +1,4 @@
-import { EntityStore, type Owned, versionedSchema } from '@ticketing/common';
-import mongoose, { type Model } from 'mongoose';
+import { EntityStore, type Owned, versionedSchema, defineModel } from '@ticketing/common';
 
 /** A ticket as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
 export interface TicketDoc extends Owned {
@@ -43,8 +42,7 @@ const ticketSchema = versionedSchema<TicketDoc>(
 // A seller's own tickets, newest first (GET /api/tickets/mine).
 ticketSchema.index({ userId: 1, _id: -1 });
 
-export const Ticket: Model<TicketDoc> =
-  (mongoose.models.Ticket as Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema);
+export const Ticket = defineModel<TicketDoc>('Ticket', ticketSchema);
 
 /**
  * The tickets, the one store through which they are written: a seller's edit and an order's reservation are both a
