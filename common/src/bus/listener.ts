@@ -57,7 +57,14 @@ export interface Listener<C extends EventContract = EventContract> {
   readonly concurrency: number;
 }
 
-/** Defines a listener with defaults for the delivery settings. */
+/**
+ * The delivery bounds of every listener (docs/CONVENTIONS.md, "One choice, made once"): the same for all services, so
+ * that what a redelivery means (30 s without an ack, at most 20 failures before the dead letters) is one fact.
+ * Tests shorten them to see a dead letter quickly.
+ */
+export const LISTENER_DEFAULTS = { ackWaitMs: 30_000, maxFailures: 20, concurrency: 8 } as const;
+
+/** Defines a listener with {@link LISTENER_DEFAULTS} for the delivery settings it does not set. */
 export function defineListener<C extends EventContract>(definition: {
   event: C;
   handle: Listener<C>['handle'];
@@ -65,7 +72,7 @@ export function defineListener<C extends EventContract>(definition: {
   maxFailures?: number;
   concurrency?: number;
 }): Listener<C> {
-  return { ackWaitMs: 30_000, maxFailures: 20, concurrency: 8, ...definition };
+  return { ...LISTENER_DEFAULTS, ...definition };
 }
 
 async function ensureConsumer(

@@ -1,11 +1,12 @@
 import { EXPIRE_ORDER_JOB, EXPIRE_ORDER_JOB_OPTIONS, expirationQueue } from './expiration-queue';
-import { whenRedisReady, withDeadline } from '@ticketing/common';
+import { LISTENER_DEFAULTS, whenRedisReady, withDeadline } from '@ticketing/common';
 
 /**
- * How long a listener waits for Redis before failing (the message is then redelivered with backoff). Twice this
- * stays under the listener's 30 s ack wait, so a message is never redelivered while its handler still runs.
+ * How long a listener waits for Redis before failing (the message is then redelivered with backoff): 10 s. Twice this
+ * (the wait for the connection, then for the command) stays under the listeners' ack wait, so a message is never
+ * redelivered while its handler still runs.
  */
-const REDIS_WAIT_MS = 10_000;
+const REDIS_WAIT_MS = LISTENER_DEFAULTS.ackWaitMs / 3;
 
 /**
  * Schedules the expiry of an order: one delayed job whose id is the order id (DESIGN §6: one job per order), due at
