@@ -50,8 +50,9 @@ export interface ServiceDefinition {
   /** Replicas of other services' entities (no outbox): only their indexes are made at boot. */
   replicas?: readonly Indexed[];
   /**
-   * The service's Redis client for request-path state (the session deny-list, throttling), made unconnected with
-   * {@link createRedisClient}: connected after the bus, part of readiness, closed after the other dependencies.
+   * The service's Redis client (request-path state, or expiration's jobs), made unconnected with
+   * {@link createRedisClient}: connected after the bus (the boot waits for it), part of readiness, closed after the
+   * other dependencies.
    */
   redis?: Redis;
   /** Connects extra dependencies after the database, the bus and Redis. */
