@@ -9,7 +9,7 @@ import {
   testMongoUri,
   TEST_JWT_KEY,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { ConfigSchema, type Config } from '../src/config';
 import { authService } from '../src/service';
 

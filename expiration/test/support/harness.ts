@@ -1,5 +1,5 @@
 import { drainBus, loadConfig, startService, type Bus, type RunningService } from '@ticketing/common';
-import { busLoginEnv, connectTestBus, startTestNats, startTestRedis, type TestEngine } from '@ticketing/common/testing';
+import { busLoginEnv, connectTestBus, startTestNats, startTestRedis, type TestEngine } from '@ticketing/testing';
 import { ConfigSchema } from '../../src/config';
 import { expirationService } from '../../src/service';
 import { observeQueue, watchExpiries, type ExpiryWatch, type QueueObserver } from './expiration-fixtures';

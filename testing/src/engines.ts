@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNats, startNatsCluster, startRedis, type NatsClusterNode } from '@ticketing/local';
-import { newObjectId } from '../http/ids';
+import { newObjectId } from '@ticketing/common';
 import { testBusCredentials } from './bus-credentials';
 
 /**

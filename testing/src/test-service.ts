@@ -1,5 +1,4 @@
-import { drainBus, type Bus } from '../bus/connect-bus';
-import { startService, type RunningService, type ServiceDefinition } from '../service/start-service';
+import { drainBus, startService, type Bus, type RunningService, type ServiceDefinition } from '@ticketing/common';
 import type { BusService } from '@ticketing/local';
 import { connectTestBus } from './bus-helpers';
 import { busLoginEnv, busServiceOf } from './bus-credentials';
