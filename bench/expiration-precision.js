@@ -6,13 +6,14 @@
 //   node bench/expiration-precision.js [--orders 10000] [--seconds 60] [--lead 20] [--hz 100]
 // --hz sets Redis's `hz` (server cron frequency, default 10): Redis checks blocking-command timeouts on that clock, and
 // BullMQ's worker waits for the next delayed job with a blocking BZPOPMIN, so `hz` bounds the precision (100 ms at 10).
-// Needs a build (npx tsc -b expiration). Starts its own nats-server and redis-server on free ports and stops them.
+// Needs a build (npx tsc -b expiration testing). Starts its own nats-server and redis-server on free ports and stops
+// them.
 const { mkdtemp, rm } = require('node:fs/promises');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { startNats, startRedis } = require('../infra/local/dist');
 const common = require('../common/dist');
-const { startServiceProcess, connectTestBus, settled } = require('../common/dist/testing');
+const { startServiceProcess, connectTestBus, settled } = require('../testing/dist');
 const { Redis } = require('ioredis');
 
 const arg = (name, fallback) => {

@@ -15,7 +15,7 @@ const { join, resolve } = require('node:path');
 const { MongoClient } = require('mongodb');
 const { startEngines } = require('../infra/local/dist');
 const common = require('../common/dist');
-const testing = require('../common/dist/testing');
+const testing = require('../testing/dist');
 const { request, runLoad, formatRow, TABLE_HEADER } = require('./lib/load');
 
 const arg = (name, fallback) => {

@@ -5,9 +5,9 @@
 // publish, and the late-charge check.
 //   node bench/payments-throughput.js [--orders 1000] [--concurrency 50] [--warmup 100]
 // The rate of each quarter of the run is printed, to show whether it falls as the store grows.
-// Needs a build (npx tsc -b payments infra/stripe-fake). Starts its own MongoDB engine and NATS, the Stripe fake and the
-// payments service as child processes, prepares the orders by publishing OrderCreated as the orders service would,
-// and stops everything at the end.
+// Needs a build (npx tsc -b payments infra/stripe-fake testing). Starts its own MongoDB engine and NATS, the Stripe
+// fake and the payments service as child processes, prepares the orders by publishing OrderCreated as the orders
+// service would, and stops everything at the end.
 const { spawn } = require('node:child_process');
 const { mkdtemp, rm } = require('node:fs/promises');
 const http = require('node:http');
@@ -16,7 +16,7 @@ const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { startEngines } = require('../infra/local/dist');
 const common = require('../common/dist');
-const testing = require('../common/dist/testing');
+const testing = require('../testing/dist');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

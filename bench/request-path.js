@@ -15,7 +15,7 @@ const { mkdtemp, rm } = require('node:fs/promises');
 const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { startSystem } = require('../infra/local/dist');
-const { startServiceProcess } = require('../common/dist/testing');
+const { startServiceProcess } = require('../testing/dist');
 const { request, runLoad } = require('./lib/load');
 
 const arg = (name, fallback) => {

@@ -61,7 +61,7 @@ step "lint (eslint, prettier)"
 npx eslint . --max-warnings=0 || failed+=("eslint")
 npx prettier --check . >/dev/null || { npx prettier --list-different .; failed+=("prettier"); }
 
-workspaces=(common infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
+workspaces=(common testing infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
 for ws in "${workspaces[@]}"; do
   [ -f "$ws/jest.config.js" ] || continue
   step "tests: $ws"

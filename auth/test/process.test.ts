@@ -8,7 +8,7 @@ import {
   TEST_JWT_KEY,
   type ServiceProcess,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { api, signUpUser, uniqueIp } from './support';
 
 // These tests run the built service (`npx tsc -b auth` first), as production does: `node auth/dist/index.js`.

@@ -1,4 +1,4 @@
-import { eventually, startTestRedis, type TestEngine } from '@ticketing/common/testing';
+import { eventually, startTestRedis, type TestEngine } from '@ticketing/testing';
 import { api, signUpUser, startAuth, uniqueEmail, type TestAuth } from './support';
 
 let auth: TestAuth;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createLogger, createServiceApp, requireAuth, sessionRevocations } from '@ticketing/common';
-import { connectTestRedis, TEST_JWT_KEY } from '@ticketing/common/testing';
+import { connectTestRedis, TEST_JWT_KEY } from '@ticketing/testing';
 import type { Redis } from 'ioredis';
 import { Router } from 'express';
 import jwt from 'jsonwebtoken';

@@ -1,4 +1,4 @@
-import { eventually } from '@ticketing/common/testing';
+import { eventually } from '@ticketing/testing';
 import { api, signUpUser, uniqueEmail, uniqueIp, startAuth, type ApiResponse, type TestAuth } from './support';
 
 // Small limits so that each rule shows within seconds: 3 free failures per (email, address), lockouts capped at 4 s,

@@ -1,5 +1,5 @@
 import { UserCreated } from '@ticketing/common';
-import { eventsInStream, eventually } from '@ticketing/common/testing';
+import { eventsInStream, eventually } from '@ticketing/testing';
 import { User } from '../src/models/user';
 import { api, expectErrorBody, startAuth, uniqueEmail, type TestAuth } from './support';
 

@@ -1,57 +1,23 @@
 import { request as httpRequest } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { drainBus, loadConfig, startService, type Bus, type RunningService } from '@ticketing/common';
-import {
-  busLoginEnv,
-  connectTestBus,
-  startTestNats,
-  startTestRedis,
-  testMongoUri,
-  TEST_JWT_KEY,
-  type TestEngine,
-} from '@ticketing/common/testing';
-import { ConfigSchema, type Config } from '../src/config';
+import { loadConfig } from '@ticketing/common';
+import { startTestService, type TestRedis, type TestService } from '@ticketing/testing';
+import { ConfigSchema } from '../src/config';
 import { authService } from '../src/service';
 
-/** The auth service of one test file, on its own database, NATS and Redis, with a test bus connection. */
-export interface TestAuth {
-  url: string;
-  config: Config;
-  service: RunningService;
-  bus: Bus;
-  nats: TestEngine;
-  redis: TestEngine;
-  stop(): Promise<void>;
-}
+/**
+ * The auth service of one test file, on its own database, NATS and Redis (its throttle counters are the test file's
+ * own, and a test may stop it), with a test bus connection.
+ */
+export type TestAuth = TestService & { redis: TestRedis };
 
 /** Starts auth in this process (one per test file: mongoose is a process singleton), with `overrides` on the env. */
-export async function startAuth(overrides: Record<string, string> = {}): Promise<TestAuth> {
-  const [nats, redis] = await Promise.all([startTestNats(), startTestRedis()]);
-  const config = loadConfig(ConfigSchema, {
-    PORT: '0',
-    MONGO_URI: testMongoUri('auth'),
-    NATS_URL: nats.url,
-    ...busLoginEnv('auth'),
-    REDIS_URL: redis.url,
-    JWT_KEY: TEST_JWT_KEY,
-    LOG_LEVEL: 'silent',
-    ...overrides,
+export function startAuth(overrides: Record<string, string> = {}): Promise<TestAuth> {
+  return startTestService((env) => authService(loadConfig(ConfigSchema, env)), {
+    database: 'auth',
+    redis: 'private',
+    env: overrides,
   });
-  const service = await startService(authService(config));
-  const bus = await connectTestBus(nats.url);
-  return {
-    url: `http://127.0.0.1:${service.port}`,
-    config,
-    service,
-    bus,
-    nats,
-    redis,
-    async stop() {
-      await service.stop();
-      await drainBus(bus);
-      await Promise.all([nats.stop(), redis.stop()]);
-    },
-  };
 }
 
 /** A unique email for one test (tests never share users). */

@@ -23,7 +23,7 @@ import {
   startTestNats,
   testBusLogin,
   type TestEngine,
-} from '../src/testing';
+} from '@ticketing/testing';
 import { capturingLogger } from './support';
 
 let nats: TestEngine;

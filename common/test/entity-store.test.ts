@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { TicketCreated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
 import { EntityStore, isDuplicateKeyError, versionedSchema, type Owned } from '../src/store';
-import { testMongoUri } from '../src/testing';
+import { testMongoUri } from '@ticketing/testing';
 
 interface CounterDoc extends Owned {
   count: number;

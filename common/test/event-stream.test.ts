@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import { createEventStream, createServiceApp, requireAuth, sessionRevocations, type EventStream } from '../src/http';
 import { createLogger } from '../src/service';
-import { connectTestRedis, eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

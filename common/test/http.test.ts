@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConflictError, TooManyRequestsError } from '../src/errors';
 import { createServiceApp, parseBody, requireAuth, sessionRevocations } from '../src/http';
 import { createLogger } from '../src/service';
-import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 
 const Body = z.object({ title: z.string().min(1), price: z.number().positive() });
 

@@ -15,7 +15,7 @@ import {
   busLoginEnv,
   testMongoUri,
   type TestEngine,
-} from '../src/testing';
+} from '@ticketing/testing';
 
 const writer = join(__dirname, 'fixtures/outbox-writer.js');
 let nats: TestEngine;

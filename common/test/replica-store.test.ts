@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { newObjectId } from '../src/http/ids';
 import { ReplicaStore, versionedSchema, type Versioned } from '../src/store';
-import { testMongoUri } from '../src/testing';
+import { testMongoUri } from '@ticketing/testing';
 
 interface PriceDoc extends Versioned {
   price: number;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { createServiceApp, sessionRevocations } from '../src/http';
-import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 import { capturingLogger } from './support';
 
 const redis = connectTestRedis();

@@ -8,7 +8,7 @@ import {
   verifySessionToken,
 } from '../src/http';
 import { createLogger } from '../src/service';
-import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '../src/testing';
+import { connectTestRedis, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 
 const user = { id: '6650c0ffee0000000000abcd', email: 'buyer@test.dev' };
 

@@ -5,7 +5,7 @@ import { TicketCreated } from '../src/events';
 import { createServiceApp } from '../src/http';
 import { newObjectId } from '../src/http/ids';
 import { configFields, createLogger, loadConfig, startService } from '../src/service';
-import { startTestNats, testBusLogin, type TestEngine } from '../src/testing';
+import { startTestNats, testBusLogin, type TestEngine } from '@ticketing/testing';
 
 // Issue 14, item 5: the TICKETING stream has limits (max_age, max_bytes, discard Old), so a stream that reaches them
 // drops its oldest events instead of refusing new ones: publishing never stops because the stream is full.

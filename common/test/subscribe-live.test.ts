@@ -1,7 +1,14 @@
 import { connectBus, drainBus, publishEnvelope, subscribeLive, type Bus } from '../src/bus';
 import { TicketCreated, TicketUpdated } from '../src/events';
 import { newObjectId } from '../src/http/ids';
-import { connectTestBus, eventually, publishEvent, startTestNats, testBusLogin, type TestEngine } from '../src/testing';
+import {
+  connectTestBus,
+  eventually,
+  publishEvent,
+  startTestNats,
+  testBusLogin,
+  type TestEngine,
+} from '@ticketing/testing';
 import { capturingLogger } from './support';
 
 let nats: TestEngine;

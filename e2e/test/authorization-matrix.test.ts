@@ -2,7 +2,7 @@
 // signed out, another user, and the owner of what the route touches (the seller of a ticket, the buyer of an order).
 // The test iterates the table against the whole system through the gateway, as a browser would reach it.
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@ticketing/common/testing';
+import { eventually } from '@ticketing/testing';
 import { ApiUser, type Order, type Ticket } from './support/api';
 import { startTestSystem, type TestSystem } from './support/system';
 

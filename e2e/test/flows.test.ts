@@ -1,4 +1,4 @@
-import { eventually } from '@ticketing/common/testing';
+import { eventually } from '@ticketing/testing';
 import { ApiUser, type Order, type Ticket } from './support/api';
 import { startTestSystem, type TestSystem } from './support/system';
 

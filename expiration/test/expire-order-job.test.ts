@@ -1,5 +1,5 @@
 import { OrderCreated, OrderExpired } from '@ticketing/common';
-import { eventsInStream, eventually, publishEvent } from '@ticketing/common/testing';
+import { eventsInStream, eventually, publishEvent } from '@ticketing/testing';
 import { orderCreatedData } from './support/expiration-fixtures';
 import { useExpirationService } from './support/harness';
 

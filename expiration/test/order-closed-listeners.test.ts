@@ -1,5 +1,5 @@
 import { newObjectId, OrderCancelled, OrderCompleted, OrderCreated, OrderExpired } from '@ticketing/common';
-import { eventsInStream, eventually, publishEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, eventually, publishEvent, settled } from '@ticketing/testing';
 import { orderCreatedData } from './support/expiration-fixtures';
 import { useExpirationService } from './support/harness';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderCreated, OrderExpired } from '@ticketing/common';
-import { eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { orderCreatedData } from './support/expiration-fixtures';
 import { useExpirationService } from './support/harness';
 

@@ -10,7 +10,7 @@ import {
   startTestRedis,
   type ServiceProcess,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import {
   observeQueue,
   orderCreatedData,

@@ -14,22 +14,21 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 # 1. Compile the five services at once. This stage does not read SERVICE, so Docker builds it for the first image and
 #    reuses it for the other four: one `npm ci` and one `tsc -b` instead of five of each, and each image then takes
 #    its own compiled folder. TypeScript is a root devDependency (--include-workspace-root). `tsc -b` also builds the
-#    project references: common, and infra/local, which common's tsconfig references for its test helpers.
+#    project reference, common, which references nothing: the test kit (testing/) and the launcher it starts engines
+#    with (infra/local) are never copied, compiled or shipped.
 #    A new service is added to each list of this stage (the image rehearsal fails until it is).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Manifests first: the npm ci layer is reused until a dependency changes.
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY common/package.json common/
-COPY infra/local/package.json infra/local/
 COPY auth/package.json auth/
 COPY tickets/package.json tickets/
 COPY orders/package.json orders/
 COPY expiration/package.json expiration/
 COPY payments/package.json payments/
-RUN npm ci -w common -w infra/local -w auth -w tickets -w orders -w expiration -w payments --include-workspace-root
+RUN npm ci -w common -w auth -w tickets -w orders -w expiration -w payments --include-workspace-root
 COPY common/ common/
-COPY infra/local/ infra/local/
 COPY auth/ auth/
 COPY tickets/ tickets/
 COPY orders/ orders/
@@ -37,8 +36,8 @@ COPY expiration/ expiration/
 COPY payments/ payments/
 RUN npx tsc -b auth tickets orders expiration payments
 
-# 2. The production dependencies of one service: its own and common's, without dev dependencies (so without
-#    infra/local). An empty SERVICE would turn the COPY below into a copy of the root package.json: stop first.
+# 2. The production dependencies of one service: its own and common's, without dev dependencies (so without the test
+#    kit). An empty SERVICE would turn the COPY below into a copy of the root package.json: stop first.
 FROM ${NODE_IMAGE} AS deps
 ARG SERVICE
 WORKDIR /app

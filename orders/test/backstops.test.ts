@@ -1,7 +1,7 @@
 // DESIGN §5: time-based promises do not rest on a single event, and a buyer is never charged a price other than the
 // one their order shows (issue 14). No expiration service runs here: only orders' own backstop can cancel.
 import { OrderCancelled, TicketUpdated } from '@ticketing/common';
-import { eventually, nextEvent, publishEvent } from '@ticketing/common/testing';
+import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { findOrder } from '../src/models/order';
 import { findReplicatedTicket } from '../src/models/ticket-replica';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';

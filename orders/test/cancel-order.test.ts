@@ -1,5 +1,5 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderCreated } from '@ticketing/common';
-import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 

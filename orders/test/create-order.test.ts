@@ -1,5 +1,5 @@
 import { newObjectId, OrderCreated } from '@ticketing/common';
-import { eventsInStream, nextEvent } from '@ticketing/common/testing';
+import { eventsInStream, nextEvent } from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 

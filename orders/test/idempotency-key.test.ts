@@ -1,7 +1,7 @@
 // DESIGN §3: POST /api/orders honours an Idempotency-Key: a retry (say, after a lost answer) gets the first order,
 // never a second one, and never a 409 from the lock its own first attempt holds.
 import { OrderCreated } from '@ticketing/common';
-import { eventsInStream } from '@ticketing/common/testing';
+import { eventsInStream } from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 

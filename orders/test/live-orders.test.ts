@@ -5,7 +5,7 @@ import {
   publishEvent,
   type OpenEventStream,
   type ReceivedEvent,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 

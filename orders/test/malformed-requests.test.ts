@@ -1,5 +1,5 @@
 import { newObjectId, signSessionToken } from '@ticketing/common';
-import { TEST_JWT_KEY } from '@ticketing/common/testing';
+import { TEST_JWT_KEY } from '@ticketing/testing';
 import {
   api,
   listTicket,

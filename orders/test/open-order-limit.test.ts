@@ -1,6 +1,6 @@
 // DESIGN §10: a buyer holds at most ORDERS_MAX_OPEN_PER_BUYER (default 5) unpaid orders; the next is 429.
 import { ChargeCreated, newObjectId } from '@ticketing/common';
-import { eventually, publishEvent } from '@ticketing/common/testing';
+import { eventually, publishEvent } from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 

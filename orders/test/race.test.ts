@@ -11,7 +11,7 @@ import {
   testMongoUri,
   type ServiceProcess,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { api } from './support/harness';
 import { buildOrders, startOrdersProcess } from './support/processes';
 

@@ -1,6 +1,6 @@
 // DESIGN §6: "A request path does as few round trips as it can". Counted with the driver's command monitoring, so a
 // change that adds a read-back, a search or a second write to a route fails here.
-import { recordDatabaseCommands } from '@ticketing/common/testing';
+import { recordDatabaseCommands } from '@ticketing/testing';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;

@@ -2,7 +2,7 @@
 // the browser answers the challenge (here: on the Stripe fake's challenge page, as the browser's frame would), and
 // POST /api/payments/confirm reads the intent from Stripe and settles the charge, once.
 import { ChargeCreated, ChargeRefunded, newObjectId } from '@ticketing/common';
-import { eventsInStream, nextEvent } from '@ticketing/common/testing';
+import { eventsInStream, nextEvent } from '@ticketing/testing';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import {
   call,

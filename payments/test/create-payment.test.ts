@@ -1,7 +1,7 @@
 // POST /api/payments and GET /api/payments through HTTP, with the orders service played by this test on the real
 // bus, and Stripe played by the local fake.
 import { ChargeCreated, newObjectId } from '@ticketing/common';
-import { eventsInStream, nextEvent, sessionCookie, TEST_JWT_KEY } from '@ticketing/common/testing';
+import { eventsInStream, nextEvent, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import {
   call,

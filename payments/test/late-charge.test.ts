@@ -2,7 +2,7 @@
 // recorded, whichever of the two is stored first. The fake answers every request after LATENCY_MS, which keeps the
 // payment at Stripe while the test cancels the order.
 import { ChargeCreated, ChargeRefunded } from '@ticketing/common';
-import { eventsInStream, eventually, nextEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, eventually, nextEvent, settled } from '@ticketing/testing';
 import { startSlowStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { call, cancelOrder, type Harness, newBuyer, pay, placeOrder, startPayments } from './support/payments-harness';
 

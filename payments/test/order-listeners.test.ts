@@ -1,7 +1,7 @@
 // The order replica: OrderCreated, OrderCancelled and OrderCompleted applied once each and in version order.
 // The replica is state no route exposes, so these tests read it directly (STYLE, Tests).
 import { newObjectId, OrderCancelled, OrderCompleted, OrderCreated, STREAM_NAME } from '@ticketing/common';
-import { eventually, publishEvent, settled } from '@ticketing/common/testing';
+import { eventually, publishEvent, settled } from '@ticketing/testing';
 import { findReplicatedOrder, OrderReplica } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { type Harness, newBuyer, pay, placeOrder, replicaAt, startPayments } from './support/payments-harness';

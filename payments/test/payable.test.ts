@@ -1,7 +1,7 @@
 // DESIGN §5 and §3: an order past its expiresAt is not payable even before its cancellation arrives, and a retried
 // payment with the same Idempotency-Key gets the first answer.
 import { newObjectId, OrderCreated } from '@ticketing/common';
-import { eventually, publishEvent } from '@ticketing/common/testing';
+import { eventually, publishEvent } from '@ticketing/testing';
 import { findReplicatedOrder } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { call, type Harness, newBuyer, placeOrder, startPayments } from './support/payments-harness';

@@ -2,7 +2,7 @@
 // reconciled from Stripe: completed, refunded when its order was cancelled meanwhile, or failed when no money moved.
 // Each case stores the charge as such a request leaves it, then runs one reconciliation pass.
 import { ChargeCreated, ChargeRefunded, createLogger, newObjectId, OrderCreated } from '@ticketing/common';
-import { eventually, nextEvent, publishEvent } from '@ticketing/common/testing';
+import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { Charge, findCharge } from '../src/models/charge';
 import { findReplicatedOrder } from '../src/models/order-replica';
 import { reconcileDueCharges } from '../src/models/reconcile-charges';

@@ -1,6 +1,6 @@
 // When Stripe cannot be reached, a payment is a 503 (the client may retry), never a 500, and the charge stays
 // `created` so that the retry sends the same keyed request.
-import { freePort } from '@ticketing/common/testing';
+import { freePort } from '@ticketing/testing';
 import { call, type Harness, newBuyer, pay, placeOrder, startPayments } from './support/payments-harness';
 
 let h: Harness;

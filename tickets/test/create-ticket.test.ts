@@ -1,5 +1,5 @@
 import { newObjectId, TicketCreated } from '@ticketing/common';
-import { nextEvent } from '@ticketing/common/testing';
+import { nextEvent } from '@ticketing/testing';
 import request from 'supertest';
 import { expectErrorShape, getTicket, signIn, startTickets, uniqueTitle, type TicketsUnderTest } from './support';
 

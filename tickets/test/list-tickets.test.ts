@@ -1,5 +1,5 @@
 import { OrderCompleted, OrderCreated } from '@ticketing/common';
-import { eventually, publishEvent } from '@ticketing/common/testing';
+import { eventually, publishEvent } from '@ticketing/testing';
 import request from 'supertest';
 import {
   createTicket,

@@ -1,5 +1,5 @@
 import { OrderCancelled, OrderCompleted, OrderCreated } from '@ticketing/common';
-import { eventually, openEventStream, publishEvent, type OpenEventStream } from '@ticketing/common/testing';
+import { eventually, openEventStream, publishEvent, type OpenEventStream } from '@ticketing/testing';
 import request from 'supertest';
 import { createTicket, orderCreatedData, signIn, startTickets, type TicketsUnderTest } from './support';
 

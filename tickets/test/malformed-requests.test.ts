@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { newObjectId, signSessionToken } from '@ticketing/common';
-import { TEST_JWT_KEY } from '@ticketing/common/testing';
+import { TEST_JWT_KEY } from '@ticketing/testing';
 import request from 'supertest';
 import { createTicket, expectErrorShape, getTicket, signIn, startTickets, type TicketsUnderTest } from './support';
 

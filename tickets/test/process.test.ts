@@ -10,7 +10,7 @@ import {
   TEST_JWT_KEY,
   testMongoUri,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { drainBus, type Bus } from '@ticketing/common';
 
 // The service as production runs it (and as other services' tests run it): `node tickets/dist/index.js`.

@@ -1,5 +1,5 @@
 // DESIGN §6: "A request path does as few round trips as it can", counted with the driver's command monitoring.
-import { recordDatabaseCommands } from '@ticketing/common/testing';
+import { recordDatabaseCommands } from '@ticketing/testing';
 import request from 'supertest';
 import { createTicket, signIn, startTickets, type TicketsUnderTest } from './support';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, newObjectId, type Bus } from '@ticketing/common';
-import { eventually, sessionCookie, startTestService, type TestService, TEST_JWT_KEY } from '@ticketing/common/testing';
+import { eventually, sessionCookie, startTestService, type TestService, TEST_JWT_KEY } from '@ticketing/testing';
 import request from 'supertest';
 import { ConfigSchema } from '../src/config';
 import { Ticket, type TicketJson } from '../src/models/ticket';

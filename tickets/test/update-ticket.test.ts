@@ -1,5 +1,5 @@
 import { newObjectId, OrderCreated, TicketUpdated } from '@ticketing/common';
-import { eventsInStream, eventually, nextEvent, publishEvent } from '@ticketing/common/testing';
+import { eventsInStream, eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import request from 'supertest';
 import {
   byVersion,

@@ -17,7 +17,7 @@ import {
   startTestNats,
   testBusLogin,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { runDeadLettersCommand } from '../src/dead-letters-command';
 
 let nats: TestEngine;

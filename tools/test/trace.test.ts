@@ -23,7 +23,7 @@ import {
   startTestNats,
   testBusLogin,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { runTraceCommand } from '../src/trace-command';
 
 let nats: TestEngine;

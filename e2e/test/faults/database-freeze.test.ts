@@ -3,7 +3,7 @@
 // during the freeze; orders cannot store the cancel, so the event is redelivered for as long as it takes, and the
 // backstop sweep would cancel the order even if the event were lost. Asserted after SIGCONT: within 30 s the order is
 // cancelled, its ticket is available and can be ordered, and paying the expired order is refused.
-import { eventually } from '@ticketing/common/testing';
+import { eventually } from '@ticketing/testing';
 import { ApiUser, type Order, type Ticket } from '../support/api';
 import { startTestSystem, type TestSystem } from '../support/system';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually } from '@ticketing/common/testing';
+import { eventually } from '@ticketing/testing';
 import { MongoClient } from 'mongodb';
 import { ApiUser, type Order, type Ticket } from '../support/api';
 import { startTestSystem, type TestSystem } from '../support/system';

@@ -1,5 +1,5 @@
 import { OrderCreated, OrderExpired, type OrderCreatedData } from '@ticketing/common';
-import { eventsInStream, eventually, publishEvent, startTestRedis } from '@ticketing/common/testing';
+import { eventsInStream, eventually, publishEvent, startTestRedis } from '@ticketing/testing';
 import { orderCreatedData } from '../support/expiration-fixtures';
 import { useExpirationService } from '../support/harness';
 

@@ -1,5 +1,5 @@
-import { drainBus, loadConfig, startService, type Bus, type RunningService } from '@ticketing/common';
-import { busLoginEnv, connectTestBus, startTestNats, startTestRedis, type TestEngine } from '@ticketing/common/testing';
+import { loadConfig, type Bus, type RunningService } from '@ticketing/common';
+import { startTestService, type TestEngine, type TestRedis, type TestService } from '@ticketing/testing';
 import { ConfigSchema } from '../../src/config';
 import { expirationService } from '../../src/service';
 import { observeQueue, watchExpiries, type ExpiryWatch, type QueueObserver } from './expiration-fixtures';
@@ -8,7 +8,7 @@ import { observeQueue, watchExpiries, type ExpiryWatch, type QueueObserver } fro
 export interface ExpirationHarness {
   nats: TestEngine;
   /** Reassignable: the Redis restart test starts a new one on the same port and data dir. */
-  redis: TestEngine & { dataDir: string };
+  redis: TestRedis;
   service: RunningService;
   bus: Bus;
   /** OrderExpired arrivals, seen by a plain NATS subscription (so a second publish is visible despite dedupe). */
@@ -25,18 +25,15 @@ export interface ExpirationHarness {
  */
 export function useExpirationService(): ExpirationHarness {
   const h = {} as ExpirationHarness;
+  let started: TestService | undefined;
   beforeAll(async () => {
-    h.nats = await startTestNats();
-    h.redis = await startTestRedis();
-    const config = loadConfig(ConfigSchema, {
-      PORT: '0',
-      NATS_URL: h.nats.url,
-      ...busLoginEnv('expiration'),
-      REDIS_URL: h.redis.url,
-      LOG_LEVEL: 'silent',
+    // No database: the jobs live in the test file's own Redis.
+    const running = await startTestService((env) => expirationService(loadConfig(ConfigSchema, env)), {
+      service: 'expiration',
+      redis: 'private',
     });
-    h.service = await startService(expirationService(config));
-    h.bus = await connectTestBus(h.nats.url);
+    started = running;
+    ({ nats: h.nats, redis: h.redis, service: h.service, bus: h.bus } = running);
     h.watch = watchExpiries(h.bus);
     h.queue = observeQueue(h.redis.url);
   });
@@ -44,9 +41,8 @@ export function useExpirationService(): ExpirationHarness {
     h.beforeStop?.();
     h.watch?.stop();
     await h.queue?.close();
-    await h.service?.stop();
-    if (h.bus) await drainBus(h.bus);
-    await h.nats?.stop();
+    await started?.stop();
+    // A test may have replaced h.redis with a restarted one (stopping the one started above again does nothing).
     await h.redis?.stop();
   });
   return h;

@@ -6,7 +6,7 @@
 // Slow by nature (`npm ci` and `tsc -b` for real, about two minutes for the five services): the services' shared
 // compile stage is built once and reused, as Docker reuses it. The client's `next build` takes minutes more, so its
 // rehearsal runs only with REHEARSE_CLIENT=1; its COPY sources are checked statically in images.test.ts.
-import { freePort } from '@ticketing/common/testing';
+import { freePort } from '@ticketing/testing';
 import { BUS_USERS, newBusCredentials, startEngines, type BusCredentials, type Engines } from '@ticketing/local';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,11 +1,5 @@
 import { OrderCreated, STREAM_NAME, TicketUpdated } from '@ticketing/common';
-import {
-  eventsInStream,
-  eventually,
-  settled,
-  startTestNatsCluster,
-  type TestNatsCluster,
-} from '@ticketing/common/testing';
+import { eventsInStream, eventually, settled, startTestNatsCluster, type TestNatsCluster } from '@ticketing/testing';
 import type { Connection } from 'mongoose';
 import { ticketRows } from '../support/database';
 import { api, signIn, type ApiResponse } from '../support/harness';

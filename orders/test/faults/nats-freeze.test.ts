@@ -1,11 +1,4 @@
-import {
-  eventually,
-  freezeProcess,
-  isStopped,
-  startTestNats,
-  thawProcess,
-  type TestEngine,
-} from '@ticketing/common/testing';
+import { eventually, freezeProcess, isStopped, startTestNats, thawProcess, type TestEngine } from '@ticketing/testing';
 import { ticketRows, type TicketRow } from '../support/database';
 import { api, signIn } from '../support/harness';
 import { startTwoServices, type TwoServices } from '../support/two-services';

@@ -6,7 +6,7 @@ import {
   testMongoUri,
   type ServiceProcess,
   type TestEngine,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import type { Connection } from 'mongoose';
 import { openDatabase, ticketRows } from '../support/database';
 import { api, signIn } from '../support/harness';

@@ -1,5 +1,5 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderCompleted, OrderExpired } from '@ticketing/common';
-import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { findOrder } from '../../src/models/order';
 import { listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
 

@@ -1,5 +1,5 @@
 import { newObjectId, TicketCreated, TicketUpdated } from '@ticketing/common';
-import { eventually, publishEvent, settled } from '@ticketing/common/testing';
+import { eventually, publishEvent, settled } from '@ticketing/testing';
 import { findReplicatedTicket, TicketReplica } from '../../src/models/ticket-replica';
 import { listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
 

@@ -6,7 +6,7 @@ import {
   startTestService,
   type TestService,
   TEST_JWT_KEY,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { ConfigSchema, type Config } from '../../src/config';
 import { findReplicatedTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
 import { ordersService } from '../../src/service';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServiceProcess, TEST_JWT_KEY, type ServiceProcess } from '@ticketing/common/testing';
+import { startServiceProcess, TEST_JWT_KEY, type ServiceProcess } from '@ticketing/testing';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const ordersEntry = path.join(repoRoot, 'orders/dist/index.js');

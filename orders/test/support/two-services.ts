@@ -1,5 +1,5 @@
 import { drainBus, type Bus } from '@ticketing/common';
-import { connectTestBus, testMongoUri, type ServiceProcess } from '@ticketing/common/testing';
+import { connectTestBus, testMongoUri, type ServiceProcess } from '@ticketing/testing';
 import type { Connection } from 'mongoose';
 import { openDatabase } from './database';
 import { buildOrders, startOrdersProcess, startTicketsProcess } from './processes';

@@ -4,7 +4,7 @@
 // cancelled right after their payment, so their charge must be refunded. Asserted: every charge ends completed, or
 // completed and refunded when its order was cancelled, never `created`, within the reconciliation bound.
 import { ChargeCreated, ChargeRefunded } from '@ticketing/common';
-import { eventsInStream, eventually } from '@ticketing/common/testing';
+import { eventsInStream, eventually } from '@ticketing/testing';
 import { Charge } from '../../src/models/charge';
 import { STRIPE_CALL_MAX_MS } from '../../src/stripe/stripe-client';
 import { startLossyStripeFakeProbe, type StripeFakeProbe } from '../support/stripe-fake-probe';

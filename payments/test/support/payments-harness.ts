@@ -17,7 +17,7 @@ import {
   startTestService,
   type TestService,
   TEST_JWT_KEY,
-} from '@ticketing/common/testing';
+} from '@ticketing/testing';
 import { ConfigSchema } from '../../src/config';
 import { findReplicatedOrder } from '../../src/models/order-replica';
 import { paymentsService } from '../../src/service';

@@ -1,5 +1,5 @@
 import { OrderCompleted, OrderCreated, TicketUpdated } from '@ticketing/common';
-import { eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/common/testing';
+import { eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import request from 'supertest';
 import {
   byVersion,

@@ -1,7 +1,7 @@
 // Who publishes and who consumes each subject of the bus: DESIGN §5's table as data, for the NATS permissions that
-// enforce it (bus-permissions.ts). It lives here, not in common, because common depends on this package (its test
-// kit starts engines) and the launcher writes the server config; tests keep the three in step: common/test checks
-// it against the event catalogue, tools/test against what each service registers, infra/k8s against the manifests.
+// enforce it (bus-permissions.ts). It lives here, not in common, because the launcher writes the server config from it
+// and depends on nothing of ours; tests keep the three in step: testing/test checks it against the event catalogue
+// (and a real nats-server), tools/test against what each service registers, infra/k8s against the manifests.
 
 /** The services that connect to the bus (the client does not: it reaches the API over HTTP only). */
 export const BUS_SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;

@@ -6,7 +6,7 @@ import {
   type BusService,
   type BusUser,
 } from '@ticketing/local';
-import type { BusLogin } from '../bus/connect-bus';
+import type { BusLogin } from '@ticketing/common';
 
 let ownCredentials: BusCredentials | undefined;
 

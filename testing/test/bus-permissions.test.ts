@@ -13,20 +13,23 @@ import {
   type BusService,
 } from '@ticketing/local';
 import {
+  allEvents,
+  ChargeCreated,
   connectBus,
+  createLogger,
   DEAD_LETTER_STREAM,
   defineListener,
   drainBus,
   durableName,
+  eventForSubject,
   inboxPrefixFor,
   listen,
   publishEnvelope,
   STREAM_NAME,
   type Bus,
-} from '../src/bus';
-import { allEvents, ChargeCreated, eventForSubject, type EventContract } from '../src/events';
-import { createLogger } from '../src/service/logger';
-import { connectTestBus, eventually, publishEvent, startTestNats, testBusLogin, type TestEngine } from '../src/testing';
+  type EventContract,
+} from '@ticketing/common';
+import { connectTestBus, eventually, publishEvent, startTestNats, testBusLogin, type TestEngine } from '../src';
 
 let nats: TestEngine;
 let testBus: Bus;

@@ -1,5 +1,4 @@
-import { signSessionToken, SESSION_COOKIE, type UserPayload } from '../http/session';
-import { newObjectId } from '../http/ids';
+import { newObjectId, signSessionToken, SESSION_COOKIE, type UserPayload } from '@ticketing/common';
 
 /**
  * A `Cookie` header value for a signed-in user, made exactly as auth makes it (a JWT in the cookie-session), so a

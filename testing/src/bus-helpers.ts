@@ -1,12 +1,17 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, PubAck } from '@nats-io/jetstream';
 import { TimeoutError } from '@nats-io/nats-core';
-import { connectBus, type Bus, type ConnectBusOptions } from '../bus/connect-bus';
-import { STREAM_NAME } from '../bus/names';
-import { publishEnvelope } from '../bus/publish';
-import type { EventContract, EventData } from '../events/define-event';
-import type { EventEnvelope } from '../events/envelope';
-import { createLogger } from '../service/logger';
+import {
+  connectBus,
+  createLogger,
+  publishEnvelope,
+  STREAM_NAME,
+  type Bus,
+  type ConnectBusOptions,
+  type EventContract,
+  type EventData,
+  type EventEnvelope,
+} from '@ticketing/common';
 import { testBusLogin } from './bus-credentials';
 import { eventually } from './eventually';
 

@@ -1,6 +1,6 @@
 /**
- * Test helpers shared by every service (STYLE, Tests): real engines, real bus, real sessions; no mocks of our code.
- * Import from `@ticketing/common/testing` in tests only.
+ * Test helpers shared by every workspace's tests (STYLE, Tests): real engines, real bus, real sessions; no mocks of our
+ * code. Import from `@ticketing/testing`, as a devDependency, in tests only: no production image ships it.
  */
 export * from './eventually';
 export * from './engines';

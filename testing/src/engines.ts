@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNats, startNatsCluster, startRedis, type NatsClusterNode } from '@ticketing/local';
-import { newObjectId } from '../http/ids';
+import { newObjectId } from '@ticketing/common';
 import { testBusCredentials } from './bus-credentials';
 
 /**
@@ -78,13 +78,14 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   };
 }
 
+/** A Redis of one test file: its data dir and port start it again where it was (startTestRedis). */
+export type TestRedis = TestEngine & { dataDir: string };
+
 /**
  * Starts a private `redis-server` (append-only file on, a password required) for one test file; `url` carries the
  * password. `dataDir` and `port` restart one on the same port and password (kept in the data dir).
  */
-export async function startTestRedis(
-  options: { dataDir?: string; port?: number } = {},
-): Promise<TestEngine & { dataDir: string }> {
+export async function startTestRedis(options: { dataDir?: string; port?: number } = {}): Promise<TestRedis> {
   const dataDir = options.dataDir ?? (await tempDir('redis'));
   const redis = await startRedis({ dataDir, ...(options.port !== undefined && { port: options.port }) });
   return {
