@@ -1,6 +1,7 @@
 // bench/ssr-tickets-page.js (issue 7): the server-rendered tickets page (GET / through the gateway: Next.js renders
-// it after fetching GET /api/tickets through the gateway) with 100 tickets listed, 20 concurrent users; beside it,
-// in the same run, the JSON it is rendered from (GET /api/tickets?limit=100) to show what rendering adds.
+// it after fetching GET /api/tickets through the gateway) with 100 tickets stored, 20 concurrent users; beside it,
+// in the same run, the JSON of all 100 (GET /api/tickets?limit=100), what the page was rendered from when it listed
+// them all. The page now shows the newest 50 (GET /api/tickets?limit=50): bench/request-path.js compares it with that.
 //   node bench/ssr-tickets-page.js [--seconds 15]
 // Needs a build (npx tsc -b and the client's next build). Starts its own system (startSystem) and stops it.
 const { mkdtemp, rm } = require('node:fs/promises');

@@ -1,6 +1,6 @@
 // Installs the engines when missing (mongo-java-server 1.46.0 with Maven, nats-server v2.11.16 with go install,
-// redis-server with apt-get), printing progress; fast when
-// everything is there. Needs infra/local to be built (npm test and npm start build first).
+// redis-server with apt-get) and nginx for the local gateway (apt-get), printing progress; fast when everything is
+// there. Needs infra/local to be built (npm test and npm start build first).
 const { ensureEngines } = require('../infra/local/dist');
 
 ensureEngines({ log: (line) => process.stdout.write(`    ${line}\n`) }).then(

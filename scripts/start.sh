@@ -34,7 +34,8 @@ fi
 step "building (tsc -b)"
 npx tsc -b >&2
 
-# mongo-java-server 1.46.0 (Maven), nats-server v2.11.16 (go install), redis-server (apt-get): only when missing.
+# mongo-java-server 1.46.0 (Maven), nats-server v2.11.16 (go install), redis-server and nginx (apt-get): only when
+# missing.
 step "checking the engines (MongoDB engine, NATS, Redis)"
 node scripts/ensure-engines.js >&2
 

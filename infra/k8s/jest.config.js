@@ -1,5 +1,6 @@
-// Offline checks only: no engines to start (jest.preset.js). The globalSetup installs the pinned kustomize that renders
-// the overlays (test/support/kustomize.ts).
+// No engines from the preset (jest.preset.js): the checks are offline, but for the image rehearsal, which starts
+// engines of its own. The globalSetup installs the pinned kustomize that renders the overlays
+// (test/support/kustomize.ts).
 const path = require('node:path');
 
 module.exports = {

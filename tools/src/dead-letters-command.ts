@@ -1,6 +1,8 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { DEAD_LETTER_STREAM, readDeadLetters, replayDeadLetter, type StoredDeadLetter } from '@ticketing/common';
-import { connectForCommand, type CommandIo } from './command-io';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { CommandIo } from './command-io';
+import { parseNatsCommandArgs, runOnNats } from './nats-command';
 
 const USAGE = `usage: npm run dead-letters [-- --replay <id|all>] [--nats <url>] [--json]
 
@@ -22,54 +24,44 @@ function formatLetters(letters: readonly StoredDeadLetter[]): string {
 /** `npm run dead-letters`: parses `argv` (without node and the script), prints, and returns the exit code. */
 export async function runDeadLettersCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   let replay: string | undefined;
-  let natsFlag: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') {
-      io.out(`${USAGE}\n`);
-      return 0;
-    } else if (arg === '--json') json = true;
-    else if (arg === '--replay' && argv[i + 1]) replay = argv[++i];
-    else if (arg === '--nats' && argv[i + 1]) natsFlag = argv[++i];
-    else {
-      io.err(`unexpected argument: ${arg}\n${USAGE}\n`);
-      return 2;
-    }
-  }
+  const flags = parseNatsCommandArgs(argv, USAGE, io, (arg, next) => {
+    if (arg !== '--replay' || !next) return 0;
+    replay = next;
+    return 2;
+  });
+  if ('exitCode' in flags) return flags.exitCode;
   if (replay !== undefined && replay !== 'all' && !/^\d+$/.test(replay)) {
     io.err(`--replay takes a dead letter's id (a number) or "all"\n`);
     return 2;
   }
+  return runOnNats(flags.natsFlag, io, 'ticketing-dead-letters', (nc) => listOrReplay(nc, replay, flags.json, io));
+}
 
-  const nc = await connectForCommand(natsFlag, io, 'ticketing-dead-letters');
-  if (!nc) return 1;
-  try {
-    const jsm = await jetstreamManager(nc);
-    const letters = await readDeadLetters(jsm).catch((error: unknown) => {
-      if (/not found/i.test(String(error))) return [];
-      throw error;
-    });
-    if (replay === undefined) {
-      io.out(json ? `${JSON.stringify(letters, null, 2)}\n` : formatLetters(letters));
-      return 0;
-    }
-    const chosen = replay === 'all' ? letters : letters.filter((l) => String(l.seq) === replay);
-    if (chosen.length === 0 && replay !== 'all') {
-      io.err(`no dead letter #${replay}\n`);
-      return 1;
-    }
-    const js = jetstream(nc);
-    for (const letter of chosen) {
-      await replayDeadLetter(js, jsm, letter);
-      io.out(`replayed #${letter.seq} on ${letter.subject}\n`);
-    }
-    if (chosen.length === 0) io.out('no dead letters\n');
+async function listOrReplay(
+  nc: NatsConnection,
+  replay: string | undefined,
+  json: boolean,
+  io: CommandIo,
+): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const letters = await readDeadLetters(jsm).catch((error: unknown) => {
+    if (/not found/i.test(String(error))) return [];
+    throw error;
+  });
+  if (replay === undefined) {
+    io.out(json ? `${JSON.stringify(letters, null, 2)}\n` : formatLetters(letters));
     return 0;
-  } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await nc.close();
   }
+  const chosen = replay === 'all' ? letters : letters.filter((l) => String(l.seq) === replay);
+  if (chosen.length === 0 && replay !== 'all') {
+    io.err(`no dead letter #${replay}\n`);
+    return 1;
+  }
+  const js = jetstream(nc);
+  for (const letter of chosen) {
+    await replayDeadLetter(js, jsm, letter);
+    io.out(`replayed #${letter.seq} on ${letter.subject}\n`);
+  }
+  if (chosen.length === 0) io.out('no dead letters\n');
+  return 0;
 }

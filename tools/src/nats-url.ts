@@ -17,7 +17,7 @@ export interface NatsTarget {
 }
 
 /**
- * Where the trace finds NATS, first match wins: `--nats <url>`; `NATS_URL`; the engines file that `npm start` writes
+ * Where a command (`npm run trace`, `npm run dead-letters`) finds NATS, first match wins: `--nats <url>`; `NATS_URL`; the engines file that `npm start` writes
  * in its data directory (`$DATA_DIR/engines.json` or `$DATA_DIR/engines/engines.json`, DATA_DIR defaulting to
  * `.data`, with a `natsUrl` field: the JSON line `ticketing-engines` prints); else {@link DEFAULT_NATS_URL}.
  * The login is `NATS_USER` and `NATS_PASSWORD` when both are set, else the engines file's `natsUser` and

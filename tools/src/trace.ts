@@ -41,8 +41,8 @@ async function readStream(nc: NatsConnection, jsm: JetStreamManager): Promise<St
   const info = await jsm.streams.info(STREAM_NAME);
   const { last_seq: lastSeq, messages: total } = info.state;
   if (total === 0) return [];
-  // An ephemeral consumer over every subject, with no acks: it changes nothing the services see. Debian's
-  // nats-server 2.9 has no `filter_subjects` and no filtered ordered consumers, and we want all subjects anyway.
+  // An ephemeral consumer over every subject (an order's events span them all), with no acks: it changes nothing
+  // the services see.
   const { name } = await jsm.consumers.add(STREAM_NAME, {
     deliver_policy: DeliverPolicy.All,
     ack_policy: AckPolicy.None,

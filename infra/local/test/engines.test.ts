@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { EngineStartError, ensureEngines, startEngines, startRedis, type Engines } from '../src';
-import { reaperPid } from '../src/engines/process-guard';
+import { reaperPid } from '../src/process/process-guard';
 import { eventually, isAlive, killZeroError, natsInfo, redisCommand } from './helpers';
 
 const execFileAsync = promisify(execFile);

@@ -1,5 +1,6 @@
 // Stripe's error JSON (https://docs.stripe.com/api/errors): `{ error: { type, code?, decline_code?, message, param?,
-// doc_url?, ... } }` with 400 (bad request), 401 (bad key), 402 (card declined) or 404 (unknown object in the URL).
+// doc_url?, ... } }` with 400 (bad request), 401 (bad key), 402 (card declined), 404 (unknown object in the URL) or
+// 500 (api_error: here, a bug in the fake).
 // The SDK picks its error class from the HTTP status and `type`, so both must match Stripe's exactly.
 
 export type StripeErrorType = 'invalid_request_error' | 'card_error' | 'idempotency_error' | 'api_error';

@@ -1,4 +1,5 @@
 import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { pidExists } from '../process/pids';
 import type { LogLine } from './types';
 
 /**
@@ -22,7 +23,7 @@ export async function withFileLock<T>(
     }
     const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
     // An empty file is a lock being written right now, unless it has been empty for a while (its writer died).
-    const stale = holder ? !pidAlive(holder) : await olderThan(lockFile, 10_000);
+    const stale = holder ? !pidExists(holder) : await olderThan(lockFile, 10_000);
     if (stale) {
       await unlink(lockFile).catch(() => undefined);
       continue;
@@ -36,15 +37,6 @@ export async function withFileLock<T>(
     return await fn();
   } finally {
     await unlink(lockFile).catch(() => undefined);
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EngineProcess } from './engine-process';
+import { pollUntilReady } from '../process/poll-until-ready';
 import { freePort } from './probes';
 
 /** Default time an engine gets to answer its readiness probe. */
@@ -21,30 +22,20 @@ export class EngineStartError extends Error {
   }
 }
 
-/** Polls `probe` until it answers true; fails as soon as the process exits, or at the deadline (then kills it). */
+/** Polls `probe` until it answers true; fails as soon as the process exits, or at the deadline (then stops it). */
 export async function waitReady(
   proc: EngineProcess,
   probe: () => Promise<boolean>,
   timeoutMs = READY_TIMEOUT_MS,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
-    const exit = proc.exitInfo();
-    if (exit) {
-      const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      throw new EngineStartError(proc.name, `exited with ${how} before it answered`, proc.logTail());
-    }
-    if (await probe()) {
-      // It may have died right after answering (a bind failure racing the probe); answered-and-alive is the test.
-      if (!proc.exitInfo()) return;
-      continue;
-    }
-    if (Date.now() > deadline) {
-      await proc.stop();
-      throw new EngineStartError(proc.name, `did not answer within ${timeoutMs} ms`, proc.logTail());
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+  const outcome = await pollUntilReady(proc, probe, { timeoutMs, firstDelayMs: 20, maxDelayMs: 250 });
+  if (outcome === 'ready') return;
+  if (outcome === 'exited') {
+    const { code, signal } = await proc.exited;
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    throw new EngineStartError(proc.name, `exited with ${how} before it answered`, proc.logTail());
   }
+  throw new EngineStartError(proc.name, `did not answer within ${timeoutMs} ms`, proc.logTail());
 }
 
 /**

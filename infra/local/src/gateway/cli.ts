@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     if (gateway) exitWhenClosed(gateway);
   };
-  // `on`, not `once`: the engines' guard re-raises a signal that nobody else listens to once nginx has stopped.
+  // `on`, not `once`: the process guard re-raises a signal that nobody else listens to once nginx has stopped.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 

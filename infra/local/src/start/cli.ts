@@ -9,7 +9,7 @@
 // the services and, last, the engines. If this process dies (even by SIGKILL), the child sees its IPC channel close
 // and stops the same way. Progress goes to stderr; stdout gets the one line "Ticketing is ready at …".
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { liveParentPid, signalPid } from '../process/pids';
 import { AlreadyRunningError } from './run-lock';
 import { readStartConfig, StartConfigError, USAGE, type StartConfig } from './config';
 import { NotBuiltError, PortInUseError, startSystem, type TicketingSystem } from './start-system';
@@ -66,9 +66,9 @@ function runFront(): void {
   // npm forwards a SIGINT or SIGTERM it gets to its script's `sh -c`, which passes neither on to us: it dies of the
   // SIGTERM (leaving us orphaned, and the system running) and holds the SIGINT until we exit. Being orphaned is the
   // one trace of a SIGTERM sent to npm, so it stops the system too. (A terminal's Ctrl-C reaches us directly.)
-  const parentAtStart = parentPid();
+  const parentAtStart = liveParentPid();
   const orphanWatch = setInterval(() => {
-    const parent = parentPid();
+    const parent = liveParentPid();
     if (parent === undefined || parent === parentAtStart) return;
     clearInterval(orphanWatch);
     log('npm start was stopped (this process lost its parent)');
@@ -82,16 +82,6 @@ function runFront(): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-// process.ppid is read once at startup in Node 20; /proc has the live value (undefined where there is no /proc).
-function parentPid(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The system's process. */
 async function runSystem(): Promise<void> {
   delete process.env[SUPERVISED_ENV]; // not for the parts
@@ -103,13 +93,7 @@ async function runSystem(): Promise<void> {
   const requestStop = (force: boolean): void => {
     if (force && system) {
       log('stopping at once (SIGKILL)');
-      for (const part of system.parts) {
-        try {
-          process.kill(part.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      for (const part of system.parts) signalPid(part.pid, 'SIGKILL');
       process.exit(130);
     }
     if (stopRequested) return;

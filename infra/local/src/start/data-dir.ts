@@ -14,7 +14,7 @@ export interface DataLayout {
   readonly lockFile: string;
   /** Written once the demo tickets are in the store, so that a restart does not add them again. */
   readonly seedFile: string;
-  /** The JWT key of this store's sessions (see secrets.ts). */
+  /** The JWT key of this store's sessions, and the NATS users' and Redis' passwords (see secrets.ts). */
   readonly secretsFile: string;
   /** Says that the folder is ours: --fresh empties only a folder that has it (or an empty one). */
   readonly markerFile: string;

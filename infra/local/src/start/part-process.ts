@@ -1,11 +1,12 @@
-// One part of the local system (a service, the client, the gateway, the Stripe fake) as a child process: its output
-// appended to its own log file, guarded so that it never outlives the launcher (engines/process-guard.ts, the same
-// guard and reaper the engines use), stoppable by PID with SIGTERM and then SIGKILL.
-import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { guardPid, releasePid } from '../engines/process-guard';
+// One part of the local system (a service, the client, the gateway, the Stripe fake) as a child process: the same
+// wrapper the engines run in (process/child-process.ts), so its output is appended to its own log file, it never
+// outlives the launcher (the same guard and reaper), and it is stoppable by PID with SIGTERM and then SIGKILL.
+import { spawnChild, type ChildProcessHandle, type ExitInfo } from '../process/child-process';
+import { pollUntilReady } from '../process/poll-until-ready';
 import { httpStatus } from './http-probe';
-import { signalPid, stopProcess } from '../engines/stop-process';
+
+/** How long a part gets to exit after SIGTERM before it is sent SIGKILL. */
+const STOP_DEADLINE_MS = 15_000;
 
 /** How to run one part and how to know it is ready. */
 export interface PartSpec {
@@ -32,7 +33,7 @@ export interface PartProcess {
   hasExited(): boolean;
   /** Its last output lines from this run (not older runs appended to the same file). */
   logTail(lines?: number): string;
-  /** SIGTERM, then SIGKILL after `stopTimeoutMs`; resolves once it has exited. Idempotent. */
+  /** SIGTERM, then SIGKILL after {@link STOP_DEADLINE_MS}; resolves once it has exited. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -49,22 +50,24 @@ export class PartStartError extends Error {
   }
 }
 
+/** How a run ended, as the supervisor logs it: "exited with code 1", "was killed by SIGKILL". */
+function describeExit({ code, signal }: ExitInfo): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
+
 /** Starts the process (output appended to `logFile`) and returns at once, before it is ready. */
-export function spawnPart(spec: PartSpec, logFile: string, stopTimeoutMs = 15_000): PartProcess {
-  const fd = openSync(logFile, 'a');
-  let logStart: number;
-  let child;
-  try {
-    writeSync(fd, `\n=== ${new Date().toISOString()} ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`);
-    logStart = fstatSync(fd).size;
-    // A file, not a pipe: a part never blocks or dies of SIGPIPE because the launcher is slow or gone.
-    child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: { ...spec.env }, stdio: ['ignore', fd, fd] });
-  } finally {
-    closeSync(fd);
-  }
-  const pid = child.pid;
-  if (pid === undefined) {
-    child.on('error', () => undefined);
+function spawnPart(spec: PartSpec, logFile: string): ChildProcessHandle {
+  const child = spawnChild({
+    command: spec.command,
+    args: spec.args,
+    cwd: spec.cwd,
+    env: spec.env,
+    logFile,
+    header: `\n=== ${new Date().toISOString()} ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`,
+    mark: spec.mark,
+    stopDeadlineMs: STOP_DEADLINE_MS,
+  });
+  if (!child) {
     throw new PartStartError(
       spec.name,
       `could not be started: ${spec.command} not found or not executable`,
@@ -72,35 +75,7 @@ export function spawnPart(spec: PartSpec, logFile: string, stopTimeoutMs = 15_00
       '',
     );
   }
-
-  let ended: string | undefined;
-  const exited = new Promise<string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      ended = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      releasePid(pid);
-      resolve(ended);
-    });
-  });
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= stopProcess(pid, exited, () => ended !== undefined, stopTimeoutMs);
-    return stopping;
-  };
-  try {
-    guardPid(pid, spec.mark, stop);
-  } catch (error) {
-    signalPid(pid, 'SIGKILL');
-    throw error;
-  }
-  return {
-    pid,
-    logFile,
-    exited,
-    hasExited: () => ended !== undefined,
-    logTail: (lines = 20) => readTail(logFile, logStart, lines),
-    stop,
-  };
+  return child;
 }
 
 /**
@@ -113,41 +88,36 @@ export async function startPart(
   logFile: string,
   { readyTimeoutMs, signal }: { readyTimeoutMs: number; signal?: AbortSignal },
 ): Promise<PartProcess> {
-  const proc = spawnPart(spec, logFile);
+  const child = spawnPart(spec, logFile);
   const probeUrl = `http://127.0.0.1:${spec.port}${spec.probePath}`;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    if (signal?.aborted) {
-      await proc.stop();
+  const outcome = await pollUntilReady(child, async () => (await httpStatus(probeUrl)) === 200, {
+    timeoutMs: readyTimeoutMs,
+    firstDelayMs: 50,
+    maxDelayMs: 500,
+    signal,
+  });
+  switch (outcome) {
+    case 'ready':
+      return {
+        pid: child.pid,
+        logFile,
+        exited: child.exited.then(describeExit),
+        hasExited: () => child.exitInfo() !== undefined,
+        logTail: child.logTail,
+        stop: child.stop,
+      };
+    case 'aborted':
       throw new PartStartError(spec.name, 'was stopped before it was ready', logFile, '');
-    }
-    if (proc.hasExited()) {
-      throw new PartStartError(spec.name, `${await proc.exited} before it was ready`, logFile, proc.logTail());
-    }
-    // Answered and still alive: a process that lost the port to another one can die right after our probe.
-    if ((await httpStatus(probeUrl)) === 200 && !proc.hasExited()) return proc;
-    if (Date.now() > deadline) {
-      await proc.stop();
+    case 'exited':
+      throw new PartStartError(
+        spec.name,
+        `${describeExit(await child.exited)} before it was ready`,
+        logFile,
+        child.logTail(),
+      );
+    case 'timed-out': {
       const reason = `did not answer GET ${spec.probePath} with 200 within ${readyTimeoutMs / 1000} s`;
-      throw new PartStartError(spec.name, reason, logFile, proc.logTail());
+      throw new PartStartError(spec.name, reason, logFile, child.logTail());
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
-
-function readTail(file: string, from: number, lines: number): string {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const start = Math.max(from, size - 64 * 1024);
-      const buffer = Buffer.alloc(Math.max(0, size - start));
-      readSync(fd, buffer, 0, buffer.length, start);
-      return buffer.toString('utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
   }
 }

@@ -1,7 +1,7 @@
 // One `npm start` per data dir: two systems on one store would corrupt it (two database engines on the same H2 file),
 // and the second one would otherwise fail later with a bare "address already in use".
-import { readFileSync } from 'node:fs';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { pidExists, procStat } from '../process/pids';
 
 /** What the lock file holds. */
 export interface LockInfo {
@@ -85,22 +85,12 @@ export async function readLock(lockFile: string): Promise<LockInfo | undefined> 
 
 /** Whether the process that wrote `info` still runs: signalable, and (where /proc says) the same process. */
 export function isRunning(info: LockInfo): boolean {
-  try {
-    process.kill(info.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!pidExists(info.pid)) return false;
   const now = processStartTime(info.pid);
   return info.startTime === undefined || now === undefined || now === info.startTime;
 }
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); undefined where there is no /proc. */
 export function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces), starting with field 3 (state).
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return procStat(pid)?.[19];
 }

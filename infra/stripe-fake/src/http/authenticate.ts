@@ -1,5 +1,6 @@
-// Every /v1 request needs a secret test key, as `Authorization: Bearer sk_test_...` (what the SDK sends) or as
-// HTTP Basic with the key as user name (what `curl -u sk_test_...:` sends); Stripe accepts both.
+// Every /v1 request needs a test key, as `Authorization: Bearer sk_test_...` (what the SDK sends) or as HTTP Basic
+// with the key as user name (what `curl -u sk_test_...:` sends); Stripe accepts both. A publishable key (what
+// Stripe.js holds, also sent as a GET's `key` parameter) reaches only the endpoints that allow it.
 import type { RequestHandler } from 'express';
 import { StripeApiError } from '../errors';
 

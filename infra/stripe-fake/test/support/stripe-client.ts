@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 export const TEST_KEY = 'sk_test_51TicketingFakeKey000000000000000000';
 
 /**
- * The official SDK pointed at a base URL (the fake's or stripe-mock's), as payments will point it with
+ * The official SDK pointed at a base URL (the fake's or stripe-mock's), as payments points it with
  * STRIPE_API_URL. Retries are off so that every test sees the first answer, not the SDK's second try.
  */
 export function stripeAt(baseUrl: string, apiKey = TEST_KEY): Stripe {

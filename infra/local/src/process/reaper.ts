@@ -2,8 +2,9 @@
 // engines) tells it over stdin which PIDs it owns ("+<pid> <name>" / "-<pid>"). When the parent is gone, whether it
 // exited, crashed or was SIGKILLed (which runs no handler at all), the reaper stops every PID still listed, then exits.
 // When the parent ends stdin with nothing listed (a normal stop), the reaper just exits.
-// Run as `node reaper.js <parentPid>`; it must stay dependency-free because it runs from dist/ without the workspace.
+// Run as `node reaper.js <parentPid>`; it must stay dependency-free (Node's built-ins and pids.ts) because it runs from dist/ without the workspace.
 import { readFileSync } from 'node:fs';
+import { liveParentPid, pidExists, procStat, signalPid } from './pids';
 
 const POLL_MS = 300;
 const GRACE_MS = 5_000;
@@ -13,36 +14,13 @@ const targets = new Map<number, string>();
 let reaping = false;
 
 function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  if (!pidExists(pid)) return false;
   // A zombie answers kill(0) but is already dead; its reaping is up to its (new) parent.
-  return procState(pid) !== 'Z';
-}
-
-function procState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-  } catch {
-    return undefined;
-  }
-}
-
-// process.ppid is read once at startup in Node 20, so the live parent comes from /proc where there is one.
-function currentPpid(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
+  return procStat(pid)?.[0] !== 'Z';
 }
 
 function parentGone(): boolean {
-  const ppid = currentPpid();
+  const ppid = liveParentPid();
   if (ppid !== undefined && ppid !== parentPid) return true;
   return !isAlive(parentPid);
 }
@@ -56,21 +34,13 @@ function stillOurs(pid: number, name: string): boolean {
   }
 }
 
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
-}
-
 async function reap(): Promise<never> {
   reaping = true;
   const victims = [...targets].filter(([pid, name]) => isAlive(pid) && stillOurs(pid, name)).map(([pid]) => pid);
-  for (const pid of victims) signal(pid, 'SIGTERM');
+  for (const pid of victims) signalPid(pid, 'SIGTERM');
   const deadline = Date.now() + GRACE_MS;
   while (Date.now() < deadline && victims.some(isAlive)) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of victims) if (isAlive(pid)) signal(pid, 'SIGKILL');
+  for (const pid of victims) if (isAlive(pid)) signalPid(pid, 'SIGKILL');
   process.exit(0);
 }
 

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { signalPid } from './pids';
 
 interface Guarded {
   name: string;
@@ -43,10 +44,10 @@ export function reaperPid(): number | undefined {
 }
 
 function reaperScript(): string {
-  // Compiled: dist/engines/reaper.js sits next to this file. Run from src/ (jest via swc), use the built copy.
+  // Compiled: dist/process/reaper.js sits next to this file. Run from src/ (jest via swc), use the built copy.
   const beside = path.join(__dirname, 'reaper.js');
   if (existsSync(beside)) return beside;
-  const built = path.resolve(__dirname, '../../dist/engines/reaper.js');
+  const built = path.resolve(__dirname, '../../dist/process/reaper.js');
   if (existsSync(built)) return built;
   throw new Error(`reaper script not found at ${beside} or ${built}; run \`npx tsc -b infra/local\` first`);
 }
@@ -80,13 +81,7 @@ function spawnReaper(): ChildProcess {
 }
 
 function onExit(): void {
-  for (const pid of guarded.keys()) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of guarded.keys()) signalPid(pid, 'SIGTERM');
 }
 
 function onSignal(signal: NodeJS.Signals): void {
