@@ -58,7 +58,7 @@ export function renderFlowMarkdown(flow: Flow): string {
   );
   out.push(
     'Who publishes and who consumes each subject, read from what each service registers in `<service>/src/events/index.ts`',
-    '(`publishes`, `listeners`), not from DESIGN §5; `tools/test/flow-vs-design.test.ts` fails when the two disagree.',
+    '(`publishes`, `listeners`), not from DESIGN §5; `tools/test/flow.test.ts` fails when the two disagree.',
     "The labels on the publishing edges say what causes each publish: found by a static scan of the services' routes and",
     'listeners (tools/src/publish-causes.ts), a reading of the code rather than a trace of it. Rendered: [event-flow.svg](event-flow.svg).',
     '',
