@@ -50,8 +50,9 @@ export interface ServiceDefinition {
   /** Replicas of other services' entities (no outbox): only their indexes are made at boot. */
   replicas?: readonly Indexed[];
   /**
-   * The service's Redis client for request-path state (the session deny-list, throttling), made unconnected with
-   * {@link createRedisClient}: connected after the bus, part of readiness, closed after the other dependencies.
+   * The service's Redis client (request-path state such as the session deny-list and throttling; expiration's job
+   * queue), made unconnected with {@link createRedisClient}: connected after the bus, part of readiness, closed after
+   * the other dependencies.
    */
   redis?: Redis;
   /** Connects extra dependencies after the database, the bus and Redis. */
@@ -82,8 +83,9 @@ export interface RunningService {
 
 /**
  * Boots a service in STYLE's order: listen at once (so `/healthz` answers and `/readyz` says 503 while connecting),
- * connect the database and the bus with retries, start the outbox relay (it sweeps pending events first), then the
- * listeners, then report ready; resolves once ready. Does not install signal handlers; {@link runService} does.
+ * connect the database and the bus with retries, then Redis and the extra dependencies, start the outbox relay (it
+ * sweeps pending events first), then the listeners, then report ready; resolves once ready. Does not install signal
+ * handlers; {@link runService} does.
  */
 export async function startService(def: ServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
   const log = createLogger(def.name, def.config.LOG_LEVEL);
