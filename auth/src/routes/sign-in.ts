@@ -7,7 +7,8 @@ import { SignInBody } from './credentials';
 /**
  * POST /api/users/signin (DESIGN §3): 200 `{ id, email }` and the session cookie. An unknown email and a wrong
  * password get the same 400 "Invalid credentials" (no field), so the answer does not reveal which emails exist;
- * 429 with Retry-After when the email or the client address has too many recent failures.
+ * 429 with Retry-After when the (email, address) pair or the client address has too many recent failures (failures on
+ * the email alone only slow the answer).
  */
 export function signInRouter(options: { jwtKey: string; throttle: SignInThrottle }): Router {
   return Router().post('/api/users/signin', async (req, res) => {

@@ -46,12 +46,16 @@ export interface Listener<C extends EventContract = EventContract> {
   /**
    * Handles one event. Returning means done (ack); {@link retryLater} means redeliver; throwing means redeliver with
    * backoff, for ever when the error is transient (see failureKind), and to the dead letters at once for a
-   * {@link NeverApplicableError} or after `maxFailures` deliveries of any other error (a programming error).
+   * {@link NeverApplicableError}, or for any other error (a programming error) once the message has been delivered
+   * `maxFailures` times.
    */
   readonly handle: (data: EventData<C>, context: HandlerContext) => Promise<void | RetryLater>;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
   readonly ackWaitMs: number;
-  /** Deliveries after which an event whose handler keeps throwing an error that is not transient is dead-lettered. Default 20. */
+  /**
+   * The delivery count (every delivery counts, a retryLater or a transient failure too) from which an error that is
+   * not transient dead-letters the event. Default 20.
+   */
   readonly maxFailures: number;
   /** Messages handled at once by one process. Default 8. */
   readonly concurrency: number;
@@ -100,8 +104,8 @@ export interface RunningListener {
  *  - handler returned → ack; retryLater → nak(delay), for as long as it takes;
  *  - handler threw a transient error (database, bus, Redis, Stripe unreachable; a timeout) → nak with backoff capped
  *    at 5 s, for as long as it takes: an outage never drops an event;
- *  - a message that can never succeed (not JSON, fails its schema, a NeverApplicableError, or the same kind of
- *    non-transient error for `maxFailures` deliveries) → copied with its payload and error to `dead.<subject>`, then
+ *  - a message that can never succeed (not JSON, fails its schema, a NeverApplicableError, or a non-transient error
+ *    once it has been delivered `maxFailures` times) → copied with its payload and error to `dead.<subject>`, then
  *    terminated (`npm run dead-letters` lists and replays them). Nothing is terminated silently: if the copy fails, the
  *    message is redelivered instead.
  * A handler's exception never escapes into the process. The consume loop restarts if the subscription ends.

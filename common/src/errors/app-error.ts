@@ -6,7 +6,7 @@ export interface ErrorItem {
 
 /**
  * The base of every error a service knows how to answer. The central error handler turns it into
- * `status` and `{ errors: serialize() }`; anything that is not an AppError is a bug and becomes a 500.
+ * `status` and `{ errors: serialize() }`; an error it has no rule for (see errorHandler) is a bug and becomes a 500.
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;

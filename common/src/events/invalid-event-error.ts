@@ -20,7 +20,7 @@ function show(value: unknown): string {
   }
 }
 
-/** One line per issue: `TicketCreated.price: Too small: expected number to be >0 (got "abc")`. */
+/** One line per issue: `TicketCreated.price: must be > 0 (got -1)`. */
 export function describeIssues(eventName: string, issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.');

@@ -25,7 +25,7 @@ export type SessionOptions =
 export type ServiceAppOptions = SessionOptions & {
   log: Logger;
   routers: Router[];
-  /** `/readyz` answers 200 only when this resolves true (DB and bus connected, not shutting down). */
+  /** `/readyz` answers 200 only when this resolves true (DB, bus and Redis connected, not shutting down). */
   isReady: () => boolean | Promise<boolean>;
   /** TRUSTED_PROXY_HOPS: how many proxies' X-Forwarded-For entries to trust (`req.ip`, DESIGN §8). */
   trustedProxyHops: number;

@@ -43,9 +43,10 @@ function isTransientDatabaseError(error: unknown): boolean {
 }
 
 /**
- * The one error handler (STYLE, Errors): an {@link AppError} becomes its status and `{ errors }`; a body-parser error
- * becomes 400/413; anything else is a bug, logged with its stack and answered 500 "Something went wrong", so no
- * internals reach the client.
+ * The one error handler (STYLE, Errors): an {@link AppError} becomes its status and `{ errors }`; a URIError 400
+ * `Malformed URL`; a body-parser or other http-errors 4xx keeps its status (400, 413, 415…); a database that cannot
+ * be reached 503 with Retry-After; anything else is a bug, logged with its stack and answered 500 "Something went
+ * wrong", so no internals reach the client.
  */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {

@@ -83,8 +83,9 @@ export interface RunningService {
 
 /**
  * Boots a service in STYLE's order: listen at once (so `/healthz` answers and `/readyz` says 503 while connecting),
- * connect the database and the bus with retries, start the outbox relay (it sweeps pending events first), then the
- * listeners, then report ready; resolves once ready. Does not install signal handlers; {@link runService} does.
+ * connect the database and the bus with retries, then Redis and the extra dependencies, start the outbox relay (it
+ * sweeps pending events first), then the listeners, then report ready; resolves once ready. Does not install signal
+ * handlers; {@link runService} does.
  */
 export async function startService(def: ServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
   const log = createLogger(def.name, def.config.LOG_LEVEL);

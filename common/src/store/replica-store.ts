@@ -5,17 +5,17 @@ import type { Versioned } from './versioned-schema';
 /** The outcome of applying a replicated version: `ahead` means its predecessor has not been applied yet. */
 export type ApplyOutcome = 'applied' | 'already-applied' | 'ahead';
 
+/** What the boot needs of a store: its indexes made once connected. */
+export interface Indexed {
+  init(): Promise<void>;
+}
+
 /**
  * Another service's entities as this one knows them, changed only by their events (DESIGN §4, §5), one document each.
  * Version v is applied by ONE conditional update on `{ _id, version: v - 1 }` (the first version by an insert); a miss
  * is either "already applied" (the document is at v or later: a duplicate, acked without effect) or "ahead" (its
  * predecessor has not arrived: the listener asks for redelivery). So each version is applied once, in order.
  */
-/** What the boot needs of a store: its indexes made once connected. */
-export interface Indexed {
-  init(): Promise<void>;
-}
-
 export class ReplicaStore<D extends Versioned> implements Indexed {
   constructor(readonly model: Model<D>) {}
 

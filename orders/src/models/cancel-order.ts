@@ -5,7 +5,7 @@ import type { OrderJson } from './order';
 /** Why an order is cancelled (logged, and told to the buyer unless they cancelled it themselves). */
 export type CancelReason = 'buyer' | 'expired' | 'payment-failed' | 'ticket-changed';
 
-/** The sentence the order page shows for each reason (DESIGN §7: the buyer is told why). */
+/** The sentence the order page shows for each reason, so the buyer is told why. */
 const REASON_SHOWN: Record<Exclude<CancelReason, 'buyer'>, string> = {
   expired: 'The time to pay for this order ran out.',
   'payment-failed': 'The payment was declined.',

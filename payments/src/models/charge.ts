@@ -7,8 +7,7 @@ import { EntityStore, type ChargeStatus, type Owned, versionedSchema, defineMode
  */
 export interface ChargeDoc extends Owned {
   /**
-   * The charge's own id (an ObjectId), fixed when the order's charge is first claimed; `id` in the JSON. Not named
-   * `id` here because mongoose's `id` virtual would shadow a field of that name.
+   * The charge's own id (an ObjectId), fixed when the order's charge is first claimed; `id` in the JSON.
    */
   chargeId: string;
   /** The payer; kept so that a user lists only their own charges. */
@@ -33,7 +32,7 @@ export interface ChargeDoc extends Owned {
   lateCheckPending?: boolean;
 }
 
-/** The charge as the API returns it (DESIGN §4); `stripeId` is null while the payment is in flight. */
+/** The charge as the API returns it (DESIGN §4); `stripeId` is null until Stripe has answered with a PaymentIntent. */
 export interface ChargeJson {
   id: string;
   orderId: string;

@@ -9,7 +9,7 @@ import { ticketUpdatedEvent } from './ticket-events';
  * Why an edit can never undo a reservation, or the reverse (DESIGN §6): both are `tickets.change()`, one conditional
  * update on `{ _id, version: n }`. If the reservation stores n+1 first, the edit's update matches nothing, `change()`
  * reads n+1 and decides again, sees the ticket reserved and answers 409; if the edit wins, the reservation decides
- * again from the edited version and keeps the new price.
+ * again from the edited version, and is refused if the price changed (order-effects.ts: reserveTicket).
  */
 export async function updateTicket(
   id: string,

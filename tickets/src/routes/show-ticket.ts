@@ -2,7 +2,7 @@ import { idParam, NotFoundError, undecodableIdIsNotFound } from '@ticketing/comm
 import { Router } from 'express';
 import { findTicket } from '../models/find-tickets';
 
-/** GET /api/tickets/:id: the newest version, read from the log (not the list's view). */
+/** GET /api/tickets/:id: the ticket as stored, newest version; 404 for an unknown id (a malformed one too). */
 export const showTicketRouter = Router()
   .get('/api/tickets/:id', async (req, res) => {
     const ticket = await findTicket(idParam(req.params.id, 'ticket'));
