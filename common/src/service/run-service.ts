@@ -2,7 +2,7 @@ import { createLogger } from './logger';
 import { ConfigError } from './config';
 import { startService, type RunningService, type ServiceDefinition } from './start-service';
 
-/** The default shutdown deadline: shorter than the Kubernetes grace period (30 s), as STYLE asks. */
+/** The default shutdown deadline: shorter than the pods' grace period (20 s in infra/k8s), as STYLE asks. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /**

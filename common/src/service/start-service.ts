@@ -59,7 +59,7 @@ export interface ServiceDefinition {
   connect?: (context: { log: Logger; bus: Bus }) => Promise<Dependency[]>;
   /** Builds the Express app (no I/O); `isReady` is what `/readyz` reports. */
   buildApp: (context: { log: Logger; isReady: () => Promise<boolean> }) => express.Express;
-  /** How long a SIGTERM may take before the process exits anyway (default 10 s; below Kubernetes' 30 s grace). */
+  /** How long a SIGTERM may take before the process exits anyway (default 10 s; the pods' grace period is 20 s). */
   shutdownDeadlineMs?: number;
   /** Runs once everything is connected, before the service reports ready (seeding, scheduling…). */
   onStarted?: (context: { log: Logger; bus: Bus }) => Promise<void>;
