@@ -4,8 +4,12 @@ import { replicasOf } from './replicas';
 export interface AvailabilityOptions {
   /** Replicas of each Deployment, so that one pod can restart or move while the other serves. */
   minReplicas: number;
-  /** The services' hard shutdown deadline (STYLE: boot and shutdown). */
+  /**
+   * The services' hard shutdown deadline (STYLE: boot and shutdown): common's default, and the deployments whose
+   * definition sets a longer `shutdownDeadlineMs`.
+   */
   shutdownSeconds: number;
+  longerShutdownSeconds?: Readonly<Record<string, number>>;
 }
 
 /** Seconds a preStop hook waits before SIGTERM is sent: `sleep N` as exec, or the sleep action. */
@@ -41,7 +45,7 @@ export function availabilityProblems(manifests: readonly Manifest[], options: Av
         problems.push(`${where}: ${replicas} replica(s), fewer than ${options.minReplicas}`);
       if (!budgets.some((selector) => selects(selector, w.labels))) problems.push(`${where}: no PodDisruptionBudget`);
       const grace = w.pod.terminationGracePeriodSeconds ?? 30;
-      const needed = preStopSeconds(w.pod) + options.shutdownSeconds;
+      const needed = preStopSeconds(w.pod) + (options.longerShutdownSeconds?.[w.name] ?? options.shutdownSeconds);
       if (grace <= needed)
         problems.push(`${where}: terminationGracePeriodSeconds ${grace} is not above preStop + shutdown (${needed} s)`);
       return problems;
