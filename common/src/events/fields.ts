@@ -7,7 +7,7 @@ export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-
 export const Version = z.number().int().min(0);
 
 /**
- * A price in dollars: positive, at most 2 decimals, at most 100,000 (DESIGN §4). Checked on cents so that
+ * A price in dollars: positive, at most 2 decimals, at most 100,000 (DESIGN §3, §10). Checked on cents so that
  * 19.99 (which is 19.989999… in binary) is accepted and 19.999 is not.
  */
 export const Price = z

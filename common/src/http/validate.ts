@@ -27,10 +27,3 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.outp
   if (!result.success) fail(result.error.issues);
   return result.data;
 }
-
-/** Parses route params the same way; a malformed id is a 404 for the caller to decide, so this one throws 400. */
-export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  const result = schema.safeParse(req.params);
-  if (!result.success) fail(result.error.issues);
-  return result.data;
-}

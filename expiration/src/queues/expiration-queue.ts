@@ -22,8 +22,9 @@ export const EXPIRE_ORDER_JOB_OPTIONS = {
   attempts: PUBLISH_ATTEMPTS,
   backoff: { type: BACKOFF_TYPE },
   // A finished job is kept for a day, because it is what makes a late OrderCreated schedule nothing: BullMQ ignores
-  // an add whose jobId exists, in any state. A redelivery comes within minutes (ack wait × max deliveries), so a
-  // redelivered or duplicate OrderCreated after the job fired adds nothing and OrderExpired is not published twice.
+  // an add whose jobId exists, in any state. Redeliveries back off to seconds apart, so unless an outage keeps an
+  // OrderCreated undelivered for a day, a redelivered or duplicate one after the job fired adds nothing and OrderExpired
+  // is not published twice (and orders ignores an OrderExpired for an order no longer open, DESIGN §7).
   removeOnComplete: { age: 24 * 3600 },
   // A job that failed every attempt stays a week, for inspection (and, like a completed one, blocks a re-add).
   removeOnFail: { age: 7 * 24 * 3600 },
