@@ -1,7 +1,7 @@
 // The floor for bench/orders-and-tickets.js: the seed app's orders service, bare. Express + cookie-session + a JWT
 // check (what its currentUser/requireAuth did), then its algorithm: `findById` the ticket, `findOne` a live order for
 // it, `save` the order, publish OrderCreated with nats.js and answer. Racy on purpose (two buyers can both pass the
-// findOne): it is the cost floor, not a design. Env: PORT, MONGO_URI, NATS_URL, JWT_KEY.
+// findOne): it is the cost floor, not a design. Env: PORT, MONGO_URI, NATS_URL, NATS_USER, NATS_PASSWORD, JWT_KEY.
 const express = require('express');
 const cookieSession = require('cookie-session');
 const jwt = require('jsonwebtoken');
@@ -22,7 +22,15 @@ const Order = mongoose.model(
 
 async function main() {
   await mongoose.connect(process.env.MONGO_URI);
-  const nc = await connect({ servers: process.env.NATS_URL });
+  // The bus refuses anonymous connections. Run as the orders user, the server checks the same rights as for ours; a
+  // service may read replies on its own inbox prefix only (infra/local's inboxPrefixOf), so the PubAcks come there.
+  const user = process.env.NATS_USER;
+  const nc = await connect({
+    servers: process.env.NATS_URL,
+    user,
+    pass: process.env.NATS_PASSWORD,
+    inboxPrefix: `_INBOX_${user}`,
+  });
   const js = jetstream(nc);
   const app = express();
   app.use(express.json());

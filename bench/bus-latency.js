@@ -2,13 +2,11 @@
 // (validation, envelope, Nats-Msg-Id, PubAck, durable consumer, wrapper-decided ack) side by side with bare nats.js
 // (js.publish + a durable pull consumer + ack) on the same nats-server, in the same run.
 //   node bench/bus-latency.js [--rate 500] [--seconds 20]
-// Needs a build (npx tsc -b). Starts its own nats-server on a free port and stops it at the end.
-const { mkdtemp, rm } = require('node:fs/promises');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+// Needs a build (npx tsc -b). Starts its own nats-server on a free port and stops it at the end. Both paths log in as
+// the test kit's unrestricted `testkit` user (the bare one creates a stream of its own, which no service may).
 const { performance } = require('node:perf_hooks');
-const { startNats } = require('../infra/local/dist');
 const common = require('../common/dist');
+const { startRunEngines, testBusLogin } = require('../testing/dist');
 // The same nats.js packages (and versions) that common uses, resolved from common's folder.
 const fromCommon = require('node:module').createRequire(require.resolve('../common/package.json'));
 const { connect } = fromCommon('@nats-io/transport-node');
@@ -47,7 +45,8 @@ async function drive(publishOne, handledCount) {
 }
 
 async function bare(url) {
-  const nc = await connect({ servers: url });
+  const { user, password } = testBusLogin('testkit');
+  const nc = await connect({ servers: url, user, pass: password });
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: 'BENCH', subjects: ['bench.raw'] });
   await jsm.consumers.add('BENCH', {
@@ -82,7 +81,7 @@ async function bare(url) {
 
 async function ours(url) {
   const log = common.createLogger('bench', 'silent');
-  const bus = await common.connectBus({ url, service: 'bench', log });
+  const bus = await common.connectBus({ url, service: 'bench', log, credentials: testBusLogin('testkit') });
   const sentAt = new Map();
   const latencies = [];
   const listener = await common.listen(
@@ -109,13 +108,12 @@ async function ours(url) {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-bus-'));
-  const nats = await startNats({ dataDir });
+  const engines = await startRunEngines({ prefix: 'bench-bus', only: ['nats'] });
   try {
     console.log(
-      `publish-to-handled latency, ${RATE} events/s for ${SECONDS} s (${TOTAL} events each), nats-server on ${nats.url}`,
+      `publish-to-handled latency, ${RATE} events/s for ${SECONDS} s (${TOTAL} events each), nats-server on ${engines.natsUrl}`,
     );
-    const rows = [await bare(nats.url), await ours(nats.url)];
+    const rows = [await bare(engines.natsUrl), await ours(engines.natsUrl)];
     console.log('\n| path | handled | p50 ms | p99 ms | max ms |');
     console.log('|---|---|---|---|---|');
     for (const r of rows)
@@ -125,8 +123,7 @@ async function main() {
       `\nratio (ours / bare): p50 ${(o.p50 / b.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(2)}x, max ${(o.max / b.max).toFixed(2)}x`,
     );
   } finally {
-    await nats.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await engines.stop();
   }
 }
 

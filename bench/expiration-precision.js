@@ -7,13 +7,10 @@
 // --hz sets Redis's `hz` (server cron frequency, default 10): Redis checks blocking-command timeouts on that clock, and
 // BullMQ's worker waits for the next delayed job with a blocking BZPOPMIN, so `hz` bounds the precision (100 ms at 10).
 // Needs a build (npx tsc -b expiration testing). Starts its own nats-server and redis-server on free ports and stops
-// them.
-const { mkdtemp, rm } = require('node:fs/promises');
-const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
-const { startNats, startRedis } = require('../infra/local/dist');
+// them. The service logs in as its own bus user; the events are published and watched as the test kit's `testkit`.
+const { resolve } = require('node:path');
 const common = require('../common/dist');
-const { startServiceProcess, connectTestBus, settled } = require('../testing/dist');
+const { startRunEngines, startServiceProcess, connectTestBus, settled } = require('../testing/dist');
 const { Redis } = require('ioredis');
 
 const arg = (name, fallback) => {
@@ -29,6 +26,9 @@ const PUBLISH_CONCURRENCY = 64;
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** `redis://127.0.0.1:<port>`: the URL as printed, without the password it carries. */
+const withoutPassword = (url) => url.replace(/\/\/[^@]*@/, '//');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,10 +60,8 @@ function sampleMemory(redis) {
 }
 
 async function main() {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-expiration-'));
-  const nats = await startNats({ dataDir: join(dir, 'nats') });
-  const redisServer = await startRedis({ dataDir: join(dir, 'redis') });
-  const redis = new Redis(redisServer.url);
+  const engines = await startRunEngines({ prefix: 'bench-expiration', only: ['nats', 'redis'] });
+  const redis = new Redis(engines.redisUrl);
   await redis.config('SET', 'hz', String(REDIS_HZ)); // always: infra/local starts Redis with --hz 100
   let service;
   let bus;
@@ -71,9 +69,9 @@ async function main() {
     service = await startServiceProcess({
       name: 'expiration',
       entry: resolve(__dirname, '../expiration/dist/index.js'),
-      env: { NATS_URL: nats.url, REDIS_URL: redisServer.url, LOG_LEVEL: 'warn' },
+      env: { NATS_URL: engines.natsUrl, REDIS_URL: engines.redisUrl, LOG_LEVEL: 'warn' },
     });
-    bus = await connectTestBus(nats.url);
+    bus = await connectTestBus(engines.natsUrl);
     const memory = sampleMemory(redis);
     const baseline = await memory.read();
 
@@ -101,7 +99,7 @@ async function main() {
     }));
     console.log(
       `${ORDERS} orders due uniformly over ${WINDOW_MS / 1000} s, starting in ${LEAD_MS / 1000} s; ` +
-        `nats ${nats.url}, redis ${redisServer.url} (hz ${REDIS_HZ})`,
+        `nats ${engines.natsUrl}, redis ${withoutPassword(engines.redisUrl)} (hz ${REDIS_HZ})`,
     );
 
     const publishStarted = Date.now();
@@ -158,9 +156,7 @@ async function main() {
     if (bus) await common.drainBus(bus);
     if (service) await service.stop();
     redis.disconnect();
-    await redisServer.stop();
-    await nats.stop();
-    await rm(dir, { recursive: true, force: true });
+    await engines.stop();
   }
 }
 

@@ -8,12 +8,10 @@
 // Every server gets a warm-up (WARMUP orders on tickets of its own, a GET round) that is not counted: the JIT of a
 // cold Node process would otherwise be measured.
 // Needs a build (npx tsc -b). Starts its own engines and services (child processes) and stops them at the end. With
-// TEST_MONGO_URI set, runs on that MongoDB instead of the local engine.
-const { mkdtemp, rm } = require('node:fs/promises');
-const { tmpdir } = require('node:os');
+// TEST_MONGO_URI set, runs on that MongoDB instead of the local engine. Each service logs in to the bus as its own
+// user, and the bare orders server as the orders user.
 const { join, resolve } = require('node:path');
 const { MongoClient } = require('mongodb');
-const { startEngines } = require('../infra/local/dist');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 const { request, runLoad, formatRow, TABLE_HEADER } = require('./lib/load');
@@ -48,15 +46,21 @@ async function seedTickets(db, count, seller) {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-orders-'));
-  const engines = await startEngines({ dataDir, only: ['mongo', 'nats'] });
+  const engines = await testing.startRunEngines({ prefix: 'bench-orders' });
   const client = await MongoClient.connect(engines.mongoUri);
   const stops = [];
-  const start = async (name, entry, db) => {
+  const start = async (name, entry, db, login = {}) => {
     const service = await testing.startServiceProcess({
       name,
       entry,
-      env: { MONGO_URI: `${engines.mongoUri}/${db}`, NATS_URL: engines.natsUrl, JWT_KEY, LOG_LEVEL: 'warn' },
+      env: {
+        MONGO_URI: `${engines.mongoUri}/${db}`,
+        NATS_URL: engines.natsUrl,
+        REDIS_URL: engines.redisUrl,
+        JWT_KEY,
+        LOG_LEVEL: 'warn',
+        ...login,
+      },
     });
     stops.push(() => service.stop());
     return service;
@@ -65,7 +69,12 @@ async function main() {
     const growth = {};
     for (const size of SIZES) {
       const orders = await start(`orders-${size}`, join(root, 'orders/dist/index.js'), `orders_${size}`);
-      const bare = await start(`bare-orders-${size}`, join(__dirname, 'bare-orders-server.js'), `bare_${size}`);
+      const bare = await start(
+        `bare-orders-${size}`,
+        join(__dirname, 'bare-orders-server.js'),
+        `bare_${size}`,
+        testing.busLoginEnv('orders'),
+      );
       const seller = common.newObjectId();
       const need = WARMUP + ORDERS_PER_LEVEL * LEVELS.length;
       if (need > size) throw new Error(`--orders ${ORDERS_PER_LEVEL} needs at least ${need} stored tickets`);
@@ -180,7 +189,6 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await client.close();
     await engines.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -5,16 +5,14 @@
 // publish, and the late-charge check.
 //   node bench/payments-throughput.js [--orders 1000] [--concurrency 50] [--warmup 100]
 // The rate of each quarter of the run is printed, to show whether it falls as the store grows.
-// Needs a build (npx tsc -b payments infra/stripe-fake testing). Starts its own MongoDB engine and NATS, the Stripe
-// fake and the payments service as child processes, prepares the orders by publishing OrderCreated as the orders
-// service would, and stops everything at the end.
+// Needs a build (npx tsc -b payments infra/stripe-fake testing). Starts its own MongoDB engine, NATS and Redis, the
+// Stripe fake and the payments service as child processes (it logs in to the bus as its own user), prepares the orders
+// by publishing OrderCreated as the orders service would (as the test kit's `testkit` user), and stops everything at
+// the end.
 const { spawn } = require('node:child_process');
-const { mkdtemp, rm } = require('node:fs/promises');
 const http = require('node:http');
-const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { startEngines } = require('../infra/local/dist');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 
@@ -146,8 +144,7 @@ async function chargeEventsInStream(bus) {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-payments-'));
-  const engines = await startEngines({ dataDir, only: ['mongo', 'nats'] });
+  const engines = await testing.startRunEngines({ prefix: 'bench-payments' });
   const stops = [];
   try {
     const fake = await startFake();
@@ -158,6 +155,7 @@ async function main() {
       env: {
         MONGO_URI: `${engines.mongoUri}/payments`,
         NATS_URL: engines.natsUrl,
+        REDIS_URL: engines.redisUrl,
         JWT_KEY,
         LOG_LEVEL: 'warn',
         STRIPE_SECRET_KEY: STRIPE_KEY,
@@ -213,7 +211,6 @@ async function main() {
   } finally {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error('stop failed:', e));
     await engines.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,7 @@
  */
 export * from './eventually';
 export * from './engines';
+export * from './run-engines';
 export * from './bus-helpers';
 export * from './bus-credentials';
 export * from './session-cookie';
