@@ -1,4 +1,5 @@
 import { EntityStore, type ChargeStatus, type Owned, versionedSchema } from '@ticketing/common';
+import type { ChargeJson } from '@ticketing/common';
 import mongoose, { type Model } from 'mongoose';
 
 /**
@@ -34,15 +35,8 @@ export interface ChargeDoc extends Owned {
   lateCheckPending?: boolean;
 }
 
-/** The charge as the API returns it (DESIGN §4); `stripeId` is null while the payment is in flight. */
-export interface ChargeJson {
-  id: string;
-  orderId: string;
-  status: ChargeStatus;
-  amount: number;
-  stripeId: string | null;
-  stripeRefundId?: string;
-}
+// A charge's JSON answer is common's API contract, which the web client reads too.
+export type { ChargeJson };
 
 const chargeSchema = versionedSchema<ChargeDoc>(
   {
