@@ -1,16 +1,17 @@
+import type { ChargeJson } from '@ticketing/common';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert } from '@/components/alert';
 import { SignInRequired } from '@/components/sign-in-required';
 import { LiveOrderStatus, OrderStatusProvider } from '@/components/live-order-status';
 import { listCharges, listOrders } from '@/lib/api-server';
-import type { ApiResult, Charge } from '@/lib/api-types';
+import type { ApiResult } from '@/lib/api-result';
 import { chargeStatusLabel, formatPrice } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My orders' };
 
 /** One line for the payment column: the latest charge's status, and whether it was refunded. */
-function PaymentCell({ charges }: { charges: ApiResult<Charge[]> }) {
+function PaymentCell({ charges }: { charges: ApiResult<ChargeJson[]> }) {
   if (!charges.ok) return <span className="hint">unknown</span>;
   if (charges.data.length === 0) return <span className="hint">—</span>;
   const refunded = charges.data.some((c) => c.stripeRefundId);

@@ -1,9 +1,9 @@
+import type { UserJson } from '@ticketing/common';
 import Link from 'next/link';
-import type { User } from '@/lib/api-types';
 import { SignOutButton } from './sign-out';
 
 /** The mockups' top bar: the app name, then what the visitor can do. */
-export function Header({ currentUser }: { currentUser: User | null }) {
+export function Header({ currentUser }: { currentUser: UserJson | null }) {
   return (
     <header className="header">
       <nav className="nav container" aria-label="Main">

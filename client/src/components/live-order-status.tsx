@@ -1,7 +1,7 @@
 'use client';
 
+import type { OrderStatus, StatusChange } from '@ticketing/common';
 import { createContext, useContext, type ReactNode } from 'react';
-import type { OrderStatus, StatusChange } from '@/lib/api-types';
 import { orderStatusLabel } from '@/lib/format';
 import { useLiveStatuses } from '@/lib/use-live-statuses';
 import { StatusBadge } from './status-badge';

@@ -1,7 +1,7 @@
 'use client';
 
+import type { StatusChange, TicketStatus } from '@ticketing/common';
 import { createContext, useContext, type ReactNode } from 'react';
-import type { StatusChange, TicketStatus } from '@/lib/api-types';
 import { ticketStatusLabel } from '@/lib/format';
 import { useLiveStatuses } from '@/lib/use-live-statuses';
 import { StatusBadge } from './status-badge';

@@ -1,9 +1,9 @@
 'use client';
 
+import type { ChargeJson, OrderJson, OrderStatus } from '@ticketing/common';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api-browser';
-import type { Charge, Order, OrderStatus } from '@/lib/api-types';
 import { formatCountdown } from '@/lib/countdown';
 import { formatPrice, isOrderOpen, orderStatusLabel } from '@/lib/format';
 import { runPayment, type PaymentOutcome } from '@/lib/payment-flow';
@@ -19,9 +19,9 @@ import { useSecondsLeft } from './use-seconds-left';
 type PaymentConfig = { kind: 'test-cards' } | { kind: 'payment-element'; publishableKey: string };
 
 type OrderPurchaseProps = {
-  initialOrder: Order;
+  initialOrder: OrderJson;
   /** The charges already recorded for this order, from the server render (empty when unknown). */
-  charges: Charge[];
+  charges: ChargeJson[];
   /** Server time of the render, in ms: the countdown's first frame must match the server's HTML. */
   renderedAt: number;
   /**

@@ -1,9 +1,9 @@
 'use client';
 
+import type { TicketJson } from '@ticketing/common';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
-import type { Ticket } from '@/lib/api-types';
 import { NO_ERRORS, splitErrors, type SplitErrors } from '@/lib/field-errors';
 import { parsePriceInput, PRICE_RANGE } from '@/lib/format';
 import { Alert } from './alert';
@@ -12,7 +12,7 @@ import { Field } from './field';
 const FIELDS = ['title', 'price'] as const;
 
 /** Create a ticket, or edit one when `ticket` is given. The API decides ownership and the 409 lock. */
-export function TicketForm({ ticket }: { ticket?: Pick<Ticket, 'id' | 'title' | 'price'> }) {
+export function TicketForm({ ticket }: { ticket?: Pick<TicketJson, 'id' | 'title' | 'price'> }) {
   const router = useRouter();
   const [title, setTitle] = useState(ticket?.title ?? '');
   const [price, setPrice] = useState(ticket ? String(ticket.price) : '');
