@@ -1,6 +1,17 @@
 import type { UserJson } from '@ticketing/common';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { SignOutButton } from './sign-out';
+
+function NavLink({ href, testId, children }: { href: string; testId: string; children: ReactNode }) {
+  return (
+    <li>
+      <Link href={href} data-testid={testId}>
+        {children}
+      </Link>
+    </li>
+  );
+}
 
 /** The mockups' top bar: the app name, then what the visitor can do. */
 export function Header({ currentUser }: { currentUser: UserJson | null }) {
@@ -17,37 +28,27 @@ export function Header({ currentUser }: { currentUser: UserJson | null }) {
                 <span className="visually-hidden">Signed in as </span>
                 {currentUser.email}
               </li>
-              <li>
-                <Link href="/tickets/new" data-testid="nav-sell">
-                  Sell tickets
-                </Link>
-              </li>
-              <li>
-                <Link href="/tickets/mine" data-testid="nav-listings">
-                  My listings
-                </Link>
-              </li>
-              <li>
-                <Link href="/orders" data-testid="nav-orders">
-                  My orders
-                </Link>
-              </li>
+              <NavLink href="/tickets/new" testId="nav-sell">
+                Sell tickets
+              </NavLink>
+              <NavLink href="/tickets/mine" testId="nav-listings">
+                My listings
+              </NavLink>
+              <NavLink href="/orders" testId="nav-orders">
+                My orders
+              </NavLink>
               <li>
                 <SignOutButton />
               </li>
             </>
           ) : (
             <>
-              <li>
-                <Link href="/auth/signup" data-testid="nav-signup">
-                  Sign up
-                </Link>
-              </li>
-              <li>
-                <Link href="/auth/signin" data-testid="nav-signin">
-                  Sign in
-                </Link>
-              </li>
+              <NavLink href="/auth/signup" testId="nav-signup">
+                Sign up
+              </NavLink>
+              <NavLink href="/auth/signin" testId="nav-signin">
+                Sign in
+              </NavLink>
             </>
           )}
         </ul>
