@@ -10,16 +10,15 @@ import { chargeStatusLabel, formatPrice } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My orders' };
 
-/** One line for the payment column: the latest charge's status, and whether it was refunded. */
+/** The payment column: the status of the order's charge (payments keeps one per order), and whether it was refunded. */
 function PaymentCell({ charges }: { charges: ApiResult<ChargeJson[]> }) {
   if (!charges.ok) return <span className="hint">unknown</span>;
-  if (charges.data.length === 0) return <span className="hint">—</span>;
-  const refunded = charges.data.some((c) => c.stripeRefundId);
-  const last = charges.data[charges.data.length - 1];
+  const charge = charges.data[0];
+  if (!charge) return <span className="hint">—</span>;
   return (
-    <span data-testid="order-payment" data-status={last?.status}>
-      {last ? (chargeStatusLabel[last.status] ?? last.status) : ''}
-      {refunded && (
+    <span data-testid="order-payment" data-status={charge.status}>
+      {chargeStatusLabel[charge.status] ?? charge.status}
+      {Boolean(charge.stripeRefundId) && (
         <>
           {', '}
           <strong data-testid="order-refunded">refunded</strong>

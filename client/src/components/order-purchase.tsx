@@ -7,6 +7,8 @@ import { api } from '@/lib/api-browser';
 import { formatCountdown } from '@/lib/countdown';
 import { formatPrice, isOrderOpen, orderStatusLabel } from '@/lib/format';
 import { runPayment, type PaymentOutcome } from '@/lib/payment-flow';
+// A type only, which the build erases: server-config.ts itself is server-only.
+import type { PaymentConfig } from '@/lib/server-config';
 import type { StripeJsError } from '@/lib/stripe-errors';
 import { toCents } from '@/lib/cents';
 import { CardPayment } from './card-payment';
@@ -14,9 +16,6 @@ import { useOrderStatus } from './live-order-status';
 import { StatusBadge } from './status-badge';
 import { TestCardForm } from './test-card-form';
 import { useSecondsLeft } from './use-seconds-left';
-
-/** How the buyer enters a card (server-config.ts's PaymentConfig; a type only, so no server code reaches the browser). */
-type PaymentConfig = { kind: 'test-cards' } | { kind: 'payment-element'; publishableKey: string };
 
 type OrderPurchaseProps = {
   initialOrder: OrderJson;

@@ -37,7 +37,7 @@ export const api = {
     browserFetch<TicketJson>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
   createOrder: (ticketId: string) => browserFetch<OrderJson>('POST', '/api/orders', { ticketId }),
   getOrder: (id: string) => browserFetch<OrderJson>('GET', `/api/orders/${encodeURIComponent(id)}`),
-  /** 201: the charge (completed); 202: a PendingCharge (3-D Secure needed, or processing). */
+  /** 201: the charge (completed); 202: a PendingChargeJson (3-D Secure needed, or processing). */
   pay: (orderId: string, paymentMethod: string) =>
     browserFetch<ChargeJson | PendingChargeJson>('POST', '/api/payments', { orderId, paymentMethod }),
   /** After stripe.handleNextAction: payments reads the PaymentIntent and settles the charge (same answers as pay). */

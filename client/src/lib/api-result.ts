@@ -43,8 +43,8 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Turns an HTTP answer into an ApiResult. The success body is trusted to match DESIGN §4 (the
- * services validate what they send); an error body that doesn't follow DESIGN §3 still becomes
+ * Turns an HTTP answer into an ApiResult. The success body is trusted to be the `T` asked for: the services type
+ * their answers with the same contracts (common/src/api). An error body that doesn't follow DESIGN §3 still becomes
  * one readable message.
  */
 export function toApiResult<T>(status: number, bodyText: string): ApiResult<T> {

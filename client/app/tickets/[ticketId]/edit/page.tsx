@@ -30,7 +30,7 @@ export default async function EditTicketPage({ params }: EditTicketPageProps) {
       ) : (
         <>
           {result.data.status !== 'available' && (
-            // The API refuses the edit with 409 while an order holds the ticket; say so before the user tries.
+            // The API refuses the edit with 409 while an order holds the ticket or once it is sold; say so first.
             <p className="notice" data-testid="ticket-locked">
               This ticket is {result.data.status} and cannot be edited right now.
             </p>
