@@ -1,16 +1,28 @@
 import type { UserJson } from '@ticketing/common';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { SignOutButton } from './sign-out';
 
-function NavLink({ href, testId, children }: { href: string; testId: string; children: ReactNode }) {
-  return (
-    <li>
-      <Link href={href} data-testid={testId}>
-        {children}
+type NavLink = { href: string; testId: string; label: string };
+
+const SIGNED_IN_LINKS: readonly NavLink[] = [
+  { href: '/tickets/new', testId: 'nav-sell', label: 'Sell tickets' },
+  { href: '/tickets/mine', testId: 'nav-listings', label: 'My listings' },
+  { href: '/orders', testId: 'nav-orders', label: 'My orders' },
+];
+
+const SIGNED_OUT_LINKS: readonly NavLink[] = [
+  { href: '/auth/signup', testId: 'nav-signup', label: 'Sign up' },
+  { href: '/auth/signin', testId: 'nav-signin', label: 'Sign in' },
+];
+
+function NavLinks({ links }: { links: readonly NavLink[] }) {
+  return links.map((link) => (
+    <li key={link.href}>
+      <Link href={link.href} data-testid={link.testId}>
+        {link.label}
       </Link>
     </li>
-  );
+  ));
 }
 
 /** The mockups' top bar: the app name, then what the visitor can do. */
@@ -28,28 +40,13 @@ export function Header({ currentUser }: { currentUser: UserJson | null }) {
                 <span className="visually-hidden">Signed in as </span>
                 {currentUser.email}
               </li>
-              <NavLink href="/tickets/new" testId="nav-sell">
-                Sell tickets
-              </NavLink>
-              <NavLink href="/tickets/mine" testId="nav-listings">
-                My listings
-              </NavLink>
-              <NavLink href="/orders" testId="nav-orders">
-                My orders
-              </NavLink>
+              <NavLinks links={SIGNED_IN_LINKS} />
               <li>
                 <SignOutButton />
               </li>
             </>
           ) : (
-            <>
-              <NavLink href="/auth/signup" testId="nav-signup">
-                Sign up
-              </NavLink>
-              <NavLink href="/auth/signin" testId="nav-signin">
-                Sign in
-              </NavLink>
-            </>
+            <NavLinks links={SIGNED_OUT_LINKS} />
           )}
         </ul>
       </nav>
