@@ -40,4 +40,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: { 'no-console': 'off' },
   },
+  {
+    // The client takes common's API contracts (common/src/api) as types only: a value import would put common's
+    // server code (mongoose, express, NATS, Redis, jsonwebtoken) into the pages. `import { type X }` is a type
+    // import too, but it may still load the module for its side effects, hence the top-level `import type`.
+    // client/test/bundle.test.ts checks the build itself.
+    files: ['client/**/*.{ts,tsx}'],
+    ignores: ['client/test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@ticketing/*', 'mongoose', 'express', 'ioredis', 'jsonwebtoken', '@nats-io/*'],
+              allowTypeImports: true,
+              message: 'The client may import only types from server packages: use `import type`.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+    },
+  },
 );

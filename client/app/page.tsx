@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { Alert } from '@/components/alert';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
+import { LoadFailed } from '@/components/load-failed';
+import { Table } from '@/components/table';
 import { getCurrentUser, listTickets } from '@/lib/api-server';
 import { formatPrice, isObjectId } from '@/lib/format';
 
@@ -18,11 +19,7 @@ export default async function Home({ searchParams }: HomeProps) {
     <>
       <h1>Tickets</h1>
       {!result.ok ? (
-        <Alert
-          messages={result.errors.map((e) => e.message)}
-          title="Could not load the tickets"
-          testId="tickets-error"
-        />
+        <LoadFailed failure={result} title="Could not load the tickets" testId="tickets-error" />
       ) : result.data.length === 0 ? (
         <p className="empty" data-testid="tickets-empty">
           {cursor ? 'No older tickets.' : 'No tickets for sale yet.'}{' '}
@@ -33,34 +30,22 @@ export default async function Home({ searchParams }: HomeProps) {
           initial={result.data.map(({ id, version, status }) => ({ id, version, status }))}
           resyncPath={`/api/tickets?limit=${PAGE_SIZE}${cursor ? `&before=${cursor}` : ''}`}
         >
-          <table className="table" data-testid="tickets-table">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Price</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Link</span>
-                </th>
+          <Table testId="tickets-table" columns={['Title', 'Price', 'Status', { hidden: 'Link' }]}>
+            {result.data.map((ticket) => (
+              <tr key={ticket.id} data-testid="ticket-row" data-ticket-id={ticket.id}>
+                <td data-testid="ticket-title">{ticket.title}</td>
+                <td data-testid="ticket-price">{formatPrice(ticket.price)}</td>
+                <td>
+                  <LiveTicketStatus id={ticket.id} status={ticket.status} />
+                </td>
+                <td>
+                  <Link href={`/tickets/${ticket.id}`} data-testid="ticket-link">
+                    View<span className="visually-hidden"> {ticket.title}</span>
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {result.data.map((ticket) => (
-                <tr key={ticket.id} data-testid="ticket-row" data-ticket-id={ticket.id}>
-                  <td data-testid="ticket-title">{ticket.title}</td>
-                  <td data-testid="ticket-price">{formatPrice(ticket.price)}</td>
-                  <td>
-                    <LiveTicketStatus id={ticket.id} status={ticket.status} />
-                  </td>
-                  <td>
-                    <Link href={`/tickets/${ticket.id}`} data-testid="ticket-link">
-                      View<span className="visually-hidden"> {ticket.title}</span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <p className="pager">
             {cursor && <Link href="/">Newest tickets</Link>}
             {result.data.length === PAGE_SIZE && (

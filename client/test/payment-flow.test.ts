@@ -1,10 +1,16 @@
-import type { ApiResult, Charge, PendingCharge } from '../src/lib/api-types';
+import type { ChargeJson, PendingChargeJson } from '@ticketing/common';
+import type { ApiResult } from '../src/lib/api-result';
 import { runPayment } from '../src/lib/payment-flow';
 
-const charge: Charge = { id: 'c1', orderId: 'o1', status: 'completed', amount: 20, stripeId: 'pi_1' };
-const needs3ds: PendingCharge = { ...charge, status: 'created', requiresAction: true, clientSecret: 'pi_1_secret_x' };
-type Answer = ApiResult<Charge | PendingCharge>;
-const ok = (status: number, data: Charge | PendingCharge): Answer => ({ ok: true, status, data });
+const charge: ChargeJson = { id: 'c1', orderId: 'o1', status: 'completed', amount: 20, stripeId: 'pi_1' };
+const needs3ds: PendingChargeJson = {
+  ...charge,
+  status: 'created',
+  requiresAction: true,
+  clientSecret: 'pi_1_secret_x',
+};
+type Answer = ApiResult<ChargeJson | PendingChargeJson>;
+const ok = (status: number, data: ChargeJson | PendingChargeJson): Answer => ({ ok: true, status, data });
 const failed = (status: number, message: string): Answer => ({ ok: false, status, errors: [{ message }] });
 
 /** Steps that answer in turn and record what was called. */
@@ -77,7 +83,7 @@ describe('runPayment', () => {
   });
 
   test('When Stripe is still processing, then pending, not success', async () => {
-    const processing: PendingCharge = { ...charge, status: 'created', requiresAction: false };
+    const processing: PendingChargeJson = { ...charge, status: 'created', requiresAction: false };
 
     const outcome = await runPayment(steps({ pay: ok(202, processing) }).steps);
 

@@ -4,3 +4,4 @@ export * from './bus';
 export * from './store';
 export * from './http';
 export * from './service';
+export * from './api';

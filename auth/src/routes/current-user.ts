@@ -1,4 +1,4 @@
-import { optionalUser } from '@ticketing/common';
+import { type CurrentUserJson, optionalUser } from '@ticketing/common';
 import { Router } from 'express';
 
 /**
@@ -7,5 +7,5 @@ import { Router } from 'express';
  * means signed out, not an error (503 when the deny-list could not be asked).
  */
 export const currentUserRouter: Router = Router().get('/api/users/currentuser', (req, res) => {
-  res.status(200).json({ currentUser: optionalUser(req) });
+  res.status(200).json({ currentUser: optionalUser(req) } satisfies CurrentUserJson);
 });

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
-import { NO_ERRORS, splitErrors, type SplitErrors } from '@/lib/field-errors';
 import { Alert } from './alert';
 import { Field } from './field';
+import { useApiForm } from './use-api-form';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -15,20 +15,13 @@ export function AuthForm({ mode }: AuthFormProps) {
   const router = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, submitting, submit } = useApiForm(FIELDS);
   const submitLabel = mode === 'signup' ? 'Sign up' : 'Sign in';
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSubmitting(true);
-    setErrors(NO_ERRORS);
-    const result = await (mode === 'signup' ? api.signUp : api.signIn)({ email, password });
-    if (!result.ok) {
-      setErrors(splitErrors(result.errors, FIELDS));
-      setSubmitting(false);
-      return;
-    }
+    const user = await submit(() => (mode === 'signup' ? api.signUp : api.signIn)({ email, password }));
+    if (!user) return;
     // The root layout (and its header) survives client navigation; refresh re-renders it with the new session.
     router.push('/');
     router.refresh();

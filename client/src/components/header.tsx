@@ -1,9 +1,32 @@
+import type { UserJson } from '@ticketing/common';
 import Link from 'next/link';
-import type { User } from '@/lib/api-types';
 import { SignOutButton } from './sign-out';
 
+type NavLink = { href: string; testId: string; label: string };
+
+const SIGNED_IN_LINKS: readonly NavLink[] = [
+  { href: '/tickets/new', testId: 'nav-sell', label: 'Sell tickets' },
+  { href: '/tickets/mine', testId: 'nav-listings', label: 'My listings' },
+  { href: '/orders', testId: 'nav-orders', label: 'My orders' },
+];
+
+const SIGNED_OUT_LINKS: readonly NavLink[] = [
+  { href: '/auth/signup', testId: 'nav-signup', label: 'Sign up' },
+  { href: '/auth/signin', testId: 'nav-signin', label: 'Sign in' },
+];
+
+function NavLinks({ links }: { links: readonly NavLink[] }) {
+  return links.map((link) => (
+    <li key={link.href}>
+      <Link href={link.href} data-testid={link.testId}>
+        {link.label}
+      </Link>
+    </li>
+  ));
+}
+
 /** The mockups' top bar: the app name, then what the visitor can do. */
-export function Header({ currentUser }: { currentUser: User | null }) {
+export function Header({ currentUser }: { currentUser: UserJson | null }) {
   return (
     <header className="header">
       <nav className="nav container" aria-label="Main">
@@ -17,38 +40,13 @@ export function Header({ currentUser }: { currentUser: User | null }) {
                 <span className="visually-hidden">Signed in as </span>
                 {currentUser.email}
               </li>
-              <li>
-                <Link href="/tickets/new" data-testid="nav-sell">
-                  Sell tickets
-                </Link>
-              </li>
-              <li>
-                <Link href="/tickets/mine" data-testid="nav-listings">
-                  My listings
-                </Link>
-              </li>
-              <li>
-                <Link href="/orders" data-testid="nav-orders">
-                  My orders
-                </Link>
-              </li>
+              <NavLinks links={SIGNED_IN_LINKS} />
               <li>
                 <SignOutButton />
               </li>
             </>
           ) : (
-            <>
-              <li>
-                <Link href="/auth/signup" data-testid="nav-signup">
-                  Sign up
-                </Link>
-              </li>
-              <li>
-                <Link href="/auth/signin" data-testid="nav-signin">
-                  Sign in
-                </Link>
-              </li>
-            </>
+            <NavLinks links={SIGNED_OUT_LINKS} />
           )}
         </ul>
       </nav>

@@ -1,7 +1,7 @@
 'use client';
 
+import type { TicketStatus } from '@ticketing/common';
 import Link from 'next/link';
-import type { TicketStatus } from '@/lib/api-types';
 import { useTicketStatus } from './live-ticket-status';
 
 /**

@@ -1,12 +1,14 @@
 'use client';
 
+import type { ChargeJson, OrderJson, OrderStatus } from '@ticketing/common';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api-browser';
-import type { Charge, Order, OrderStatus } from '@/lib/api-types';
 import { formatCountdown } from '@/lib/countdown';
 import { formatPrice, isOrderOpen, orderStatusLabel } from '@/lib/format';
 import { runPayment, type PaymentOutcome } from '@/lib/payment-flow';
+// A type only, which the build erases: server-config.ts itself is server-only.
+import type { PaymentConfig } from '@/lib/server-config';
 import type { StripeJsError } from '@/lib/stripe-errors';
 import { toCents } from '@/lib/cents';
 import { CardPayment } from './card-payment';
@@ -15,13 +17,10 @@ import { StatusBadge } from './status-badge';
 import { TestCardForm } from './test-card-form';
 import { useSecondsLeft } from './use-seconds-left';
 
-/** How the buyer enters a card (server-config.ts's PaymentConfig; a type only, so no server code reaches the browser). */
-type PaymentConfig = { kind: 'test-cards' } | { kind: 'payment-element'; publishableKey: string };
-
 type OrderPurchaseProps = {
-  initialOrder: Order;
+  initialOrder: OrderJson;
   /** The charges already recorded for this order, from the server render (empty when unknown). */
-  charges: Charge[];
+  charges: ChargeJson[];
   /** Server time of the render, in ms: the countdown's first frame must match the server's HTML. */
   renderedAt: number;
   /**

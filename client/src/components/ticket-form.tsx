@@ -1,23 +1,22 @@
 'use client';
 
+import type { TicketJson } from '@ticketing/common';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
-import type { Ticket } from '@/lib/api-types';
-import { NO_ERRORS, splitErrors, type SplitErrors } from '@/lib/field-errors';
 import { parsePriceInput, PRICE_RANGE } from '@/lib/format';
 import { Alert } from './alert';
 import { Field } from './field';
+import { useApiForm } from './use-api-form';
 
 const FIELDS = ['title', 'price'] as const;
 
 /** Create a ticket, or edit one when `ticket` is given. The API decides ownership and the 409 lock. */
-export function TicketForm({ ticket }: { ticket?: Pick<Ticket, 'id' | 'title' | 'price'> }) {
+export function TicketForm({ ticket }: { ticket?: Pick<TicketJson, 'id' | 'title' | 'price'> }) {
   const router = useRouter();
   const [title, setTitle] = useState(ticket?.title ?? '');
   const [price, setPrice] = useState(ticket ? String(ticket.price) : '');
-  const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, setErrors, submitting, submit } = useApiForm(FIELDS);
   const submitLabel = ticket ? 'Save changes' : 'Create ticket';
 
   function onPriceBlur() {
@@ -33,16 +32,10 @@ export function TicketForm({ ticket }: { ticket?: Pick<Ticket, 'id' | 'title' | 
       setErrors({ byField: { price: [parsedPrice.error] }, general: [] });
       return;
     }
-    setSubmitting(true);
-    setErrors(NO_ERRORS);
     const body = { title: title.trim(), price: parsedPrice.price };
-    const result = ticket ? await api.updateTicket(ticket.id, body) : await api.createTicket(body);
-    if (!result.ok) {
-      setErrors(splitErrors(result.errors, FIELDS));
-      setSubmitting(false);
-      return;
-    }
-    router.push(`/tickets/${result.data.id}`);
+    const saved = await submit(() => (ticket ? api.updateTicket(ticket.id, body) : api.createTicket(body)));
+    if (!saved) return;
+    router.push(`/tickets/${saved.id}`);
     router.refresh();
   }
 

@@ -1,5 +1,5 @@
-import { toApiResult, unreachable } from './api-result';
-import type { ApiResult, Charge, Order, PendingCharge, Ticket, User } from './api-types';
+import type { ChargeJson, OrderJson, PendingChargeJson, TicketJson, UserJson } from '@ticketing/common';
+import { type ApiResult, toApiResult, unreachable } from './api-result';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -29,18 +29,18 @@ export type Credentials = { email: string; password: string };
 export type TicketInput = { title: string; price: number };
 
 export const api = {
-  signUp: (body: Credentials) => browserFetch<User>('POST', '/api/users/signup', body),
-  signIn: (body: Credentials) => browserFetch<User>('POST', '/api/users/signin', body),
+  signUp: (body: Credentials) => browserFetch<UserJson>('POST', '/api/users/signup', body),
+  signIn: (body: Credentials) => browserFetch<UserJson>('POST', '/api/users/signin', body),
   signOut: () => browserFetch<unknown>('POST', '/api/users/signout', {}),
-  createTicket: (body: TicketInput) => browserFetch<Ticket>('POST', '/api/tickets', body),
+  createTicket: (body: TicketInput) => browserFetch<TicketJson>('POST', '/api/tickets', body),
   updateTicket: (id: string, body: TicketInput) =>
-    browserFetch<Ticket>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
-  createOrder: (ticketId: string) => browserFetch<Order>('POST', '/api/orders', { ticketId }),
-  getOrder: (id: string) => browserFetch<Order>('GET', `/api/orders/${encodeURIComponent(id)}`),
-  /** 201: the charge (completed); 202: a PendingCharge (3-D Secure needed, or processing). */
+    browserFetch<TicketJson>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
+  createOrder: (ticketId: string) => browserFetch<OrderJson>('POST', '/api/orders', { ticketId }),
+  getOrder: (id: string) => browserFetch<OrderJson>('GET', `/api/orders/${encodeURIComponent(id)}`),
+  /** 201: the charge (completed); 202: a PendingChargeJson (3-D Secure needed, or processing). */
   pay: (orderId: string, paymentMethod: string) =>
-    browserFetch<Charge | PendingCharge>('POST', '/api/payments', { orderId, paymentMethod }),
+    browserFetch<ChargeJson | PendingChargeJson>('POST', '/api/payments', { orderId, paymentMethod }),
   /** After stripe.handleNextAction: payments reads the PaymentIntent and settles the charge (same answers as pay). */
   confirmPayment: (orderId: string) =>
-    browserFetch<Charge | PendingCharge>('POST', '/api/payments/confirm', { orderId }),
+    browserFetch<ChargeJson | PendingChargeJson>('POST', '/api/payments/confirm', { orderId }),
 };

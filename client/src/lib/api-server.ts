@@ -1,10 +1,10 @@
 import 'server-only';
+import type { ChargeJson, CurrentUserJson, OrderJson, TicketJson, UserJson } from '@ticketing/common';
 import http from 'node:http';
 import https from 'node:https';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { toApiResult, unreachable } from './api-result';
-import type { ApiResult, Charge, CurrentUserResponse, Order, Ticket, User } from './api-types';
+import { type ApiResult, toApiResult, unreachable } from './api-result';
 import { serverConfig } from './server-config';
 
 const TIMEOUT_MS = 5_000;
@@ -57,22 +57,22 @@ export async function serverGet<T>(path: string): Promise<ApiResult<T>> {
  * the signed-out header, and its own data request reports the outage). Cached per request: the
  * layout and the page both ask.
  */
-export const getCurrentUser = cache(async (): Promise<User | null> => {
-  const result = await serverGet<CurrentUserResponse>('/api/users/currentuser');
+export const getCurrentUser = cache(async (): Promise<UserJson | null> => {
+  const result = await serverGet<CurrentUserJson>('/api/users/currentuser');
   return result.ok ? (result.data?.currentUser ?? null) : null;
 });
 
-export function listTickets(before?: string): Promise<ApiResult<Ticket[]>> {
+export function listTickets(before?: string): Promise<ApiResult<TicketJson[]>> {
   const query = new URLSearchParams({ limit: '50' });
   if (before) query.set('before', before);
-  return serverGet<Ticket[]>(`/api/tickets?${query.toString()}`);
+  return serverGet<TicketJson[]>(`/api/tickets?${query.toString()}`);
 }
 
 /** GET /api/tickets/mine: the signed-in seller's tickets, newest first (401 when signed out). */
-export const listMyTickets = () => serverGet<Ticket[]>('/api/tickets/mine?limit=100');
+export const listMyTickets = () => serverGet<TicketJson[]>('/api/tickets/mine?limit=100');
 
-export const getTicket = (id: string) => serverGet<Ticket>(`/api/tickets/${encodeURIComponent(id)}`);
-export const listOrders = () => serverGet<Order[]>('/api/orders');
-export const getOrder = (id: string) => serverGet<Order>(`/api/orders/${encodeURIComponent(id)}`);
+export const getTicket = (id: string) => serverGet<TicketJson>(`/api/tickets/${encodeURIComponent(id)}`);
+export const listOrders = () => serverGet<OrderJson[]>('/api/orders');
+export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);
 export const listCharges = (orderId: string) =>
-  serverGet<Charge[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);
+  serverGet<ChargeJson[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);

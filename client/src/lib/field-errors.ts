@@ -1,4 +1,4 @@
-import type { ApiError } from './api-types';
+import type { ErrorItem } from '@ticketing/common';
 
 export type SplitErrors = {
   /** Messages per form field, for the fields the form actually shows. */
@@ -12,7 +12,7 @@ export type SplitErrors = {
  * An error naming a field the form doesn't render goes to `general`, so no message is ever lost.
  * A nested zod path (`ticket.price`) is matched by its first segment as a fallback.
  */
-export function splitErrors(errors: readonly ApiError[], formFields: readonly string[]): SplitErrors {
+export function splitErrors(errors: readonly ErrorItem[], formFields: readonly string[]): SplitErrors {
   const known = new Set(formFields);
   const byField: Record<string, string[]> = {};
   const general: string[] = [];

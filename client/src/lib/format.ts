@@ -1,4 +1,4 @@
-import type { ChargeStatus, OrderStatus, TicketStatus } from './api-types';
+import type { ChargeStatus, OrderStatus, TicketStatus } from '@ticketing/common';
 
 /** Dollars as the mockups show them: `$20`, `$20.50`. */
 export function formatPrice(price: number): string {

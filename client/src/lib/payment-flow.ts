@@ -1,10 +1,11 @@
-import type { ApiResult, Charge, PendingCharge } from './api-types';
+import type { ChargeJson, PendingChargeJson } from '@ticketing/common';
+import type { ApiResult } from './api-result';
 import { buyerMessage, declineMessage, type StripeJsError } from './stripe-errors';
 
 /** What the Pay form shows after a payment attempt. */
 export type PaymentOutcome = { kind: 'success' | 'declined' | 'pending' | 'error'; messages: string[] };
 
-type PaymentAnswer = ApiResult<Charge | PendingCharge>;
+type PaymentAnswer = ApiResult<ChargeJson | PendingChargeJson>;
 
 /** The steps of one payment; the page supplies them (the API calls, and Stripe.js where it is loaded). */
 export interface PaymentSteps {
@@ -16,7 +17,7 @@ export interface PaymentSteps {
   handleNextAction?: (clientSecret: string) => Promise<{ error?: StripeJsError }>;
 }
 
-const isPending = (charge: Charge | PendingCharge): charge is PendingCharge => 'requiresAction' in charge;
+const isPending = (charge: ChargeJson | PendingChargeJson): charge is PendingChargeJson => 'requiresAction' in charge;
 
 /**
  * Runs a payment to its outcome (DESIGN §7). A 202 with `requiresAction` means 3-D Secure: Stripe.js shows the

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { StatusChange } from './api-types';
+import type { StatusChange } from '@ticketing/common';
 
 export type LiveStatusOptions<S extends string> = {
   /** The Server-Sent Events path: `/api/tickets/live` or `/api/orders/live`. */

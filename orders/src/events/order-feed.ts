@@ -7,17 +7,10 @@ import {
   OrderCancelled,
   OrderCompleted,
   OrderCreated,
-  type OrderStatus,
+  type OrderStatusChange,
   subscribeLive,
 } from '@ticketing/common';
 import { findOrderOwner } from '../models/order';
-
-/** One message of GET /api/orders/live (`event: order`): one of the buyer's orders, its newest version and status. */
-export interface OrderStatusChange {
-  id: string;
-  version: number;
-  status: OrderStatus;
-}
 
 /** The live feed of each buyer's orders; a stream's audience is its buyer's user id. */
 export interface OrderFeed {

@@ -1,4 +1,5 @@
 import { EntityStore, type OrderStatus, type Owned, versionedSchema, defineModel } from '@ticketing/common';
+import type { OrderJson } from '@ticketing/common';
 import mongoose from 'mongoose';
 
 /** An order as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
@@ -26,17 +27,8 @@ export interface OrderDoc extends Owned {
   buyerSlot?: string;
 }
 
-/** An order as the API returns it (DESIGN §4): `{ id, userId, status, expiresAt, version, ticket }`. */
-export interface OrderJson {
-  id: string;
-  userId: string;
-  status: OrderStatus;
-  expiresAt: string;
-  version: number;
-  ticket: { id: string; title: string; price: number };
-  /** Set on a cancelled order when the buyer should be told why (shown on the order page). */
-  cancelReason?: string;
-}
+// An order's JSON answer is common's API contract, which the web client reads too.
+export type { OrderJson };
 
 /** The unique index on `buyerSlot`: an E11000 naming it means "that slot is taken", not "that ticket is reserved". */
 export const BUYER_SLOT_INDEX = 'open_order_slots_per_buyer';

@@ -1,4 +1,5 @@
 import { EntityStore, type ChargeStatus, type Owned, versionedSchema, defineModel } from '@ticketing/common';
+import type { ChargeJson } from '@ticketing/common';
 
 /**
  * A charge as stored (DESIGN §4), one document per ORDER: `_id` is the order id, so "at most one charge per order"
@@ -32,15 +33,8 @@ export interface ChargeDoc extends Owned {
   lateCheckPending?: boolean;
 }
 
-/** The charge as the API returns it (DESIGN §4); `stripeId` is null until Stripe has answered with a PaymentIntent. */
-export interface ChargeJson {
-  id: string;
-  orderId: string;
-  status: ChargeStatus;
-  amount: number;
-  stripeId: string | null;
-  stripeRefundId?: string;
-}
+// A charge's JSON answer is common's API contract, which the web client reads too.
+export type { ChargeJson };
 
 const chargeSchema = versionedSchema<ChargeDoc>(
   {

@@ -1,3 +1,4 @@
+import type { PendingChargeJson } from '@ticketing/common';
 import type { Response } from 'express';
 import type { PaymentOutcome } from '../models/finish-payment';
 
@@ -13,9 +14,13 @@ export function sendPaymentOutcome(res: Response, outcome: PaymentOutcome): void
       res.status(201).json(outcome.charge);
       return;
     case 'requires-action':
-      res.status(202).json({ ...outcome.charge, requiresAction: true, clientSecret: outcome.clientSecret });
+      res.status(202).json({
+        ...outcome.charge,
+        requiresAction: true,
+        clientSecret: outcome.clientSecret,
+      } satisfies PendingChargeJson);
       return;
     case 'processing':
-      res.status(202).json({ ...outcome.charge, requiresAction: false });
+      res.status(202).json({ ...outcome.charge, requiresAction: false } satisfies PendingChargeJson);
   }
 }

@@ -6,16 +6,10 @@ import {
   liveFeedDependency,
   subscribeLive,
   TicketCreated,
+  type TicketStatusChange,
   TicketUpdated,
 } from '@ticketing/common';
-import { ticketStatus, type TicketStatus } from '../models/ticket';
-
-/** One message of GET /api/tickets/live (`event: ticket`): a ticket's newest version and its status. */
-export interface TicketStatusChange {
-  id: string;
-  version: number;
-  status: TicketStatus;
-}
+import { ticketStatus } from '../models/ticket';
 
 /** The live feed of ticket statuses: the stream the route serves, and what feeds it from the bus. */
 export interface TicketFeed {

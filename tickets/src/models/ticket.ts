@@ -1,4 +1,5 @@
 import { EntityStore, type Owned, versionedSchema, defineModel } from '@ticketing/common';
+import type { TicketJson, TicketStatus } from '@ticketing/common';
 
 /** A ticket as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
 export interface TicketDoc extends Owned {
@@ -13,18 +14,8 @@ export interface TicketDoc extends Owned {
 /** The fields a ticket's state is made of (what TicketUpdated reports). */
 export type TicketState = Pick<TicketDoc, 'title' | 'price' | 'userId' | 'orderId' | 'sold'>;
 
-export type TicketStatus = 'available' | 'reserved' | 'sold';
-
-/** A ticket as every route answers it (DESIGN §4). */
-export interface TicketJson {
-  id: string;
-  title: string;
-  price: number;
-  userId: string;
-  version: number;
-  orderId?: string;
-  status: TicketStatus;
-}
+// A ticket's JSON answer is common's API contract, which the web client reads too.
+export type { TicketJson, TicketStatus };
 
 const ticketSchema = versionedSchema<TicketDoc>(
   {

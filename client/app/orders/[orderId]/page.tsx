@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Alert } from '@/components/alert';
 import { OrderStatusProvider } from '@/components/live-order-status';
+import { LoadFailed } from '@/components/load-failed';
 import { OrderPurchase } from '@/components/order-purchase';
-import { SignInRequired } from '@/components/sign-in-required';
 import { getOrder, listCharges } from '@/lib/api-server';
 import { isObjectId } from '@/lib/format';
 import { paymentConfig } from '@/lib/server-config';
@@ -33,10 +32,8 @@ export default async function OrderPage({ params }: OrderPageProps) {
             cardEntry={paymentConfig()}
           />
         </OrderStatusProvider>
-      ) : result.status === 401 ? (
-        <SignInRequired action="see this order" />
       ) : (
-        <Alert messages={result.errors.map((e) => e.message)} title="Could not load this order" testId="order-error" />
+        <LoadFailed failure={result} signInTo="see this order" title="Could not load this order" testId="order-error" />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Alert } from '@/components/alert';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
+import { LoadFailed } from '@/components/load-failed';
 import { TicketActions } from '@/components/ticket-actions';
 import { getCurrentUser, getTicket } from '@/lib/api-server';
 import { formatPrice, isObjectId } from '@/lib/format';
@@ -15,11 +15,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
   if (!isObjectId(ticketId)) notFound();
   const [result, currentUser] = await Promise.all([getTicket(ticketId), getCurrentUser()]);
   if (!result.ok && result.status === 404) notFound();
-  if (!result.ok) {
-    return (
-      <Alert messages={result.errors.map((e) => e.message)} title="Could not load this ticket" testId="ticket-error" />
-    );
-  }
+  if (!result.ok) return <LoadFailed failure={result} title="Could not load this ticket" testId="ticket-error" />;
 
   const ticket = result.data;
   const mine = currentUser?.id === ticket.userId;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/alert';
+import { LoadFailed } from '@/components/load-failed';
 import { SignInRequired } from '@/components/sign-in-required';
 import { TicketForm } from '@/components/ticket-form';
 import { getCurrentUser, getTicket } from '@/lib/api-server';
@@ -21,11 +22,7 @@ export default async function EditTicketPage({ params }: EditTicketPageProps) {
     <div className="narrow">
       <h1>Edit ticket</h1>
       {!result.ok ? (
-        <Alert
-          messages={result.errors.map((e) => e.message)}
-          title="Could not load this ticket"
-          testId="ticket-error"
-        />
+        <LoadFailed failure={result} title="Could not load this ticket" testId="ticket-error" />
       ) : !currentUser ? (
         <SignInRequired action="edit your tickets" />
       ) : currentUser.id !== result.data.userId ? (
@@ -33,7 +30,7 @@ export default async function EditTicketPage({ params }: EditTicketPageProps) {
       ) : (
         <>
           {result.data.status !== 'available' && (
-            // The API refuses the edit with 409 while an order holds the ticket; say so before the user tries.
+            // The API refuses the edit with 409 while an order holds the ticket or once it is sold; say so first.
             <p className="notice" data-testid="ticket-locked">
               This ticket is {result.data.status} and cannot be edited right now.
             </p>

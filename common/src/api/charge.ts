@@ -1,0 +1,25 @@
+import type { ChargeStatus } from '../events/fields';
+
+/**
+ * A charge as payments answers it (DESIGN §4): 201 from POST /api/payments and POST /api/payments/confirm, and each
+ * item of GET /api/payments (a plain array, newest first).
+ */
+export interface ChargeJson {
+  id: string;
+  orderId: string;
+  status: ChargeStatus;
+  /** In dollars, as the order was priced. */
+  amount: number;
+  /** The PaymentIntent's id; null while Stripe has not answered. */
+  stripeId: string | null;
+  /** Set once a charge that completed after its order was cancelled has been refunded (DESIGN §7). */
+  stripeRefundId?: string;
+}
+
+/**
+ * The 202 of POST /api/payments and POST /api/payments/confirm, while the charge is not decided: with `requiresAction`
+ * the card needs 3-D Secure, which the browser handles with `clientSecret` (stripe.handleNextAction) before
+ * confirming; without it Stripe is still processing, and the order's status says when it is done.
+ */
+export type PendingChargeJson = ChargeJson &
+  ({ requiresAction: true; clientSecret: string } | { requiresAction: false });
