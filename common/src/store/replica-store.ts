@@ -1,6 +1,7 @@
-import type { Model } from 'mongoose';
+import type { Model, SchemaDefinition } from 'mongoose';
+import { defineModel } from './define-model';
 import { isDuplicateKeyError } from './mongo-errors';
-import type { Versioned } from './versioned-schema';
+import { versionedSchema, type Versioned } from './versioned-schema';
 
 /** The outcome of applying a replicated version: `ahead` means its predecessor has not been applied yet. */
 export type ApplyOutcome = 'applied' | 'already-applied' | 'ahead';
@@ -56,4 +57,16 @@ export class ReplicaStore<D extends Versioned> implements Indexed {
     const current = await this.model.findById(id, { version: 1 }).lean<Versioned>().exec();
     return current && current.version >= version ? 'already-applied' : 'ahead';
   }
+}
+
+/**
+ * The replica of another service's entity: a versioned schema on `collection` with `fields` and no outbox (a replica
+ * publishes nothing), its model `name` (as `.model`), and the store that applies each version once and in order.
+ */
+export function defineReplica<D extends Versioned>(
+  name: string,
+  collection: string,
+  fields: SchemaDefinition,
+): ReplicaStore<D> {
+  return new ReplicaStore(defineModel<D>(name, versionedSchema<D>(fields, { collection, outbox: false })));
 }

@@ -1,4 +1,4 @@
-import { ReplicaStore, type ApplyOutcome, type Versioned, versionedSchema, defineModel } from '@ticketing/common';
+import { defineReplica, type ApplyOutcome, type Versioned } from '@ticketing/common';
 
 /** What orders knows of a ticket (DESIGN §4): enough to price an order and to refuse a seller's own ticket. */
 export interface TicketReplicaDoc extends Versioned {
@@ -7,28 +7,17 @@ export interface TicketReplicaDoc extends Versioned {
   userId: string;
 }
 
-/** A ticket as the replica holds it. */
-export interface ReplicaTicket {
-  id: string;
-  version: number;
-  title: string;
-  price: number;
-  userId: string;
-}
-
-const schema = versionedSchema<TicketReplicaDoc>(
-  {
-    title: { type: String, required: true },
-    price: { type: Number, required: true },
-    userId: { type: String, required: true },
-  },
-  { collection: 'tickets', outbox: false },
-);
-
-export const TicketReplica = defineModel<TicketReplicaDoc>('TicketReplica', schema);
+/** A ticket as the replica holds it, with its id as `id`. */
+export type ReplicaTicket = Omit<TicketReplicaDoc, '_id'> & { id: string };
 
 /** The replica of tickets' tickets, changed only by TicketCreated/TicketUpdated, each version once and in order. */
-export const ticketReplica = new ReplicaStore(TicketReplica);
+export const ticketReplica = defineReplica<TicketReplicaDoc>('TicketReplica', 'tickets', {
+  title: { type: String, required: true },
+  price: { type: Number, required: true },
+  userId: { type: String, required: true },
+});
+
+export const TicketReplica = ticketReplica.model;
 
 /** The newest replicated version of a ticket, or null if orders has not heard of it. */
 export async function findReplicatedTicket(id: string): Promise<ReplicaTicket | null> {

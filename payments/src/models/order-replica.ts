@@ -1,11 +1,4 @@
-import {
-  ReplicaStore,
-  type ApplyOutcome,
-  type OrderStatus,
-  type Versioned,
-  versionedSchema,
-  defineModel,
-} from '@ticketing/common';
+import { defineReplica, type ApplyOutcome, type OrderStatus, type Versioned } from '@ticketing/common';
 
 /** What payments knows of an order (DESIGN §4): changed only by the orders service's events. */
 export interface OrderReplicaDoc extends Versioned {
@@ -18,21 +11,16 @@ export interface OrderReplicaDoc extends Versioned {
   expiresAt: string;
 }
 
-const schema = versionedSchema<OrderReplicaDoc>(
-  {
-    userId: { type: String, required: true },
-    price: { type: Number, required: true },
-    status: { type: String, required: true },
-    ticketId: { type: String, required: true },
-    expiresAt: { type: String, required: true },
-  },
-  { collection: 'orders', outbox: false },
-);
-
-export const OrderReplica = defineModel<OrderReplicaDoc>('OrderReplica', schema);
-
 /** The order replica: each order version applied once and in order (DESIGN §5, §6). */
-export const orderReplica = new ReplicaStore(OrderReplica);
+export const orderReplica = defineReplica<OrderReplicaDoc>('OrderReplica', 'orders', {
+  userId: { type: String, required: true },
+  price: { type: Number, required: true },
+  status: { type: String, required: true },
+  ticketId: { type: String, required: true },
+  expiresAt: { type: String, required: true },
+});
+
+export const OrderReplica = orderReplica.model;
 
 /** The newest known version of an order, or null if payments has not heard of it. */
 export function findReplicatedOrder(orderId: string): Promise<OrderReplicaDoc | null> {
