@@ -1,34 +1,10 @@
 import 'server-only';
 import type { ChargeJson, CurrentUserJson, OrderJson, TicketJson, UserJson } from '@ticketing/common';
-import http from 'node:http';
-import https from 'node:https';
 import { headers } from 'next/headers';
 import { cache } from 'react';
+import { apiRequest } from './api-request';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
 import { serverConfig } from './server-config';
-
-const TIMEOUT_MS = 5_000;
-
-type RawResponse = { status: number; text: string };
-
-/**
- * node:http rather than fetch: fetch (undici) silently drops a Host header, and in Kubernetes the
- * ingress routes on Host `ticketing.dev` while we connect to the controller's service address.
- */
-function send(url: URL, requestHeaders: Record<string, string>): Promise<RawResponse> {
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method: 'GET', headers: requestHeaders, timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`API request timed out after ${TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /**
  * GET from the API during server rendering, on behalf of the signed-in user: the browser's cookie
@@ -44,7 +20,7 @@ export async function serverGet<T>(path: string): Promise<ApiResult<T>> {
   if (cookie) requestHeaders.cookie = cookie;
   if (config.apiHostHeader) requestHeaders.host = config.apiHostHeader;
   try {
-    const { status, text } = await send(url, requestHeaders);
+    const { status, text } = await apiRequest(url, requestHeaders);
     return toApiResult<T>(status, text);
   } catch (err) {
     console.error(`GET ${url.href} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -18,6 +18,7 @@ import { loadConfigSchemas, SERVICES } from './support/service-configs';
 const EXTRA_ENV = {
   NODE_ENV: 'the image sets it to production; express and its dependencies read it',
   NODE_OPTIONS: 'Node flags such as --max-old-space-size, read by node itself',
+  NODE_EXTRA_CA_CERTS: 'a CA that node trusts besides its own (the client: ticketing-ca, for the https API calls)',
 };
 
 // The client reads its few variables without a schema (client/src/lib/server-config.ts, and Next's own PORT and

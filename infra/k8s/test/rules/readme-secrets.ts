@@ -3,7 +3,7 @@ const TLS_KEYS = ['tls.crt', 'tls.key'];
 
 /**
  * The Secrets a README's `kubectl create secret` commands create, with their keys: `generic NAME
- * --from-literal=KEY=…` and `tls NAME` (tls.crt, tls.key). Commands continued over lines with `\` are joined first.
+ * --from-literal=KEY=…` or `--from-file=KEY=path`, and `tls NAME` (tls.crt, tls.key). Commands continued over lines with `\` are joined first.
  */
 export function secretsCreatedIn(markdown: string): Record<string, string[]> {
   const created: Record<string, Set<string>> = {};
@@ -11,7 +11,7 @@ export function secretsCreatedIn(markdown: string): Record<string, string[]> {
   for (const [, type, name = '', rest = ''] of commands) {
     const keys = (created[name] ??= new Set());
     if (type === 'tls') TLS_KEYS.forEach((key) => keys.add(key));
-    for (const [, key = ''] of rest.matchAll(/--from-literal=([\w.-]+)=/g)) keys.add(key);
+    for (const [, key = ''] of rest.matchAll(/--from-(?:literal|file)=([\w.-]+)=/g)) keys.add(key);
   }
   return Object.fromEntries(Object.entries(created).map(([name, keys]) => [name, [...keys].sort()]));
 }

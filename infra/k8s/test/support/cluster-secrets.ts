@@ -20,6 +20,8 @@ export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, st
   ...Object.fromEntries(NATS_USERS.map((user) => [`nats-${user}`, { NATS_PASSWORD: 'n'.repeat(48) }])),
   // `kubectl create secret tls`: the certificate and key of ticketing.dev, read by ingress-nginx.
   'ticketing-tls': { 'tls.crt': '-----BEGIN CERTIFICATE-----', 'tls.key': '-----BEGIN PRIVATE KEY-----' },
+  // The CA the client's pods trust for their https calls to the ingress (optional: not needed for a public CA's).
+  'ticketing-ca': { 'ca.crt': '-----BEGIN CERTIFICATE-----' },
 };
 
 /** Each Secret's keys, for the reference rule. */
