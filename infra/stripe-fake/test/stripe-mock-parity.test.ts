@@ -3,6 +3,7 @@
 // declines, so it checks requests and object shapes; conformance.test.ts checks behaviour against the fake.
 // stripe-mock must be installed (see STRIPE_MOCK_INSTALL): a missing tool fails this file, it is never skipped.
 import Stripe from 'stripe';
+import { confirmIntentRequest, createIntentRequest, refundRequest } from '@ticketing/payments/stripe-requests';
 import { type RunningStripeFake, startStripeFake } from '../src/index';
 import { payOrder, refundPayment } from './support/payment-calls';
 import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
@@ -73,6 +74,46 @@ describe("requests payments sends, checked against Stripe's OpenAPI by stripe-mo
 
     expect(fromMock).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(fromFake).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  });
+});
+
+// payments/src/stripe/payment-requests.ts: the requests the service itself sends, not a copy of them.
+describe("the payments service's own requests, checked against Stripe's OpenAPI by stripe-mock and paid on the fake", () => {
+  const payment = () => ({ orderId: newOrderId(), amount: 20, paymentMethod: 'pm_card_visa' });
+
+  test("When payments creates an order's PaymentIntent, then stripe-mock accepts the request", async () => {
+    const intent = await viaMock.paymentIntents.create(...createIntentRequest(payment()));
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When payments confirms it with a card, then stripe-mock accepts the request', async () => {
+    const intent = await viaMock.paymentIntents.confirm('pi_123', ...confirmIntentRequest(payment()));
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When payments refunds an order, then stripe-mock accepts the request', async () => {
+    const refund = await viaMock.refunds.create(...refundRequest({ orderId: newOrderId(), paymentIntentId: 'pi_123' }));
+
+    expect(refund.object).toBe('refund');
+  });
+
+  test('When the same requests are sent to the fake, then the order is charged in cents and refunded once', async () => {
+    const pay = payment();
+    const created = await viaFake.paymentIntents.create(...createIntentRequest(pay));
+    const paid = await viaFake.paymentIntents.confirm(created.id, ...confirmIntentRequest(pay));
+    const refund = await viaFake.refunds.create(...refundRequest({ orderId: pay.orderId, paymentIntentId: paid.id }));
+    const again = await viaFake.refunds.create(...refundRequest({ orderId: pay.orderId, paymentIntentId: paid.id }));
+
+    expect(created).toMatchObject({
+      status: 'requires_payment_method',
+      amount: 2000,
+      metadata: { orderId: pay.orderId },
+    });
+    expect(paid).toMatchObject({ id: created.id, status: 'succeeded', amount_received: 2000 });
+    expect(refund).toMatchObject({ status: 'succeeded', amount: 2000, payment_intent: paid.id });
+    expect(again.id).toBe(refund.id);
   });
 });
 

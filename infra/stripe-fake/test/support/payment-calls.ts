@@ -1,5 +1,7 @@
-// The calls payments makes to Stripe, written once so that the conformance tests (against the fake) and the parity
-// tests (against stripe-mock, which checks requests against Stripe's OpenAPI) send exactly the same requests.
+// Stripe calls the conformance tests (against the fake) and the parity tests (against stripe-mock, which checks requests
+// against Stripe's OpenAPI) both send, so the two see the same requests: a payment created and confirmed in one call
+// (Stripe's shortest way to pay, which the fake answers like Stripe), a refund, a read. The payments service's own
+// two-step requests come from payments itself (@ticketing/payments/stripe-requests) in stripe-mock-parity.test.ts.
 import type Stripe from 'stripe';
 
 export interface PayOrder {
