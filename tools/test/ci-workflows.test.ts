@@ -4,7 +4,7 @@
 // expressions in npm test (scripts/test.sh); these checks are about what they cover.
 import { SERVICE_NAMES } from '../src/repo';
 import { buildInputs } from './ci/build-inputs';
-import { deployWorkflowProblems, pathsMatch, testWorkflowProblems } from './ci/ci-workflows';
+import { deployWorkflowProblems, pathsMatch, testWorkflowProblems, untestedWorkspaces } from './ci/ci-workflows';
 import { type Repo, withFile, workingTree } from './ci/repo-files';
 
 const repo = workingTree();
@@ -36,6 +36,10 @@ describe('CI workflows: what each one covers (DESIGN §15)', () => {
       expect(deployWorkflowProblems(repo, name)).toEqual([]);
     },
   );
+
+  test('When the workspaces are listed, then a workflow runs the tests of each one that has tests', () => {
+    expect(untestedWorkspaces(repo)).toEqual([]);
+  });
 
   test("When payments' test inputs are read, then devDependencies, tsconfig and the jest preset are followed", () => {
     const inputs = buildInputs(repo, 'payments', 'tests');
@@ -117,6 +121,13 @@ describe('CI workflows: the checks fail when coverage is lost', () => {
     expect(deployWorkflowProblems(broken, 'orders')).toEqual([
       '.github/workflows/deploy-orders.yml push.paths misses infra/docker/service.Dockerfile',
     ]);
+  });
+
+  test('When infra.yml no longer names @ticketing/tools, then the tools workspace is reported untested', () => {
+    const file = '.github/workflows/infra.yml';
+    const broken = withFile(repo, file, read(repo, file).replace("workspaces: '@ticketing/tools'", "workspaces: ''"));
+
+    expect(untestedWorkspaces(broken)).toEqual(['tools']);
   });
 
   test('When a service has no workflows, then both checks say so', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { buildInputs, type BuildInputs } from './build-inputs';
+import { buildInputs, type BuildInputs, workspacesByName } from './build-inputs';
 import type { Repo } from './repo-files';
 
 export const WORKFLOWS_DIR = '.github/workflows';
@@ -159,4 +159,24 @@ export function deployWorkflowProblems(repo: Repo, name: string): string[] {
   const dockerfiles = typeof dockerfile === 'string' ? [dockerfile] : [];
   const required = requiredOf(repo, file, buildInputs(repo, name, 'image'), dockerfiles);
   return [...problems, ...coverageProblems(repo, `${file} push.paths`, push.paths, required)];
+}
+
+/**
+ * The workspaces with tests (a jest.config.js) that no workflow runs: a workflow names each by its package
+ * (`npm test -w @ticketing/k8s`), its jest config (`-c e2e/jest.config.js`) or, for a service, `service: <folder>`.
+ */
+export function untestedWorkspaces(repo: Repo): string[] {
+  const workflowTexts = repo
+    .trackedFiles(WORKFLOWS_DIR)
+    .map((file) => repo.read(file) ?? '')
+    .join('\n');
+  return [...workspacesByName(repo)]
+    .filter(([, dir]) => repo.read(`${dir}/jest.config.js`) !== undefined)
+    .filter(
+      ([name, dir]) =>
+        !workflowTexts.includes(name) &&
+        !workflowTexts.includes(`-c ${dir}/jest.config.js`) &&
+        !new RegExp(`^\\s*service: ${dir}$`, 'm').test(workflowTexts),
+    )
+    .map(([, dir]) => dir);
 }
