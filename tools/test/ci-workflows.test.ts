@@ -4,7 +4,13 @@
 // expressions in npm test (scripts/test.sh); these checks are about what they cover.
 import { SERVICE_NAMES } from '../src/repo';
 import { buildInputs } from './ci/build-inputs';
-import { deployWorkflowProblems, pathsMatch, testWorkflowProblems, untestedWorkspaces } from './ci/ci-workflows';
+import {
+  deployWorkflowProblems,
+  pathsMatch,
+  testWorkflowProblems,
+  unpinnedActions,
+  untestedWorkspaces,
+} from './ci/ci-workflows';
 import { type Repo, withFile, workingTree } from './ci/repo-files';
 
 const repo = workingTree();
@@ -39,6 +45,10 @@ describe('CI workflows: what each one covers (DESIGN §15)', () => {
 
   test('When the workspaces are listed, then a workflow runs the tests of each one that has tests', () => {
     expect(untestedWorkspaces(repo)).toEqual([]);
+  });
+
+  test('When the workflows and actions are read, then every third-party action is pinned by commit, its tag beside it', () => {
+    expect(unpinnedActions(repo)).toEqual([]);
   });
 
   test("When payments' test inputs are read, then devDependencies, tsconfig and the jest preset are followed", () => {
@@ -128,6 +138,16 @@ describe('CI workflows: the checks fail when coverage is lost', () => {
     const broken = withFile(repo, file, read(repo, file).replace("workspaces: '@ticketing/tools'", "workspaces: ''"));
 
     expect(untestedWorkspaces(broken)).toEqual(['tools']);
+  });
+
+  test('When an action is named by its tag, then the pin check names the line', () => {
+    const file = '.github/actions/setup/action.yml';
+    const text = read(repo, file).replace(/actions\/setup-go@[0-9a-f]{40} # v[\d.]+/, 'actions/setup-go@v7');
+    const broken = withFile(repo, file, text);
+
+    expect(unpinnedActions(broken)).toEqual([
+      expect.stringMatching(/^\.github\/actions\/setup\/action\.yml:\d+: - uses: actions\/setup-go@v7$/),
+    ]);
   });
 
   test('When a service has no workflows, then both checks say so', () => {

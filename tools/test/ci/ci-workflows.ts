@@ -180,3 +180,19 @@ export function untestedWorkspaces(repo: Repo): string[] {
     )
     .map(([, dir]) => dir);
 }
+
+// `uses: owner/repo@<40 hex digits> # v1.2.3`: a tag can be moved to other code, a commit cannot.
+const PINNED_USE = /^\s*(?:-\s+)?uses:\s+[\w.-]+\/[\w./-]+@[0-9a-f]{40}\s+#\s+v\d+(?:\.\d+)*\s*$/;
+const ANY_USE = /^\s*(?:-\s+)?uses:\s+(\S+)/;
+
+/** The `uses:` lines of the workflows and local actions that name a third-party action without a commit and its tag. */
+export function unpinnedActions(repo: Repo): string[] {
+  const files = repo.trackedFiles('.github').filter((file) => /\.ya?ml$/.test(file));
+  return files.flatMap((file) =>
+    (repo.read(file) ?? '').split('\n').flatMap((line, index) => {
+      const used = ANY_USE.exec(line)?.[1];
+      if (used === undefined || used.startsWith('./') || PINNED_USE.test(line)) return [];
+      return [`${file}:${index + 1}: ${line.trim()}`];
+    }),
+  );
+}
