@@ -33,18 +33,10 @@ if ! npx jest -c infra/local/jest.config.js --ci test/engine-contract.test.ts; t
   exit 1
 fi
 
-step "test tools (stripe-mock v0.203.0, chromium)"
-# stripe-mock checks our Stripe requests against Stripe's OpenAPI (infra/stripe-fake parity test); Go module proxy.
-if ! command -v stripe-mock >/dev/null && [ ! -x "$(go env GOPATH)/bin/stripe-mock" ]; then
-  echo "    installing stripe-mock with go install"
-  go install github.com/stripe/stripe-mock@v0.203.0 || exit 1
-fi
-# Debian's chromium drives the browser tests (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "    installing chromium with apt-get"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium || exit 1
-fi
+step "test tools (stripe-mock v0.203.0, actionlint v1.7.12, chromium)"
+# stripe-mock checks our Stripe requests against Stripe's OpenAPI (infra/stripe-fake parity test), actionlint the CI
+# workflows: both from the Go module proxy. Debian's chromium drives the browser tests (never a downloaded browser).
+bash scripts/install-test-tools.sh || exit 1
 echo "    ok"
 
 step "client build (next build)"
@@ -60,6 +52,10 @@ npm run typecheck -w @ticketing/client || failed+=("typecheck:client")
 step "lint (eslint, prettier)"
 npx eslint . --max-warnings=0 || failed+=("eslint")
 npx prettier --check . >/dev/null || { npx prettier --list-different .; failed+=("prettier"); }
+
+# Every workflow and the local actions they use (DESIGN §15); GitHub itself is not reached.
+step "CI workflows (actionlint)"
+"$(bash scripts/install-test-tools.sh --actionlint-path)" || failed+=("actionlint")
 
 workspaces=(common testing infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
 for ws in "${workspaces[@]}"; do
