@@ -10,3 +10,4 @@ export * from './id-param';
 export * from './idempotency-key';
 export * from './event-stream';
 export * from './session-revocations';
+export * from './page-query';
