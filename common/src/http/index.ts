@@ -11,3 +11,4 @@ export * from './idempotency-key';
 export * from './event-stream';
 export * from './session-revocations';
 export * from './page-query';
+export * from './client-address';
