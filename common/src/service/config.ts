@@ -26,7 +26,7 @@ export function loadConfig<S extends z.ZodObject>(
         const shown =
           value === undefined
             ? 'not set'
-            : name.includes('KEY') || name.includes('SECRET') || name.includes('PASSWORD')
+            : name.includes('KEY') || name.includes('SECRET') || name.includes('PASSWORD') || hasUserinfo(value)
               ? 'set (hidden)'
               : JSON.stringify(value);
         return `${name}: ${issue.message} (${shown})`;
@@ -34,6 +34,11 @@ export function loadConfig<S extends z.ZodObject>(
     );
   }
   return Object.freeze(result.data);
+}
+
+/** A URL with credentials before its host (`redis://:<password>@…`, `mongodb://user:pass@…`): never printed. */
+function hasUserinfo(value: string): boolean {
+  return /:\/\/[^\s/?#]*@/.test(value);
 }
 
 /** The variables shared by the services, one definition each (names from DESIGN and docs/CONVENTIONS.md). */
