@@ -12,6 +12,7 @@ const { resolve } = require('node:path');
 const common = require('../common/dist');
 const { startRunEngines, startServiceProcess, connectTestBus, settled } = require('../testing/dist');
 const { Redis } = require('ioredis');
+const { withoutCredentials } = require('../infra/local/dist');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,9 +27,6 @@ const PUBLISH_CONCURRENCY = 64;
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
-
-/** `redis://127.0.0.1:<port>`: the URL as printed, without the password it carries. */
-const withoutPassword = (url) => url.replace(/\/\/[^@]*@/, '//');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +97,7 @@ async function main() {
     }));
     console.log(
       `${ORDERS} orders due uniformly over ${WINDOW_MS / 1000} s, starting in ${LEAD_MS / 1000} s; ` +
-        `nats ${engines.natsUrl}, redis ${withoutPassword(engines.redisUrl)} (hz ${REDIS_HZ})`,
+        `nats ${engines.natsUrl}, redis ${withoutCredentials(engines.redisUrl)} (hz ${REDIS_HZ})`,
     );
 
     const publishStarted = Date.now();

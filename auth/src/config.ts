@@ -19,6 +19,8 @@ export const ConfigSchema = z.object({
   /** Sign-ups from one address within SIGNUP_WINDOW_SECONDS, before 429 (each costs a scrypt). */
   SIGNUP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Password hashes (sign-in, sign-up) that may wait for one of the two scrypt slots; past it 503 with Retry-After. */
+  PASSWORD_HASH_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(20),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

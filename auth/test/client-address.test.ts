@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { api, signUpUser, startAuth, uniqueEmail, uniqueIp, type TestAuth } from './support';
+import { api, signUpUser, startAuth, uniqueEmail, uniqueIp, uniqueIpv6Prefix, type TestAuth } from './support';
 
 // The per-address limit is what shows which address auth counted: 3 failures from one address, then 429.
 const LIMITS = { SIGNIN_MAX_FAILURES_PER_ADDRESS: '3', SIGNIN_WINDOW_SECONDS: '60' };
@@ -51,6 +51,35 @@ describe('the client address (TRUSTED_PROXY_HOPS = 1, the default)', () => {
 
     expect(forged.status).toBe(200);
     expect(auth.service.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
+  test('When failed sign-ins come from different addresses of one IPv6 /64, then they count as one address', async () => {
+    const { email, password } = await signUpUser(auth.url);
+    const prefix = uniqueIpv6Prefix();
+    // A subscriber's /64 is 2^64 addresses to rotate through: a new one for every guess.
+    await failThreeTimes(auth, (i) => `${prefix}${i + 1}:0:0:${i + 1}`);
+
+    const sameSlash64 = await api(auth.url, 'POST', '/api/users/signin', {
+      json: { email, password },
+      ip: `${prefix}ffff:ffff:ffff:ffff`,
+    });
+    const otherSlash64 = await api(auth.url, 'POST', '/api/users/signin', {
+      json: { email, password },
+      ip: `${uniqueIpv6Prefix()}1:2:3:4`,
+    });
+
+    expect(sameSlash64.status).toBe(429);
+    expect(otherSlash64.status).toBe(200);
+  });
+
+  test('When an IPv4 client is also seen as IPv4-mapped IPv6, then both forms count as one address', async () => {
+    const { email, password } = await signUpUser(auth.url);
+    const ipv4 = uniqueIp();
+    await failThreeTimes(auth, (i) => (i % 2 === 0 ? `::ffff:${ipv4}` : ipv4));
+
+    const next = await api(auth.url, 'POST', '/api/users/signin', { json: { email, password }, ip: ipv4 });
+
+    expect(next.status).toBe(429);
   });
 
   const external = Object.values(networkInterfaces())

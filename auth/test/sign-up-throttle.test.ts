@@ -1,4 +1,4 @@
-import { api, startAuth, uniqueEmail, uniqueIp, type TestAuth } from './support';
+import { api, startAuth, uniqueEmail, uniqueIp, uniqueIpv6Prefix, type TestAuth } from './support';
 
 let auth: TestAuth;
 
@@ -39,6 +39,17 @@ describe('POST /api/users/signup throttling', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
+  test('When sign-ups come from different addresses of one IPv6 /64, then the 4th gets 429', async () => {
+    const prefix = uniqueIpv6Prefix();
+    const first = [];
+    for (let i = 1; i <= 3; i++) first.push((await signUp(`${prefix}${i}:${i}:${i}:${i}`)).status);
+
+    const fourth = await signUp(`${prefix}abcd::4`);
+
+    expect(first).toEqual([201, 201, 201]);
+    expect(fourth.status).toBe(429);
   });
 
   test('When a sign-up body is invalid, then it is not counted', async () => {

@@ -31,6 +31,12 @@ export function uniqueIp(): string {
   return `10.${a}.${b}.${c}`;
 }
 
+/** A unique IPv6 /64 (in 2001:db8::/32, the documentation range): `${prefix}<interface id>` is one of its addresses. */
+export function uniqueIpv6Prefix(): string {
+  const [a = 0, b = 0, c = 0, d = 0] = randomBytes(4);
+  return `2001:db8:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}:`;
+}
+
 /** One Set-Cookie header, parsed: attribute names lower-cased, flags (HttpOnly, Secure) as `true`. */
 export interface SetCookie {
   name: string;

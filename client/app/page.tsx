@@ -2,17 +2,16 @@ import Link from 'next/link';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
 import { LoadFailed } from '@/components/load-failed';
 import { Table } from '@/components/table';
+import { Pager } from '@/components/pager';
 import { getCurrentUser, listTickets } from '@/lib/api-server';
-import { formatPrice, isObjectId } from '@/lib/format';
-
-const PAGE_SIZE = 50;
+import { pageCursor, pagePath } from '@/lib/page';
+import { formatPrice } from '@/lib/format';
 
 type HomeProps = { searchParams: Promise<{ before?: string | string[] }> };
 
 export default async function Home({ searchParams }: HomeProps) {
   const { before } = await searchParams;
-  // Only a well-formed cursor is passed on; anything else shows the first page rather than a 400.
-  const cursor = typeof before === 'string' && isObjectId(before) ? before : undefined;
+  const cursor = pageCursor(before);
   const [result, currentUser] = await Promise.all([listTickets(cursor), getCurrentUser()]);
 
   return (
@@ -28,7 +27,7 @@ export default async function Home({ searchParams }: HomeProps) {
       ) : (
         <TicketStatusProvider
           initial={result.data.map(({ id, version, status }) => ({ id, version, status }))}
-          resyncPath={`/api/tickets?limit=${PAGE_SIZE}${cursor ? `&before=${cursor}` : ''}`}
+          resyncPath={pagePath('/api/tickets', cursor)}
         >
           <Table testId="tickets-table" columns={['Title', 'Price', 'Status', { hidden: 'Link' }]}>
             {result.data.map((ticket) => (
@@ -46,14 +45,7 @@ export default async function Home({ searchParams }: HomeProps) {
               </tr>
             ))}
           </Table>
-          <p className="pager">
-            {cursor && <Link href="/">Newest tickets</Link>}
-            {result.data.length === PAGE_SIZE && (
-              <Link href={`/?before=${result.data[result.data.length - 1]?.id ?? ''}`} data-testid="tickets-older">
-                Older tickets
-              </Link>
-            )}
-          </p>
+          <Pager basePath="/" cursor={cursor} items={result.data} noun="tickets" />
         </TicketStatusProvider>
       )}
     </>

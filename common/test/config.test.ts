@@ -24,6 +24,24 @@ describe('loadConfig', () => {
     }
   });
 
+  test('When a bad URL carries credentials, then the message names the variable without printing them', () => {
+    const attempt = () =>
+      loadConfig(z.object({ REDIS_URL: configFields.REDIS_URL, MONGO_URI: configFields.MONGO_URI }), {
+        REDIS_URL: 'http://:redis-s3cret@127.0.0.1:6379',
+        MONGO_URI: 'mongodb://ana:mongo-s3cret@db:27017',
+      });
+
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/REDIS_URL: must be a redis:\/\/ URL \(set \(hidden\)\)/);
+      expect(problems).toMatch(/MONGO_URI: .* \(set \(hidden\)\)/);
+      expect(problems).not.toMatch(/s3cret/);
+    }
+  });
+
   test('When a flag says "false", then it is false (not coerced to true)', () => {
     const config = loadConfig(Schema, {
       PORT: '3000',

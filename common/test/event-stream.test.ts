@@ -15,11 +15,17 @@ let stream: EventStream<string>;
 /** Starts an app with one stream route, for the signed-in user, and returns its base URL. */
 async function start(options: Parameters<typeof createEventStream>[0]): Promise<void> {
   stream = createEventStream<string>(options);
-  const router = Router().get(
-    '/live',
-    requireAuth,
-    stream.handler((req) => req.currentUser?.id ?? ''),
-  );
+  const router = Router()
+    .get(
+      '/live',
+      requireAuth,
+      stream.handler((req) => req.currentUser?.id ?? ''),
+    )
+    // A public stream, as tickets' is: a signed-out client is counted by its address.
+    .get(
+      '/public',
+      stream.handler(() => ''),
+    );
   const app = createServiceApp({
     log: createLogger('test', 'silent'),
     routers: [router],
@@ -95,6 +101,41 @@ describe('createEventStream', () => {
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await res.json()).toEqual({ errors: [{ message: 'Live updates are not available right now' }] });
     first.close();
+  });
+
+  test('When one user has maxClientsPerClient streams open, then their next gets 429 with Retry-After; another user and a closed stream free room', async () => {
+    await start({ maxClientsPerClient: 2 });
+    const alice = sessionCookie(TEST_JWT_KEY).cookie;
+    const open = [await openEventStream(`${base}/live`, { cookie: alice })];
+    open.push(await openEventStream(`${base}/live`, { cookie: alice }));
+
+    const third = await fetch(`${base}/live`, { headers: { cookie: alice } });
+    const bob = await openEventStream(`${base}/live`, { cookie: sessionCookie(TEST_JWT_KEY).cookie });
+    open[0]?.close();
+    await eventually(() => stream.size === 2, 'the closed stream removed');
+    const afterClose = await openEventStream(`${base}/live`, { cookie: alice });
+
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await third.json()).toEqual({ errors: [{ message: 'Too many live update streams open; close some tabs' }] });
+    expect(bob.status).toBe(200);
+    expect(afterClose.status).toBe(200);
+    for (const s of [...open, bob, afterClose]) s.close();
+  });
+
+  test('When signed-out clients open streams, then each address is one client, and an IPv6 address counts as its /64', async () => {
+    await start({ maxClientsPerClient: 1 });
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    const first = await openEventStream(`${base}/public`, from('2001:db8:5:6::1'));
+
+    const sameSlash64 = await fetch(`${base}/public`, from('2001:db8:5:6::2'));
+    const otherAddress = await openEventStream(`${base}/public`, from('192.0.2.1'));
+
+    expect(first.status).toBe(200);
+    expect(sameSlash64.status).toBe(429);
+    expect(otherAddress.status).toBe(200);
+    first.close();
+    otherAddress.close();
   });
 
   test('When a client goes away, then its stream is removed', async () => {

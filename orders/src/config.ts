@@ -1,9 +1,10 @@
-import { userServiceConfigFields } from '@ticketing/common';
+import { configFields, userServiceConfigFields } from '@ticketing/common';
 import { z } from 'zod';
 
 /** The orders service's environment (names from docs/CONVENTIONS.md), parsed once at boot; no defaults for secrets. */
 export const ConfigSchema = z.object({
   ...userServiceConfigFields,
+  IDEMPOTENCY_KEY_SWEEP_SECONDS: configFields.IDEMPOTENCY_KEY_SWEEP_SECONDS,
   /** How long an order locks its ticket (DESIGN §7): 15 minutes, configurable so tests and demos can use seconds. */
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** How many unpaid (created or awaiting payment) orders one buyer may hold at once (DESIGN §10); the next is 429. */

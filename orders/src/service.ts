@@ -1,4 +1,9 @@
-import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@ticketing/common';
+import {
+  createRedisClient,
+  sessionRevocations,
+  startIdempotencyKeyExpiry,
+  type ServiceDefinition,
+} from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -20,8 +25,16 @@ export function ordersService(config: Config): ServiceDefinition {
     stores: [orders],
     replicas: [ticketReplica],
     connect: async ({ bus, log }) => {
+      const keyExpiry = await startIdempotencyKeyExpiry({
+        intervalMs: config.IDEMPOTENCY_KEY_SWEEP_SECONDS * 1_000,
+        log,
+      });
       const sweeper = startOverdueSweeper({ intervalMs: config.ORDERS_EXPIRY_SWEEP_SECONDS * 1_000, log });
-      return [{ name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() }, feed.connect(bus)];
+      return [
+        { name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() },
+        keyExpiry,
+        feed.connect(bus),
+      ];
     },
     buildApp: ({ log, isReady }) =>
       buildApp({ log, isReady, config, revocations: sessionRevocations(redis), liveStream: feed.stream }),

@@ -39,6 +39,21 @@ const about = (orderId: string, version: number) => (e: ReceivedEvent) =>
   (e.data as { version: number }).version === version;
 
 describe('GET /api/orders/live', () => {
+  test('When one buyer holds 10 streams open, then their 11th gets 429 and another buyer still connects', async () => {
+    const buyer = signIn();
+    for (let i = 0; i < 10; i++) {
+      streams.push(await openEventStream(`${h.url}/api/orders/live`, { cookie: buyer.cookie }));
+    }
+
+    const eleventh = await api(h.url, 'GET', '/api/orders/live', { cookie: buyer.cookie });
+    const other = await watchingBuyer();
+
+    expect(streams.slice(0, 10).map((stream) => stream.status)).toEqual(Array(10).fill(200));
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.body).toEqual({ errors: [{ message: 'Too many live update streams open; close some tabs' }] });
+    expect(other.stream.status).toBe(200);
+  });
+
   test("When a buyer places and cancels an order, then their stream reports both, and another buyer's stream neither", async () => {
     const buyer = await watchingBuyer();
     const other = await watchingBuyer();

@@ -1,3 +1,5 @@
+import { newObjectId } from '@ticketing/common';
+import { orders } from '../src/models/order';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
@@ -102,4 +104,55 @@ describe('GET /api/orders', () => {
 
     expect(res.body).toEqual([{ ...placed.body, status: 'cancelled', version: 1 }]);
   });
+  test('When paging with limit and before=<id>, then each page continues after the previous one, newest first', async () => {
+    const buyer = signIn();
+    const placed = [];
+    for (let i = 0; i < 5; i++) {
+      const order = (await orderTicket(h, buyer.cookie, (await listTicket(h)).id)).body;
+      // Cancelled, so that the buyer's open-order cap (5 by default) does not refuse the next one.
+      await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
+      placed.push(order.id as string);
+    }
+    const list = async (query: string) =>
+      (await api(h.url, 'GET', `/api/orders${query}`, { cookie: buyer.cookie })).body as Array<{ id: string }>;
+
+    const page1 = await list('?limit=2');
+    const page2 = await list(`?limit=2&before=${page1[1]?.id}`);
+    const page3 = await list(`?limit=2&before=${page2[1]?.id.toUpperCase()}`);
+
+    expect([page1, page2, page3].map((page) => page.length)).toEqual([2, 2, 1]);
+    expect([...page1, ...page2, ...page3].map((order) => order.id)).toEqual([...placed].reverse());
+  });
+
+  test('When a buyer has more than 50 orders, then the list gives the newest 50, and limit=100 gives them all', async () => {
+    const buyer = signIn();
+    // Stored directly (51 placements through the API would take seconds for a page-size check): the list reads
+    // nothing else of an order than what the model stores.
+    const ids = Array.from({ length: 51 }, () => newObjectId());
+    for (const id of ids) {
+      await orders.insert({
+        _id: id,
+        userId: buyer.id,
+        status: 'cancelled',
+        expiresAt: new Date().toISOString(),
+        ticket: { id: newObjectId(), title: 'Rock Concert', price: 100, version: 0 },
+      });
+    }
+
+    const byDefault = await api(h.url, 'GET', '/api/orders', { cookie: buyer.cookie });
+    const all = await api(h.url, 'GET', '/api/orders?limit=100', { cookie: buyer.cookie });
+
+    expect(byDefault.body.map((order: { id: string }) => order.id)).toEqual([...ids].reverse().slice(0, 50));
+    expect(all.body).toHaveLength(51);
+  });
+
+  test.each(['limit=0', 'limit=101', 'limit=abc', 'limit=1e1', 'limit=1&limit=2', 'before=notanid', 'before='])(
+    'When the query is %s, then 400 naming the parameter',
+    async (query) => {
+      const res = await api(h.url, 'GET', `/api/orders?${query}`, { cookie: signIn().cookie });
+
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ errors: [{ message: expect.any(String), field: query.split('=')[0] }] });
+    },
+  );
 });

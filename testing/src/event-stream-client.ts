@@ -31,11 +31,20 @@ export interface OpenEventStream {
  * A non-200 answer resolves too, with its status and no events. node:http rather than fetch: close() must close the
  * connection at once, as a browser closing its EventSource does (fetch's pool keeps an aborted socket for seconds).
  */
-export function openEventStream(url: string, options: { cookie?: string } = {}): Promise<OpenEventStream> {
+export function openEventStream(
+  url: string,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+): Promise<OpenEventStream> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       url,
-      { headers: { accept: 'text/event-stream', ...(options.cookie && { cookie: options.cookie }) } },
+      {
+        headers: {
+          accept: 'text/event-stream',
+          ...options.headers,
+          ...(options.cookie && { cookie: options.cookie }),
+        },
+      },
       (res) => {
         let endStream!: () => void;
         const stream: OpenEventStream = {

@@ -1,6 +1,9 @@
-import { userServiceConfigFields } from '@ticketing/common';
+import { configFields, userServiceConfigFields } from '@ticketing/common';
 import { z } from 'zod';
 
 /** The tickets service's environment (docs/CONVENTIONS.md); JWT_KEY has no default, so a missing one stops the boot. */
-export const ConfigSchema = z.object(userServiceConfigFields);
+export const ConfigSchema = z.object({
+  ...userServiceConfigFields,
+  IDEMPOTENCY_KEY_SWEEP_SECONDS: configFields.IDEMPOTENCY_KEY_SWEEP_SECONDS,
+});
 export type Config = z.output<typeof ConfigSchema>;

@@ -1,4 +1,9 @@
-import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@ticketing/common';
+import {
+  createRedisClient,
+  sessionRevocations,
+  startIdempotencyKeyExpiry,
+  type ServiceDefinition,
+} from '@ticketing/common';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
@@ -18,7 +23,10 @@ export function ticketsService(config: Config): ServiceDefinition {
     listeners,
     stores: [tickets],
     replicas: [orderProgress],
-    connect: async ({ bus }) => [feed.connect(bus)],
+    connect: async ({ bus, log }) => [
+      await startIdempotencyKeyExpiry({ intervalMs: config.IDEMPOTENCY_KEY_SWEEP_SECONDS * 1_000, log }),
+      feed.connect(bus),
+    ],
     buildApp: ({ log, isReady }) =>
       buildApp({ log, isReady, config, revocations: sessionRevocations(redis), liveStream: feed.stream }),
   };

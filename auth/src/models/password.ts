@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ServiceUnavailableError } from '@ticketing/common';
 
 // OWASP's scrypt parameters (N = 2^17, r = 8, p = 1; DESIGN §8). They are stored with each hash
 // (`scrypt$N$r$p$salt$key`), so accounts hashed at the earlier N = 2^14 still verify, at their own cost.
@@ -13,14 +14,33 @@ const MAX_P = 16;
 
 // Each hash at N = 2^17, r = 8 holds 128 MiB while it runs (128 · r · N bytes). Two at a time bound auth's scrypt
 // memory to 256 MiB (the Deployment's limit allows for it) and leave two of libuv's four threads to DNS and the
-// file system; more would not be faster on a pod with one CPU. Further hashes wait their turn, in order.
+// file system; more would not be faster on a pod with one CPU. Further hashes wait their turn, in order, up to a bound.
 const MAX_CONCURRENT = 2;
 let running = 0;
 const waiting: Array<() => void> = [];
+let maxWaiting = 20;
+
+/**
+ * How many hashes may wait for a slot (PASSWORD_HASH_MAX_WAITING, set at boot). About 0.35 s each, two at a time:
+ * 20 waiting is a wait of about 3.5 s. Without a bound, a burst of sign-ins from many addresses (each under its own
+ * limit) queued thousands and made every sign-in wait minutes; past it a hash is refused at once.
+ */
+export function limitWaitingHashes(max: number): void {
+  maxWaiting = max;
+}
+
+/** Retry-After of a refused hash: the queue drains about six hashes a second, so a few seconds frees room. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
+  if (running >= MAX_CONCURRENT) {
+    if (waiting.length >= maxWaiting) {
+      throw new ServiceUnavailableError('Too many sign-ins at once; try again in a moment', {
+        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+      });
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
   try {
     return await work();
   } finally {
@@ -89,6 +109,10 @@ let dummyHash: Promise<string> | undefined;
  * unknown email costs one scrypt like a known one and the response time does not reveal which emails have accounts.
  */
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(32).toString('base64'));
+  // Forgotten when it fails (the queue was full): a rejection kept here would fail every unknown email from then on.
+  dummyHash ??= hashPassword(randomBytes(32).toString('base64')).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   return dummyHash;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from '@ticketing/common';
+import { clientAddressKey, type Redis } from '@ticketing/common';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { limited, redisLimiter } from './limiter';
 
@@ -64,7 +64,8 @@ export class SignInThrottle {
    * @throws TooManyRequestsError (429, Retry-After) when over a limit; ServiceUnavailableError without Redis.
    */
   async attempt<T>(who: { email: string; ip: string | undefined }, check: () => Promise<T | null>): Promise<T | null> {
-    const ip = who.ip ?? 'unknown';
+    // An address is its /64 for IPv6 (a subscriber rotates through its /64 freely), IPv4 as is.
+    const ip = clientAddressKey(who.ip);
     const pairKey = `${who.email}|${ip}`;
     await limited(() => this.address.consume(ip), MESSAGES);
     let reserved;

@@ -1,4 +1,4 @@
-import type { Redis } from '@ticketing/common';
+import { clientAddressKey, type Redis } from '@ticketing/common';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { limited, redisLimiter } from './limiter';
 
@@ -15,11 +15,11 @@ export class SignUpThrottle {
   }
 
   /**
-   * Counts one sign-up from `ip`.
+   * Counts one sign-up from `ip` (keyed by clientAddressKey: an IPv6 address counts as its /64).
    * @throws TooManyRequestsError (429, Retry-After) past the limit; ServiceUnavailableError when Redis is unreachable.
    */
   async count(ip: string | undefined): Promise<void> {
-    await limited(() => this.perAddress.consume(ip ?? 'unknown'), {
+    await limited(() => this.perAddress.consume(clientAddressKey(ip)), {
       throttled: 'Too many sign-ups from this address; try again later',
       unavailable: 'Sign-up is temporarily unavailable',
     });

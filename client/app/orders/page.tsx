@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { LiveOrderStatus, OrderStatusProvider } from '@/components/live-order-status';
 import { LoadFailed } from '@/components/load-failed';
 import { Table } from '@/components/table';
+import { Pager } from '@/components/pager';
 import { listCharges, listOrders } from '@/lib/api-server';
+import { pageCursor, pagePath } from '@/lib/page';
 import type { ApiResult } from '@/lib/api-result';
 import { chargeStatusLabel, formatPrice } from '@/lib/format';
 
@@ -28,9 +30,12 @@ function PaymentCell({ charges }: { charges: ApiResult<ChargeJson[]> }) {
   );
 }
 
-export default async function OrdersPage() {
-  const result = await listOrders();
-  // One charges request per order, in parallel: a buyer has few orders, and only payments knows refunds.
+type OrdersProps = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function OrdersPage({ searchParams }: OrdersProps) {
+  const cursor = pageCursor((await searchParams).before);
+  const result = await listOrders(cursor);
+  // One charges request per order of the page (at most PAGE_SIZE), in parallel: only payments knows refunds.
   const charges = result.ok ? await Promise.all(result.data.map((order) => listCharges(order.id))) : [];
 
   return (
@@ -45,12 +50,12 @@ export default async function OrdersPage() {
         />
       ) : result.data.length === 0 ? (
         <p className="empty" data-testid="orders-empty">
-          No orders yet. <Link href="/">Find a ticket</Link>
+          {cursor ? 'No older orders.' : 'No orders yet.'} <Link href="/">Find a ticket</Link>
         </p>
       ) : (
         <OrderStatusProvider
           initial={result.data.map(({ id, version, status }) => ({ id, version, status }))}
-          resyncPath="/api/orders"
+          resyncPath={pagePath('/api/orders', cursor)}
         >
           <Table testId="orders-table" columns={['Ticket', 'Price', 'Status', 'Payment']}>
             {result.data.map((order, i) => (
@@ -68,6 +73,7 @@ export default async function OrdersPage() {
               </tr>
             ))}
           </Table>
+          <Pager basePath="/orders" cursor={cursor} items={result.data} noun="orders" />
         </OrderStatusProvider>
       )}
     </>

@@ -3,6 +3,7 @@ import type { ChargeJson, CurrentUserJson, OrderJson, TicketJson, UserJson } fro
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { apiRequest } from './api-request';
+import { pagePath } from './page';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
 import { serverConfig } from './server-config';
 
@@ -38,17 +39,15 @@ export const getCurrentUser = cache(async (): Promise<UserJson | null> => {
   return result.ok ? (result.data?.currentUser ?? null) : null;
 });
 
-export function listTickets(before?: string): Promise<ApiResult<TicketJson[]>> {
-  const query = new URLSearchParams({ limit: '50' });
-  if (before) query.set('before', before);
-  return serverGet<TicketJson[]>(`/api/tickets?${query.toString()}`);
-}
+/** GET /api/tickets: a page of tickets, newest first. */
+export const listTickets = (before?: string) => serverGet<TicketJson[]>(pagePath('/api/tickets', before));
 
 /** GET /api/tickets/mine: the signed-in seller's tickets, newest first (401 when signed out). */
 export const listMyTickets = () => serverGet<TicketJson[]>('/api/tickets/mine?limit=100');
 
 export const getTicket = (id: string) => serverGet<TicketJson>(`/api/tickets/${encodeURIComponent(id)}`);
-export const listOrders = () => serverGet<OrderJson[]>('/api/orders');
+/** GET /api/orders: a page of the signed-in buyer's orders, newest first (401 when signed out). */
+export const listOrders = (before?: string) => serverGet<OrderJson[]>(pagePath('/api/orders', before));
 export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);
 export const listCharges = (orderId: string) =>
   serverGet<ChargeJson[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);

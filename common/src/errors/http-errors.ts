@@ -85,7 +85,16 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** 503: a dependency is not available right now; the client may retry. */
+/**
+ * 503: a dependency is not available right now, or the service is at a bound it keeps (a full queue); the client may
+ * retry, after `retryAfterSeconds` when it is given (sent as Retry-After).
+ */
 export class ServiceUnavailableError extends AppError {
   readonly status = 503;
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
+    super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error';
-import { TooManyRequestsError } from '../errors/http-errors';
+import { ServiceUnavailableError, TooManyRequestsError } from '../errors/http-errors';
 
 /** body-parser's errors carry a `type`; they are the client's fault, never a 500. */
 function bodyParserStatus(error: unknown): { status: number; message: string } | undefined {
@@ -52,9 +52,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof AppError) {
-      if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
+      const retryAfter =
+        error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError
+          ? error.retryAfterSeconds
+          : undefined;
+      if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
       res.status(error.status).json({ errors: error.serialize() });
       return;
     }

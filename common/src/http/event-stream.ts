@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ServiceUnavailableError } from '../errors';
+import { ServiceUnavailableError, TooManyRequestsError } from '../errors';
+import { clientAddressKey } from './client-address';
 
 /** Options of {@link createEventStream}. */
 export interface EventStreamOptions {
@@ -8,6 +9,12 @@ export interface EventStreamOptions {
    * one is refused with 503 and Retry-After, and the browser falls back to polling.
    */
   maxClients?: number;
+  /**
+   * Open streams one client keeps at most in this process (default 10: a few tabs and their reconnects). A client is
+   * its signed-in user, or else its address (clientAddressKey: an IPv6 /64). Past the bound its next stream is refused
+   * with 429 and Retry-After, so that one client's idle connections cannot use up `maxClients` for everyone.
+   */
+  maxClientsPerClient?: number;
   /**
    * A comment line is written this often (default 15 s) so that proxies, which close a connection silent for their
    * read timeout (ingress-nginx: 60 s), keep it, and so that a dead client is noticed by a failed write.
@@ -28,7 +35,8 @@ export interface EventStream<Audience> {
    * An Express handler that opens a stream for the request: `text/event-stream`, no caching, no proxy buffering
    * (`X-Accel-Buffering: no`, honoured by ingress-nginx and nginx), the `retry:` advice, then heartbeats until the
    * client goes away, which removes it. `audience(req)` runs first (after the route's auth) and may throw an AppError.
-   * Answers 503 (with Retry-After) when `maxClients` streams are open or the stream set is closed.
+   * Answers 429 (with Retry-After) when the client (its user, or else its address) has `maxClientsPerClient` streams
+   * open, 503 (with Retry-After) when `maxClients` streams are open or the stream set is closed.
    */
   handler(audience: (req: Request) => Audience): RequestHandler;
   /**
@@ -48,6 +56,13 @@ export interface EventStream<Audience> {
 interface Client<Audience> {
   res: Response;
   audience: Audience;
+  /** Who opened it, for the per-client bound: `user:<id>` or `address:<clientAddressKey>`. */
+  key: string;
+}
+
+/** The client a stream is counted against: its signed-in user, else its address (IPv6 by its /64). */
+function clientOf(req: Request): string {
+  return req.currentUser ? `user:${req.currentUser.id}` : `address:${clientAddressKey(req.ip)}`;
 }
 
 /**
@@ -57,15 +72,20 @@ interface Client<Audience> {
  */
 export function createEventStream<Audience = undefined>(options: EventStreamOptions = {}): EventStream<Audience> {
   const maxClients = options.maxClients ?? 500;
+  const maxClientsPerClient = options.maxClientsPerClient ?? 10;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const retryMs = options.retryMs ?? 3_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
   const clients = new Set<Client<Audience>>();
+  const openPerClient = new Map<string, number>();
   let heartbeat: NodeJS.Timeout | undefined;
   let closed = false;
 
   const drop = (client: Client<Audience>): void => {
     if (!clients.delete(client)) return;
+    const open = (openPerClient.get(client.key) ?? 1) - 1;
+    if (open > 0) openPerClient.set(client.key, open);
+    else openPerClient.delete(client.key);
     if (!client.res.writableEnded) client.res.end();
     if (clients.size === 0 && heartbeat) {
       clearInterval(heartbeat);
@@ -93,11 +113,17 @@ export function createEventStream<Audience = undefined>(options: EventStreamOpti
   return {
     handler(audience) {
       return (req, res) => {
+        // Ten reconnection delays: a refused page polls meanwhile, and trying again sooner would find it as full.
+        const retryAfterSeconds = Math.ceil(retryMs / 1000) * 10;
         if (closed || clients.size >= maxClients) {
-          res.set('Retry-After', String(Math.ceil(retryMs / 1000) * 10));
-          throw new ServiceUnavailableError('Live updates are not available right now');
+          throw new ServiceUnavailableError('Live updates are not available right now', { retryAfterSeconds });
         }
-        const client: Client<Audience> = { res, audience: audience(req) };
+        const key = clientOf(req);
+        const open = openPerClient.get(key) ?? 0;
+        if (open >= maxClientsPerClient) {
+          throw new TooManyRequestsError('Too many live update streams open; close some tabs', retryAfterSeconds);
+        }
+        const client: Client<Audience> = { res, audience: audience(req), key };
         res.status(200).set({
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',
@@ -108,6 +134,7 @@ export function createEventStream<Audience = undefined>(options: EventStreamOpti
         // The socket may stay quiet for a long time between events: no idle timeout of Node's should cut it.
         req.socket.setTimeout(0);
         clients.add(client);
+        openPerClient.set(key, open + 1);
         startHeartbeat();
         res.write(`retry: ${retryMs}\n\n`);
         res.on('close', () => drop(client));

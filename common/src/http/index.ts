@@ -10,3 +10,5 @@ export * from './id-param';
 export * from './idempotency-key';
 export * from './event-stream';
 export * from './session-revocations';
+export * from './page-query';
+export * from './client-address';

@@ -26,7 +26,7 @@ export function loadConfig<S extends z.ZodObject>(
         const shown =
           value === undefined
             ? 'not set'
-            : name.includes('KEY') || name.includes('SECRET') || name.includes('PASSWORD')
+            : name.includes('KEY') || name.includes('SECRET') || name.includes('PASSWORD') || hasUserinfo(value)
               ? 'set (hidden)'
               : JSON.stringify(value);
         return `${name}: ${issue.message} (${shown})`;
@@ -34,6 +34,11 @@ export function loadConfig<S extends z.ZodObject>(
     );
   }
   return Object.freeze(result.data);
+}
+
+/** A URL with credentials before its host (`redis://:<password>@…`, `mongodb://user:pass@…`): never printed. */
+function hasUserinfo(value: string): boolean {
+  return /:\/\/[^\s/?#]*@/.test(value);
 }
 
 /** The variables shared by the services, one definition each (names from DESIGN and docs/CONVENTIONS.md). */
@@ -77,6 +82,16 @@ export const configFields = {
    * gateway or the ingress; 0 when clients connect directly.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0, 'must be 0 to 10').max(10, 'must be 0 to 10').default(1),
+  /**
+   * How often a service that honours Idempotency-Key deletes keys past their day (DESIGN §16), where the engine has no
+   * TTL index; default 10 minutes, so a key lives at most a day and ten minutes.
+   */
+  IDEMPOTENCY_KEY_SWEEP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1 to 86400 seconds')
+    .max(86_400, 'must be 1 to 86400 seconds')
+    .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),

@@ -7,3 +7,4 @@ export * from './run-service';
 export * from './periodic-task';
 export * from './live-feed';
 export * from './redis';
+export * from './idempotency-key-expiry';

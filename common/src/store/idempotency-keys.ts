@@ -16,18 +16,50 @@ interface IdempotencyKeyDoc {
   createdAt: Date;
 }
 
-const IdempotencyKey = defineModel<IdempotencyKeyDoc>(
-  'IdempotencyKey',
-  new Schema<IdempotencyKeyDoc>(
-    {
-      _id: { type: String, required: true },
-      fingerprint: { type: String, required: true },
-      entityId: { type: String, required: true },
-      createdAt: { type: Date, required: true },
-    },
-    { collection: 'idempotency_keys', versionKey: false },
-  ),
+/**
+ * How long a key is honoured (DESIGN §16: idempotency keys expire): a client retries within seconds or minutes, so a
+ * day covers any honest retry, and the collection holds one day of keys, not the whole history of writes.
+ */
+export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
+
+/** The TTL index on `createdAt`: MongoDB deletes a key once it is a day old (within its TTL monitor's minute). */
+export const IDEMPOTENCY_KEY_TTL_INDEX = 'idempotency_keys_expire_after_a_day';
+
+const idempotencyKeySchema = new Schema<IdempotencyKeyDoc>(
+  {
+    _id: { type: String, required: true },
+    fingerprint: { type: String, required: true },
+    entityId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'idempotency_keys', versionKey: false },
 );
+idempotencyKeySchema.index(
+  { createdAt: 1 },
+  { expireAfterSeconds: IDEMPOTENCY_KEY_TTL_SECONDS, name: IDEMPOTENCY_KEY_TTL_INDEX },
+);
+
+const IdempotencyKey = defineModel<IdempotencyKeyDoc>('IdempotencyKey', idempotencyKeySchema);
+
+/** Creates the keys' indexes (the TTL index above), at boot, after connecting. */
+export async function initIdempotencyKeys(): Promise<void> {
+  await IdempotencyKey.init();
+  await IdempotencyKey.syncIndexes();
+}
+
+/**
+ * Deletes the keys older than {@link IDEMPOTENCY_KEY_TTL_SECONDS} at `now`, and returns how many: the TTL index's
+ * work, for an engine that has none (mongo-java-server accepts a TTL index and never deletes). One `deleteMany` on a
+ * condition that only grows truer, so replicas that sweep at once delete each key once between them, and a key is
+ * never deleted before its day is up. The local engine answers the range by reading the whole collection (it uses no
+ * non-unique index), but once the sweep runs the collection holds only the keys of the last day plus one interval:
+ * the scan is bounded by the live window, not by history. On MongoDB the TTL index serves the range.
+ */
+export async function deleteExpiredIdempotencyKeys(now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_SECONDS * 1000);
+  const { deletedCount } = await IdempotencyKey.deleteMany({ createdAt: { $lt: cutoff } });
+  return deletedCount;
+}
 
 function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -45,7 +77,8 @@ export interface EntityId {
  * key or with a new one; for a retry, the id the first request chose, so that the retry's insert meets the first
  * one's document on its `_id` and answers it instead of making a duplicate. That holds even when the first request was
  * answered with an error after its write had landed (a lost connection). The key is bound to the first request's body:
- * reusing it for another request is a 400 naming the header.
+ * reusing it for another request is a 400 naming the header. A key is honoured for a day
+ * ({@link IDEMPOTENCY_KEY_TTL_SECONDS}); after that it is deleted and makes a new entity.
  */
 export async function entityIdFor(
   route: string,

@@ -4,6 +4,7 @@
 // Progress goes to stderr, so that stdout stays parseable.
 import path from 'node:path';
 import { startEngines } from './engines/start-engines';
+import { secretFreeLog, withoutCredentials } from './secret-free-log';
 
 const USAGE = `usage: ticketing-engines engines [--data-dir DIR]
 
@@ -31,9 +32,9 @@ async function main(): Promise<void> {
     (asked ? process.stdout : process.stderr).write(`${USAGE}\n`);
     process.exit(asked ? 0 : 2);
   }
-  const log = (line: string): void => {
+  const log = secretFreeLog((line: string): void => {
     process.stderr.write(`[engines] ${line}\n`);
-  };
+  });
   const engines = await startEngines({ dataDir: args.dataDir, log });
 
   const { mongoUri, natsUrl, redisUrl, pids, dataDir } = engines;
@@ -45,7 +46,9 @@ async function main(): Promise<void> {
     ['data', dataDir],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const lines = rows.map(([label, value]) => `${label.padEnd(width)}${value}`);
+  // The rows are for a person (and end up pasted into issues): without passwords. The JSON line above is the
+  // machine-readable answer, whose reader needs the Redis URL as the clients use it.
+  const lines = rows.map(([label, value]) => `${label.padEnd(width)}${withoutCredentials(value)}`);
   process.stdout.write(`${[...lines, 'Press Ctrl-C to stop.'].join('\n')}\n`);
 
   let signals = 0;

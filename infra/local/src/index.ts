@@ -118,3 +118,5 @@ export type { BusCredentials, ClusterSettings, PasswordSource } from './bus/nats
 export { BusCredentialsSchema, TEST_BUS_CREDENTIALS, busCredentialsFromEnv } from './bus/credentials-file';
 export { REDIS_PASSWORD_FILE, newRedisPassword } from './engines/redis';
 export type { StartNatsOptions, StartRedisOptions } from './engines/types';
+/** Text without the credentials of the URLs in it, for what is printed or logged (the Redis URL carries its password). */
+export { withoutCredentials, secretFreeLog } from './secret-free-log';

@@ -135,6 +135,11 @@ describe('npm start: the whole system', () => {
       'tickets',
     ]);
     expect(lines).toContain(`logs: ${dataDir}/logs/<part>.log`);
+    // The Redis URL carries its password: the "redis ready at" line printed it before the lines were filtered.
+    const redisPassword = new URL(system.parts.find((part) => part.name === 'redis')?.url ?? '').password;
+    expect(redisPassword).not.toBe('');
+    expect(lines.some((line) => line.startsWith('redis ready at redis://127.0.0.1:'))).toBe(true);
+    expect(lines.filter((line) => line.includes(redisPassword))).toEqual([]);
     expect(lines.some((line) => line.includes('demo-seller@ticketing.dev (password: ticketing-demo)'))).toBe(true);
     expect(family.size).toBeGreaterThanOrEqual(11);
     expect([...family].filter(isAlive)).toEqual([]);

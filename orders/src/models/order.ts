@@ -1,5 +1,5 @@
 import { EntityStore, type OrderStatus, type Owned, versionedSchema, defineModel } from '@ticketing/common';
-import type { OrderJson } from '@ticketing/common';
+import type { OrderJson, PageQuery } from '@ticketing/common';
 import mongoose from 'mongoose';
 
 /** An order as stored (DESIGN §4): one document, `version` + `outbox` (DESIGN §6). */
@@ -53,7 +53,8 @@ const orderSchema = versionedSchema<OrderDoc>(
 );
 orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
 orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
-orderSchema.index({ userId: 1 });
+// A buyer's page of orders (GET /api/orders): its filter and its sort, so a page reads `limit` entries at any size.
+orderSchema.index({ userId: 1, _id: -1 });
 // The backstop sweep's question: which orders are still open past their expiry?
 orderSchema.index({ status: 1, expiresAt: 1 });
 
@@ -82,11 +83,13 @@ export async function findOrder(id: string): Promise<OrderJson | null> {
 }
 
 /**
- * A buyer's orders, newest first. An order's expiresAt is its creation time plus the window, so it orders them by
- * creation; the id breaks ties.
+ * A page of a buyer's orders, newest first: `limit` at most, and only those placed before the order `before` (a
+ * cursor, as for tickets: ids are ObjectId hex of one length, made when the order is placed, so `_id` order is
+ * placement order). A buyer's history grows without bound; a page does not.
  */
-export async function listOrdersOf(userId: string): Promise<OrderJson[]> {
-  const docs = await Order.find({ userId }, { outbox: 0 }).sort({ expiresAt: -1, _id: -1 }).lean<OrderDoc[]>();
+export async function listOrdersOf(userId: string, page: PageQuery): Promise<OrderJson[]> {
+  const filter = { userId, ...(page.before && { _id: { $lt: page.before } }) };
+  const docs = await Order.find(filter, { outbox: 0 }).sort({ _id: -1 }).limit(page.limit).lean<OrderDoc[]>();
   return docs.map(toOrderJson);
 }
 

@@ -1,3 +1,4 @@
+import type { PageQuery } from '@ticketing/common';
 import { Ticket, tickets, toTicketJson, type TicketDoc, type TicketJson } from './ticket';
 
 /** The ticket, or null. */
@@ -10,7 +11,7 @@ export async function findTicket(id: string): Promise<TicketJson | null> {
  * Tickets newest first, `limit` at most, and only those created before the ticket `before` (a cursor: ids are
  * ObjectId hex, lower-case, of equal length, so string order is creation order); with `userId`, only that seller's.
  */
-export async function listTickets(options: { limit: number; before?: string; userId?: string }): Promise<TicketJson[]> {
+export async function listTickets(options: PageQuery & { userId?: string }): Promise<TicketJson[]> {
   const filter = {
     ...(options.before && { _id: { $lt: options.before } }),
     ...(options.userId && { userId: options.userId }),

@@ -10,6 +10,7 @@
 // and stops the same way. Progress goes to stderr; stdout gets the one line "Ticketing is ready at …".
 import { spawn } from 'node:child_process';
 import { liveParentPid, signalPid } from '../process/pids';
+import { secretFreeLog } from '../secret-free-log';
 import { AlreadyRunningError } from './run-lock';
 import { readStartConfig, StartConfigError, USAGE, type StartConfig } from './config';
 import { NotBuiltError, PortInUseError, startSystem, type TicketingSystem } from './start-system';
@@ -21,9 +22,10 @@ const REPEAT_WINDOW_MS = 1_500;
 
 type StopMessage = { type: 'stop'; force: boolean };
 
-const log = (line: string): void => {
+// Error messages too may quote a URL with its password (MONGO_URI, the Redis URL): every line goes through the filter.
+const log = secretFreeLog((line: string): void => {
   process.stderr.write(`${line}\n`);
-};
+});
 
 function configOrExit(): StartConfig {
   try {

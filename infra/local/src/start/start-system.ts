@@ -16,6 +16,7 @@ import { acquireRunLock, type RunLock } from './run-lock';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_SELLER, seedDemoTickets, type SeedOutcome } from './seed';
 import { supervise, type Supervised } from './supervisor';
+import { secretFreeLog, withoutCredentials } from '../secret-free-log';
 
 /** Options of {@link startSystem}. */
 export interface StartSystemOptions {
@@ -108,7 +109,8 @@ const STOP_ORDER: readonly PartKind[] = ['gateway', 'client', 'service', 'stripe
  *   running when it throws.
  */
 export async function startSystem(options: StartSystemOptions): Promise<TicketingSystem> {
-  const log = options.log ?? (() => undefined);
+  // Every line of the start passes through it: engines' URLs carry their passwords (Redis), and so may MONGO_URI.
+  const log = secretFreeLog(options.log ?? (() => undefined));
   const gatewayPort = options.gatewayPort ?? DEFAULT_GATEWAY_PORT;
   const portBase = options.portBase ?? DEFAULT_PORT_BASE;
   partPorts(portBase); // throws RangeError for a base whose ports do not fit, before anything starts
@@ -180,7 +182,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
         natsUrl: engines.natsUrl,
         natsUser: 'operator',
         natsPassword: secrets.bus.passwords.operator,
-        redisUrl: engines.redisUrl.replace(/\/\/:[^@]*@/, '//'),
+        redisUrl: withoutCredentials(engines.redisUrl),
       })}\n`,
       { mode: 0o600 },
     );
