@@ -16,8 +16,7 @@ export function ticketsService(config: Config): ServiceDefinition {
     redis,
     publishes,
     listeners,
-    stores: [tickets],
-    replicas: [orderProgress],
+    stores: [tickets, orderProgress],
     connect: async ({ bus }) => [feed.connect(bus)],
     buildApp: ({ log, isReady }) =>
       buildApp({ log, isReady, config, revocations: sessionRevocations(redis), liveStream: feed.stream }),
