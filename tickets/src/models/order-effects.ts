@@ -1,10 +1,4 @@
-import {
-  type EventEnvelope,
-  type Logger,
-  ReservationRefused,
-  type ReservationRefusedReason,
-  reservationRefusedEventId,
-} from '@ticketing/common';
+import { type EventEnvelope, type Logger, ReservationRefused, reservationRefusedEventId } from '@ticketing/common';
 import { orderProgress, recordOrderProgress } from './order-progress';
 import { tickets, type TicketDoc, type TicketState } from './ticket';
 import { ticketUpdatedEvent } from './ticket-events';
@@ -24,10 +18,10 @@ interface OrderRef {
 }
 
 /**
- * The ticket's next state (`refused`: unchanged, and the order is told why), or a reason to decide again later (then
- * the order's version is not recorded either).
+ * The ticket's next state (with `refusal`: unchanged, and the ReservationRefused that tells the order why), or a
+ * reason to decide again later (then the order's version is not recorded either).
  */
-type Decision = { state: TicketState; refused?: ReservationRefusedReason } | { wait: 'held-by-another-order' };
+type Decision = { state: TicketState; refusal?: EventEnvelope } | { wait: 'held-by-another-order' };
 
 /**
  * Applies `order`'s event to its ticket, in the order's version order and at most once (DESIGN §5): an event whose
@@ -53,7 +47,7 @@ async function applyOrderEvent(
   let known = true;
   await tickets.change(ticketId, (ticket) => {
     // change() may call this again after losing a race: only the last decision counts.
-    refusal = undefined;
+    [waiting, refusal, known] = [undefined, undefined, true];
     if (!ticket) {
       // Tickets are stored before TicketCreated is published, so an order can only name one we never had.
       log.warn({ ticketId, orderId: order.id }, 'order event names an unknown ticket; ignored');
@@ -66,12 +60,7 @@ async function applyOrderEvent(
       return null;
     }
     const { state } = decision;
-    if (decision.refused) {
-      refusal = ReservationRefused.create(
-        { orderId: order.id, ticket: { id: ticketId, version: ticket.version }, reason: decision.refused },
-        { id: reservationRefusedEventId(order.id) },
-      );
-    }
+    refusal = decision.refusal;
     if (sameState(state, ticket)) return null;
     return {
       set: {
@@ -128,7 +117,12 @@ export function reserveTicket(order: OrderRef, log: Logger): Promise<OrderEffect
           { ticketId: ticket._id, orderId: order.id, pricedAt: order.ticket.price, price: ticket.price },
           'order priced before an edit of the ticket; reservation refused',
         );
-        return { state: stateOf(ticket), refused: 'ticket-changed' };
+        // Its id follows from the order: a decision made again after a crash stores the same event.
+        const refusal = ReservationRefused.create(
+          { orderId: order.id, ticket: { id: ticket._id, version: ticket.version }, reason: 'ticket-changed' },
+          { id: reservationRefusedEventId(order.id) },
+        );
+        return { state: stateOf(ticket), refusal };
       }
       return { state: { ...stateOf(ticket), orderId: order.id } };
     },
