@@ -1,7 +1,15 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderCreated } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { Order } from '../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from './support/harness';
 
 let h: OrdersHarness;
 
@@ -71,7 +79,8 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When the order is completed, then 409 and it stays completed', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder();
+    await reservedByTickets(h, ticket, order.id);
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),
       orderId: order.id,

@@ -116,6 +116,13 @@ describe('flow: the seller edits while buyers order', () => {
       `orders' replica at version ${final.version}`,
       { timeoutMs: 20_000 },
     );
-    expect(row).toEqual({ _id: id, version: final.version, title: final.title, price: final.price, userId: seller.id });
+    expect(row).toEqual({
+      _id: id,
+      version: final.version,
+      title: final.title,
+      price: final.price,
+      userId: seller.id,
+      reservedFor: holder!.id,
+    });
   }, 120_000);
 });

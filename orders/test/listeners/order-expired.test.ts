@@ -1,7 +1,15 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderExpired, orderExpiredEventId } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { findOrder } from '../../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from '../support/harness';
 
 let h: OrdersHarness;
 
@@ -35,6 +43,7 @@ describe('listener: order.expired', () => {
 
   test('When a completed order expires, then nothing changes', async () => {
     const { buyer, ticket, order } = await placedOrder();
+    await reservedByTickets(h, ticket, order.id);
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),
       orderId: order.id,

@@ -1,6 +1,14 @@
 import { ChargeCreated, newObjectId, OrderCancelled, ReservationRefused } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from '../support/harness';
 
 let h: OrdersHarness;
 
@@ -57,6 +65,7 @@ describe('listener: ticket.reservation-refused', () => {
 
   test('When the order was completed first, then it stays completed and nothing is published', async () => {
     const { buyer, ticket, order } = await placedOrder();
+    await reservedByTickets(h, ticket, order.id);
     const charge = {
       id: newObjectId(),
       orderId: order.id,
