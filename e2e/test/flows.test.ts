@@ -192,6 +192,10 @@ describe('a price edit racing an order and its payment (DESIGN §16)', () => {
     );
     expect(unsold.map((r) => ({ order: r.orderId, ticket: r.ticket.status, payment: r.payment }))).toEqual([]);
     expect(mispriced.map((r) => r.orderId)).toEqual([]);
+    // An edit that landed (200) before an order priced at 20 was reserved: tickets refused it, and the buyer is told
+    // so (ReservationRefused), rather than left with an order that only expires.
+    const untold = rounds.filter((r) => r.edit === 200 && r.order.ticket.price === 20 && !refused.includes(r));
+    expect(untold.map((r) => ({ order: r.orderId, status: r.order.status, reason: r.order.cancelReason }))).toEqual([]);
     // Every round ends one way or the other: completed and sold, or cancelled (refused or declined) and on sale.
     expect(rounds.filter((r) => r.order.status === 'cancelled' && r.ticket.status !== 'available')).toEqual([]);
   });
