@@ -3,8 +3,8 @@ import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/tes
 import { Order } from '../src/models/order';
 import {
   api,
-  listTicket,
   orderTicket,
+  placedOrder,
   reservedByTickets,
   signIn,
   startOrders,
@@ -21,16 +21,9 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function placedOrder() {
-  const buyer = signIn();
-  const ticket = await listTicket(h);
-  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
-  return { buyer, ticket, order };
-}
-
 describe('DELETE /api/orders/:id', () => {
   test('When the buyer cancels their order, then 200 with it cancelled at version 1, and OrderCancelled v1 is published', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
 
@@ -42,7 +35,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When an order is cancelled, then its ticket is released and another buyer can order it', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
 
     await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
     const again = await orderTicket(h, signIn().cookie, ticket.id);
@@ -55,7 +48,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When a cancelled order is cancelled again, then 200, still version 1, and one OrderCancelled', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
     await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
@@ -67,7 +60,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When the buyer cancels the same order 10 times at once, then every answer is 200 and it is cancelled once', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
 
     const results = await Promise.all(
       Array.from({ length: 10 }, () => api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie })),
@@ -79,7 +72,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When the order is completed, then 409 and it stays completed', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
     await reservedByTickets(h, ticket, order.id);
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),
@@ -99,7 +92,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test("When another user cancels someone's order, then 403 and the order stays created", async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: signIn().cookie });
 
@@ -108,7 +101,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When nobody is signed in, then 401', async () => {
-    const { order } = await placedOrder();
+    const { order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`);
 

@@ -2,8 +2,8 @@ import { ChargeCreated, newObjectId, OrderCancelled, ReservationRefused } from '
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import {
   api,
-  listTicket,
   orderTicket,
+  placedOrder,
   reservedByTickets,
   signIn,
   startOrders,
@@ -22,13 +22,6 @@ afterAll(async () => {
 
 const DURABLE = 'orders-ticket-reservation-refused';
 
-async function placedOrder() {
-  const buyer = signIn();
-  const ticket = await listTicket(h);
-  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
-  return { buyer, ticket, order };
-}
-
 const refusal = (orderId: string, ticketId: string) => ({
   orderId,
   ticket: { id: ticketId, version: 1 },
@@ -37,7 +30,7 @@ const refusal = (orderId: string, ticketId: string) => ({
 
 describe('listener: ticket.reservation-refused', () => {
   test('When tickets refuses a created order, then it is cancelled at v1 with the reason shown, OrderCancelled v1 is published and the ticket is orderable again', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
 
     await publishEvent(h.bus, ReservationRefused, refusal(order.id, ticket.id));
 
@@ -53,7 +46,7 @@ describe('listener: ticket.reservation-refused', () => {
   });
 
   test('When the refusal is delivered twice (two event ids), then the order is cancelled once', async () => {
-    const { ticket, order } = await placedOrder();
+    const { ticket, order } = await placedOrder(h);
 
     await publishEvent(h.bus, ReservationRefused, refusal(order.id, ticket.id));
     await publishEvent(h.bus, ReservationRefused, refusal(order.id, ticket.id));
@@ -64,7 +57,7 @@ describe('listener: ticket.reservation-refused', () => {
   });
 
   test('When the order was completed first, then it stays completed and nothing is published', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
     await reservedByTickets(h, ticket, order.id);
     const charge = {
       id: newObjectId(),

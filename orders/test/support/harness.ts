@@ -90,6 +90,14 @@ export async function reservedByTickets(h: OrdersHarness, ticket: ReplicaTicket,
   await eventually(() => isReservedFor(id, orderId), `ticket ${id} reserved for order ${orderId}`);
 }
 
+/** A new buyer's order (created, not yet reserved by tickets) for a newly listed ticket. */
+export async function placedOrder(h: OrdersHarness) {
+  const buyer = signIn();
+  const ticket = await listTicket(h);
+  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
+  return { buyer, ticket, order };
+}
+
 /** POST /api/orders for a ticket as the given buyer. */
 export function orderTicket(h: OrdersHarness, cookie: string, ticketId: string): Promise<ApiResponse> {
   return api(h.url, 'POST', '/api/orders', { cookie, json: { ticketId } });
