@@ -1,7 +1,15 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderCreated } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { Order } from '../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+import {
+  api,
+  orderTicket,
+  placedOrder,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from './support/harness';
 
 let h: OrdersHarness;
 
@@ -13,16 +21,9 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function placedOrder() {
-  const buyer = signIn();
-  const ticket = await listTicket(h);
-  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
-  return { buyer, ticket, order };
-}
-
 describe('DELETE /api/orders/:id', () => {
   test('When the buyer cancels their order, then 200 with it cancelled at version 1, and OrderCancelled v1 is published', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
 
@@ -34,7 +35,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When an order is cancelled, then its ticket is released and another buyer can order it', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
 
     await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
     const again = await orderTicket(h, signIn().cookie, ticket.id);
@@ -47,7 +48,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When a cancelled order is cancelled again, then 200, still version 1, and one OrderCancelled', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
     await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
@@ -59,7 +60,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When the buyer cancels the same order 10 times at once, then every answer is 200 and it is cancelled once', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
 
     const results = await Promise.all(
       Array.from({ length: 10 }, () => api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie })),
@@ -71,7 +72,8 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When the order is completed, then 409 and it stays completed', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
+    await reservedByTickets(h, ticket, order.id);
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),
       orderId: order.id,
@@ -90,7 +92,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test("When another user cancels someone's order, then 403 and the order stays created", async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: signIn().cookie });
 
@@ -99,7 +101,7 @@ describe('DELETE /api/orders/:id', () => {
   });
 
   test('When nobody is signed in, then 401', async () => {
-    const { order } = await placedOrder();
+    const { order } = await placedOrder(h);
 
     const res = await api(h.url, 'DELETE', `/api/orders/${order.id}`);
 

@@ -7,7 +7,15 @@ import {
   type ReceivedEvent,
 } from '@ticketing/testing';
 import { Order } from '../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from './support/harness';
 
 let h: OrdersHarness;
 const streams: OpenEventStream[] = [];
@@ -79,6 +87,7 @@ describe('GET /api/orders/live', () => {
     const buyer = await watchingBuyer();
     const ticket = await listTicket(h);
     const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
+    await reservedByTickets(h, ticket, order.id);
 
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),

@@ -2,7 +2,15 @@
 import { ChargeCreated, newObjectId } from '@ticketing/common';
 import { eventually, publishEvent } from '@ticketing/testing';
 import { Order } from '../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from './support/harness';
 
 let h: OrdersHarness;
 
@@ -64,6 +72,7 @@ describe('POST /api/orders: open orders per buyer', () => {
     const placed = [];
     for (const t of tickets.slice(0, 5)) placed.push(await orderTicket(h, buyer.cookie, t.id));
     const paid = placed[0]!.body.id as string;
+    await reservedByTickets(h, tickets[0]!, paid);
 
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),

@@ -21,8 +21,7 @@ export function ticketsService(config: Config): ServiceDefinition {
     redis,
     publishes,
     listeners,
-    stores: [tickets],
-    replicas: [orderProgress],
+    stores: [tickets, orderProgress],
     connect: async ({ bus, log }) => [
       await startIdempotencyKeyExpiry({ intervalMs: config.IDEMPOTENCY_KEY_SWEEP_SECONDS * 1_000, log }),
       feed.connect(bus),

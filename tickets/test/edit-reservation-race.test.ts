@@ -1,4 +1,4 @@
-import { OrderCreated, TicketUpdated } from '@ticketing/common';
+import { OrderCreated, ReservationRefused, TicketUpdated } from '@ticketing/common';
 import { eventsInStream, eventually, publishEvent, settled } from '@ticketing/testing';
 import request from 'supertest';
 import {
@@ -95,8 +95,37 @@ describe('edit vs reservation race', () => {
     await publishEvent(t.bus, OrderCreated, order);
     await settled(t.bus, 'tickets-order-created');
 
-    // The buyer would have been charged 10 for a ticket now at 15: tickets refuses, orders cancels (its own test).
+    // The buyer would have been charged 10 for a ticket now at 15: tickets refuses and tells orders, which cancels
+    // the order (orders' own test).
     expect(await getTicket(t.url, ticket.id)).toMatchObject({ version: 1, price: 15, status: 'available' });
     expect(await eventsInStream(t.bus, TicketUpdated, (d) => d.id === ticket.id)).toHaveLength(1);
+    const refused = await eventually(async () => {
+      const found = await eventsInStream(t.bus, ReservationRefused, (d) => d.orderId === order.id);
+      return found.length > 0 ? found : undefined;
+    }, 'ReservationRefused published');
+    expect(refused.map((e) => e.data)).toEqual([
+      { orderId: order.id, ticket: { id: ticket.id, version: 1 }, reason: 'ticket-changed' },
+    ]);
+  });
+
+  test('When a refused OrderCreated is delivered again, then ReservationRefused is stored and published once', async () => {
+    const { cookie } = signIn();
+    const ticket = await createTicket(t.url, cookie, { price: 10 });
+    const order = orderCreatedData(ticket.id, 10);
+    await request(t.url).put(`/api/tickets/${ticket.id}`).set('Cookie', cookie).send({ title: 'New', price: 15 });
+
+    // Two deliveries of one order's version 0 (a redelivery after a lost ack: a new event id, the same order).
+    await publishEvent(t.bus, OrderCreated, order);
+    await publishEvent(t.bus, OrderCreated, order);
+    await settled(t.bus, 'tickets-order-created');
+
+    await eventually(
+      async () => (await eventsInStream(t.bus, ReservationRefused, (d) => d.orderId === order.id)).length > 0,
+      'ReservationRefused published',
+    );
+    await settled(t.bus, 'tickets-order-created');
+    const published = await eventsInStream(t.bus, ReservationRefused, (d) => d.orderId === order.id);
+    expect(published).toHaveLength(1);
+    expect(await getTicket(t.url, ticket.id)).toMatchObject({ version: 1, status: 'available' });
   });
 });

@@ -135,7 +135,7 @@ export function buildAsyncApi(scan: ServiceScan): Record<string, unknown> {
       title: 'Ticketing events',
       version: '1.0.0',
       description:
-        `Every event of the Ticketing system (DESIGN §5), all stored in the one JetStream stream \`${STREAM_NAME}\`. ` +
+        `Every event of the Ticketing system (DESIGN's events tables, §5 and §16), all stored in the one JetStream stream \`${STREAM_NAME}\`. ` +
         "Payload schemas are generated from the zod contracts in `common/src/events`; each service's operations come from " +
         `what it registers in \`<service>/src/events/index.ts\`.${absent}`,
       tags: SERVICE_NAMES.map((name) => ({ name })),

@@ -1,5 +1,5 @@
 /**
- * Where the code knowingly differs from DESIGN §5's events table, and why (DESIGN's preamble: "where the code must
+ * Where the code knowingly differs from DESIGN's events tables, and why (DESIGN's preamble: "where the code must
  * deviate, the issue note says why"). The flow test accepts exactly these differences and fails when one of them is
  * no longer true, so the list cannot outlive its reason.
  */

@@ -4,28 +4,61 @@ import type { ServiceScan } from './service-registry';
 
 const where = (service: string, what: 'publishes' | 'listeners') => `${service}/src/events/index.ts \`${what}\``;
 
+/** What comparing the code's flows with DESIGN's events tables found. */
+export interface FlowCheck {
+  /** Disagreements, one sentence each (empty when the code and the tables agree). */
+  problems: string[];
+  /** Flows DESIGN plans that the code does not have yet (DESIGN §5, planned flows): listed, not failed. */
+  planned: string[];
+}
+
+const registersSubject = (scan: ServiceScan, subject: string) =>
+  scan.present.some((s) => [...s.publishes, ...s.consumes].some((c) => c.subject === subject));
+
 /**
- * Compares the registrations of the present services with DESIGN §5's table and returns every disagreement, one
- * sentence each (empty when they agree). A service that is absent is not judged: the table's claims about it are
- * neither confirmed nor denied.
+ * Compares the registrations of the present services with every events table of DESIGN (DESIGN §5):
+ * - everything the code registers must be in a table, and each present service that publishes or consumes a subject
+ *   must be named for it (in the cell, or in a "(planned: …)" note);
+ * - each present service that a row names (outside a planned note) must register that flow: a row of §5's table
+ *   always, a row of a later table (§12, §16) once some service registers its subject;
+ * - planned flows are listed, not failed: a row of a later table whose subject no service registers yet, a service a
+ *   "(planned: …)" note names that does not have the flow yet, and a service a later table names that does not exist
+ *   yet (queue).
+ * A service that is absent (its folder missing) is not judged: the tables' claims about it are neither confirmed nor
+ * denied.
  */
-export function compareFlowWithDesign(scan: ServiceScan, rows: readonly DesignRow[]): string[] {
+export function compareFlowWithDesign(scan: ServiceScan, rows: readonly DesignRow[]): FlowCheck {
   const problems: string[] = [];
-  const present = new Set(scan.present.map((s) => s.name));
+  const planned: string[] = [];
+  const present = new Set<string>(scan.present.map((s) => s.name));
   const bySubject = new Map(rows.map((r) => [r.subject, r]));
+  const publishes = (service: string, subject: string) =>
+    scan.present.some((s) => s.name === service && s.publishes.some((c) => c.subject === subject));
+  const consumes = (service: string, subject: string) =>
+    scan.present.some((s) => s.name === service && s.consumes.some((c) => c.subject === subject));
 
   for (const row of rows) {
+    if (row.later && !registersSubject(scan, row.subject)) {
+      const who = [...row.publishers, ...row.plannedPublishers].join(', ') || 'nobody';
+      const whom = [...row.consumers, ...row.plannedConsumers].join(', ') || 'nobody';
+      planned.push(`${row.subject}: planned by DESIGN §${row.section} (published by ${who}, consumed by ${whom})`);
+      continue;
+    }
+    for (const publisher of row.plannedPublishers.filter((p) => !publishes(p, row.subject))) {
+      planned.push(`${row.subject}: DESIGN §${row.section} plans ${publisher} to publish it; not built yet`);
+    }
+    for (const consumer of row.plannedConsumers.filter((c) => !consumes(c, row.subject))) {
+      planned.push(`${row.subject}: DESIGN §${row.section} plans ${consumer} to consume it; not built yet`);
+    }
     for (const publisher of row.publishers) {
-      const s = scan.present.find((x) => x.name === publisher);
-      if (s && !s.publishes.some((c) => c.subject === row.subject)) {
+      if (present.has(publisher) && !publishes(publisher, row.subject)) {
         problems.push(
           `${row.subject}: DESIGN says ${publisher} publishes it; ${publisher} does not register it (${where(publisher, 'publishes')})`,
         );
       }
     }
     for (const consumer of row.consumers) {
-      const s = scan.present.find((x) => x.name === consumer);
-      if (s && !s.consumes.some((c) => c.subject === row.subject)) {
+      if (present.has(consumer) && !consumes(consumer, row.subject)) {
         problems.push(
           `${row.subject}: DESIGN says ${consumer} consumes it; ${consumer} has no listener for it (${where(consumer, 'listeners')})`,
         );
@@ -36,19 +69,23 @@ export function compareFlowWithDesign(scan: ServiceScan, rows: readonly DesignRo
   for (const s of scan.present) {
     for (const c of s.publishes) {
       const row = bySubject.get(c.subject);
-      if (!row) problems.push(`${c.subject}: ${s.name} publishes it, and DESIGN §5's table has no row for it`);
-      else if (!row.publishers.includes(s.name))
+      const publishers = row ? [...row.publishers, ...row.plannedPublishers] : [];
+      const listed = row ? [...row.publishers, ...row.plannedPublishers.map((p) => `${p} (planned)`)] : [];
+      if (!row) problems.push(`${c.subject}: ${s.name} publishes it, and no events table of DESIGN has a row for it`);
+      else if (!publishers.includes(s.name))
         problems.push(
-          `${c.subject}: ${s.name} publishes it; DESIGN lists only ${row.publishers.join(', ') || 'nobody'} as publisher`,
+          `${c.subject}: ${s.name} publishes it; DESIGN lists only ${listed.join(', ') || 'nobody'} as publisher`,
         );
       else if (row.event !== c.name)
         problems.push(`${c.subject}: the contract is ${c.name}; DESIGN names the event ${row.event}`);
     }
     for (const c of s.consumes) {
       const row = bySubject.get(c.subject);
-      if (!row) problems.push(`${c.subject}: ${s.name} consumes it, and DESIGN §5's table has no row for it`);
-      else if (!row.consumers.includes(s.name)) {
-        const listed = row.consumers.length ? `lists ${row.consumers.join(', ')}` : 'says nobody consumes it yet';
+      const consumers = row ? [...row.consumers, ...row.plannedConsumers] : [];
+      const named = row ? [...row.consumers, ...row.plannedConsumers.map((p) => `${p} (planned)`)] : [];
+      if (!row) problems.push(`${c.subject}: ${s.name} consumes it, and no events table of DESIGN has a row for it`);
+      else if (!consumers.includes(s.name)) {
+        const listed = named.length ? `lists ${named.join(', ')}` : 'says nobody consumes it yet';
         problems.push(`${c.subject}: ${s.name} has a listener for it; DESIGN ${listed}`);
       }
     }
@@ -65,7 +102,7 @@ export function compareFlowWithDesign(scan: ServiceScan, rows: readonly DesignRo
       );
     }
   }
-  return [...new Set(problems)].sort();
+  return { problems: [...new Set(problems)].sort(), planned: [...new Set(planned)].sort() };
 }
 
 /**

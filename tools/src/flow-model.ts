@@ -13,7 +13,7 @@ export interface SubjectFlow {
   consumers: Array<{ service: ServiceName; durable: string }>;
 }
 
-/** The whole map: subjects in DESIGN §5's order (the catalogue's), then any subject the catalogue lacks. */
+/** The whole map: subjects in the catalogue's order (DESIGN §5's, then §16's), then any subject it lacks. */
 export interface Flow {
   subjects: SubjectFlow[];
   /** What causes each publish of a registered (service, event) pair, from the static scan. */

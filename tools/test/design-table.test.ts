@@ -1,5 +1,12 @@
-import { TicketCreated, TicketUpdated, OrderCreated, UserCreated, type EventContract } from '@ticketing/common';
-import { parseDesignEvents } from '../src/design-table';
+import {
+  OrderCreated,
+  ReservationRefused,
+  TicketCreated,
+  TicketUpdated,
+  UserCreated,
+  type EventContract,
+} from '@ticketing/common';
+import { parseDesignEvents, type DesignRow } from '../src/design-table';
 import { compareFlowWithDesign } from '../src/flow-check';
 import type { ServiceName } from '../src/repo';
 import type { ServiceScan } from '../src/service-registry';
@@ -10,12 +17,26 @@ const DESIGN = `# Design
 
 | event | subject | published by | consumed by | data |
 |---|---|---|---|---|
-| UserCreated | user.created | auth | (none yet) | id |
+| UserCreated | user.created | auth | (none yet; planned: orders, §12) | id |
 | TicketCreated | ticket.created | tickets | orders | id |
 | TicketUpdated | ticket.updated | tickets | orders (keeps a replica) | id |
 | OrderCreated | order.created | orders | tickets, expiration (schedules the job) | id |
 
 ## 6. Next
+
+## 12. Later
+
+### Events added to the bus by this section
+| event | subject | published by | consumed by | data |
+|---|---|---|---|---|
+| EventCreated | event.created | tickets | queue | id |
+| EventCancelled | event.cancelled | tickets | orders, queue | id |
+
+## 16. Later still
+
+| event | subject | published by | consumed by | data |
+|---|---|---|---|---|
+| ReservationRefused | ticket.reservation-refused | tickets | orders | orderId |
 `;
 
 function scanOf(
@@ -27,20 +48,41 @@ function scanOf(
 
 const agreeing = (): Array<[ServiceName, EventContract[], EventContract[]]> => [
   ['auth', [UserCreated], []],
-  ['tickets', [TicketCreated, TicketUpdated], [OrderCreated]],
-  ['orders', [OrderCreated], [TicketCreated, TicketUpdated]],
+  ['tickets', [TicketCreated, TicketUpdated, ReservationRefused], [OrderCreated]],
+  ['orders', [OrderCreated], [TicketCreated, TicketUpdated, ReservationRefused]],
   ['expiration', [], [OrderCreated]],
 ];
 
 describe('DESIGN §5 table', () => {
-  test('When the table is parsed, then notes in parentheses are dropped and "(none yet)" means no consumer', () => {
+  test('When the tables are parsed, then notes in parentheses are dropped, "(none yet)" means no consumer, and planned services are kept apart', () => {
     const rows = parseDesignEvents(DESIGN);
 
+    const row = (event: string, subject: string, section: string, flows: Partial<DesignRow>): DesignRow => ({
+      event,
+      subject,
+      section,
+      later: section !== '5',
+      publishers: [],
+      consumers: [],
+      plannedPublishers: [],
+      plannedConsumers: [],
+      ...flows,
+    });
     expect(rows).toEqual([
-      { event: 'UserCreated', subject: 'user.created', publishers: ['auth'], consumers: [] },
-      { event: 'TicketCreated', subject: 'ticket.created', publishers: ['tickets'], consumers: ['orders'] },
-      { event: 'TicketUpdated', subject: 'ticket.updated', publishers: ['tickets'], consumers: ['orders'] },
-      { event: 'OrderCreated', subject: 'order.created', publishers: ['orders'], consumers: ['tickets', 'expiration'] },
+      row('UserCreated', 'user.created', '5', { publishers: ['auth'], plannedConsumers: ['orders'] }),
+      row('TicketCreated', 'ticket.created', '5', { publishers: ['tickets'], consumers: ['orders'] }),
+      row('TicketUpdated', 'ticket.updated', '5', { publishers: ['tickets'], consumers: ['orders'] }),
+      row('OrderCreated', 'order.created', '5', { publishers: ['orders'], consumers: ['tickets', 'expiration'] }),
+      row('EventCreated', 'event.created', '12', { publishers: ['tickets'], plannedConsumers: ['queue'] }),
+      row('EventCancelled', 'event.cancelled', '12', {
+        publishers: ['tickets'],
+        consumers: ['orders'],
+        plannedConsumers: ['queue'],
+      }),
+      row('ReservationRefused', 'ticket.reservation-refused', '16', {
+        publishers: ['tickets'],
+        consumers: ['orders'],
+      }),
     ]);
   });
 
@@ -51,33 +93,33 @@ describe('DESIGN §5 table', () => {
   });
 
   test('When the registrations match the table, then there is no problem', () => {
-    expect(compareFlowWithDesign(scanOf(agreeing()), parseDesignEvents(DESIGN))).toEqual([]);
+    expect(compareFlowWithDesign(scanOf(agreeing()), parseDesignEvents(DESIGN)).problems).toEqual([]);
   });
 
   test('When a listener is added without the table, then the comparison names it', () => {
     const services = agreeing();
     services[0] = ['auth', [UserCreated], [OrderCreated]];
 
-    const problems = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+    const { problems } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
 
     expect(problems).toEqual(['order.created: auth has a listener for it; DESIGN lists tickets, expiration']);
   });
 
-  test('When a subject the table says nobody consumes gets a listener, then the comparison names it', () => {
+  test('When a subject gets a listener of a service that the table does not name, then the comparison names it with those it plans', () => {
     const services = agreeing();
     services[3] = ['expiration', [], [OrderCreated, UserCreated]];
 
-    const problems = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+    const { problems } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
 
-    expect(problems).toEqual(['user.created: expiration has a listener for it; DESIGN says nobody consumes it yet']);
+    expect(problems).toEqual(['user.created: expiration has a listener for it; DESIGN lists orders (planned)']);
   });
 
   test('When a publisher or a consumer of the table is missing from the code, then the comparison names both', () => {
     const services = agreeing();
-    services[1] = ['tickets', [TicketCreated], [OrderCreated]];
-    services[2] = ['orders', [OrderCreated], [TicketCreated]];
+    services[1] = ['tickets', [TicketCreated, ReservationRefused], [OrderCreated]];
+    services[2] = ['orders', [OrderCreated], [TicketCreated, ReservationRefused]];
 
-    const problems = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+    const { problems } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
 
     expect(problems).toEqual([
       'ticket.updated: DESIGN says orders consumes it; orders has no listener for it (orders/src/events/index.ts `listeners`)',
@@ -93,10 +135,76 @@ describe('DESIGN §5 table', () => {
       ['tickets', 'expiration'],
     );
 
-    const problems = compareFlowWithDesign(scan, parseDesignEvents(DESIGN));
+    const { problems } = compareFlowWithDesign(scan, parseDesignEvents(DESIGN));
 
     expect(problems).toContain(
       'order.created: published, and nobody consumes it yet; DESIGN expects tickets, expiration (not present)',
     );
+  });
+
+  test('When a later table names a service that does not exist yet, then it is planned; the same name in §5 fails', () => {
+    const inSection5 = DESIGN.replace('| tickets, expiration', '| tickets, queue, expiration');
+
+    expect(parseDesignEvents(DESIGN).find((r) => r.subject === 'event.created')?.plannedConsumers).toEqual(['queue']);
+    expect(() => parseDesignEvents(inSection5)).toThrow(
+      /DESIGN §5, OrderCreated consumed by: "queue" is not a service/,
+    );
+  });
+
+  test('When the code agrees, then the rows of later tables that nobody registers yet and the planned consumers are listed as planned', () => {
+    const { problems, planned } = compareFlowWithDesign(scanOf(agreeing()), parseDesignEvents(DESIGN));
+
+    expect(problems).toEqual([]);
+    expect(planned).toEqual([
+      'event.cancelled: planned by DESIGN §12 (published by tickets, consumed by orders, queue)',
+      'event.created: planned by DESIGN §12 (published by tickets, consumed by queue)',
+      'user.created: DESIGN §5 plans orders to consume it; not built yet',
+    ]);
+  });
+
+  test('When a service builds a flow a "(planned: …)" note names, then it is accepted and no longer planned', () => {
+    const services = agreeing();
+    services[2] = ['orders', [OrderCreated], [TicketCreated, TicketUpdated, ReservationRefused, UserCreated]];
+
+    const { problems, planned } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+
+    expect(problems).toEqual([]);
+    expect(planned).not.toContainEqual(expect.stringMatching(/^user\.created/));
+  });
+
+  test('When a later row is registered by one service, then it is checked exactly, but the service that does not exist yet stays planned', () => {
+    const EventCancelled = { ...UserCreated, name: 'EventCancelled', subject: 'event.cancelled' } as EventContract;
+    const services = agreeing();
+    services[1] = ['tickets', [TicketCreated, TicketUpdated, ReservationRefused, EventCancelled], [OrderCreated]];
+
+    const { problems, planned } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+
+    expect(problems).toEqual([
+      'event.cancelled: DESIGN says orders consumes it; orders has no listener for it (orders/src/events/index.ts `listeners`)',
+    ]);
+    expect(planned).toContain('event.cancelled: DESIGN §12 plans queue to consume it; not built yet');
+  });
+
+  test('When a later row is built differently from its table, then the comparison names it', () => {
+    const services = agreeing();
+    services[1] = ['tickets', [TicketCreated, TicketUpdated], [OrderCreated]];
+    services[4] = ['payments', [ReservationRefused], []];
+
+    const { problems } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+
+    expect(problems).toEqual([
+      'ticket.reservation-refused: DESIGN says tickets publishes it; tickets does not register it (tickets/src/events/index.ts `publishes`)',
+      'ticket.reservation-refused: payments publishes it; DESIGN lists only tickets as publisher',
+    ]);
+  });
+
+  test('When the code registers a subject that no table has, then the comparison names it', () => {
+    const Unlisted = { ...UserCreated, name: 'TicketDeleted', subject: 'ticket.deleted' } as EventContract;
+    const services = agreeing();
+    services[1] = ['tickets', [TicketCreated, TicketUpdated, ReservationRefused, Unlisted], [OrderCreated]];
+
+    const { problems } = compareFlowWithDesign(scanOf(services), parseDesignEvents(DESIGN));
+
+    expect(problems).toEqual(['ticket.deleted: tickets publishes it, and no events table of DESIGN has a row for it']);
   });
 });

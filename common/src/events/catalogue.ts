@@ -4,12 +4,16 @@ import { OrderCancelled } from './order-cancelled';
 import { OrderCompleted } from './order-completed';
 import { OrderCreated } from './order-created';
 import { OrderExpired } from './order-expired';
+import { ReservationRefused } from './reservation-refused';
 import { TicketCreated } from './ticket-created';
 import { TicketUpdated } from './ticket-updated';
 import { UserCreated } from './user-created';
 import { UserUpdated } from './user-updated';
 
-/** Every event of DESIGN §5, in the table's order. The stream's subjects and the AsyncAPI catalogue come from it. */
+/**
+ * Every event of DESIGN's events tables: §5's in its order, then §16's. The stream's subjects and the AsyncAPI
+ * catalogue come from it.
+ */
 export const allEvents = [
   UserCreated,
   UserUpdated,
@@ -21,6 +25,7 @@ export const allEvents = [
   ChargeCreated,
   OrderCompleted,
   ChargeRefunded,
+  ReservationRefused,
 ] as const;
 
 /** The contract published on `subject`, if any. */

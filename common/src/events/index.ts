@@ -13,3 +13,4 @@ export * from './order-expired';
 export * from './order-completed';
 export * from './charge-created';
 export * from './charge-refunded';
+export * from './reservation-refused';

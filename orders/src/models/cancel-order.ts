@@ -1,9 +1,12 @@
-import { OrderCancelled, type Logger } from '@ticketing/common';
+import { OrderCancelled, type Logger, type ReservationRefusedReason } from '@ticketing/common';
 import { closeOrder } from './close-order';
 import type { OrderJson } from './order';
 
-/** Why an order is cancelled (logged, and told to the buyer unless they cancelled it themselves). */
-export type CancelReason = 'buyer' | 'expired' | 'payment-failed' | 'ticket-changed';
+/**
+ * Why an order is cancelled (logged, and told to the buyer unless they cancelled it themselves). Every reason tickets
+ * can give for refusing a reservation is one, so a new one cannot go untold.
+ */
+export type CancelReason = 'buyer' | 'expired' | 'payment-failed' | ReservationRefusedReason;
 
 /** The sentence the order page shows for each reason, so the buyer is told why. */
 const REASON_SHOWN: Record<Exclude<CancelReason, 'buyer'>, string> = {
@@ -16,8 +19,8 @@ export type CancelOutcome =
   { outcome: 'cancelled' | 'already-cancelled' | 'completed'; order: OrderJson } | { outcome: 'not-found' };
 
 /**
- * Cancels an order unless it is completed (DESIGN §7), shared by DELETE /api/orders/:id, OrderExpired and a failed
- * ChargeCreated. The cancel races safely with a payment completing the order, and frees the ticket's lock in the same
+ * Cancels an order unless it is completed (DESIGN §7), shared by DELETE /api/orders/:id, OrderExpired, a failed
+ * ChargeCreated and ReservationRefused. The cancel races safely with a payment completing the order, and frees the ticket's lock in the same
  * update (see closeOrder). A completed order is left as it is (`completed`: the route answers 409, listeners ignore
  * it); an order already cancelled is not changed.
  */

@@ -1,7 +1,22 @@
-import { ChargeCreated, newObjectId, OrderCancelled, OrderCompleted, OrderExpired } from '@ticketing/common';
-import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
+import {
+  ChargeCreated,
+  newObjectId,
+  OrderCancelled,
+  OrderCompleted,
+  OrderExpired,
+  ReservationRefused,
+  STREAM_NAME,
+} from '@ticketing/common';
+import { eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { findOrder } from '../../src/models/order';
-import { listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
+import {
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from '../support/harness';
 
 let h: OrdersHarness;
 
@@ -13,9 +28,11 @@ afterAll(async () => {
   await h.stop();
 });
 
+/** An order whose ticket tickets has reserved for it (what a paid order needs to complete, DESIGN §16). */
 async function placedOrder() {
   const ticket = await listTicket(h);
   const order = (await orderTicket(h, signIn().cookie, ticket.id)).body;
+  await reservedByTickets(h, ticket, order.id);
   return { ticket, order };
 }
 
@@ -93,5 +110,46 @@ describe('listener: charge.created', () => {
     const cancelled = await eventsInStream(h.bus, OrderCancelled, (d) => d.id === order.id);
     const completed = await eventsInStream(h.bus, OrderCompleted, (d) => d.id === order.id);
     expect(cancelled.length + completed.length).toBe(1);
+  });
+
+  // DESIGN §16: an order completes only for a ticket that tickets reserved for it.
+  describe('before tickets has answered for the reservation', () => {
+    /** An order that tickets has neither reserved nor refused yet, and its completed charge, delivered and waiting. */
+    async function paidBeforeReserved() {
+      const ticket = await listTicket(h);
+      const order = (await orderTicket(h, signIn().cookie, ticket.id)).body;
+      await publishEvent(h.bus, ChargeCreated, charge(order.id, 'completed'));
+      // Redelivered at least once: the listener has seen the charge and asked to be asked again.
+      await eventually(
+        async () => (await h.bus.jsm.consumers.info(STREAM_NAME, 'orders-charge-created')).num_redelivered > 0,
+        'the charge waits',
+      );
+      return { ticket, order };
+    }
+
+    test('When the charge completed, then the order waits, and completes once the reservation arrives', async () => {
+      const { ticket, order } = await paidBeforeReserved();
+      expect(await findOrder(order.id)).toMatchObject({ status: 'created', version: 0 });
+
+      await reservedByTickets(h, ticket, order.id);
+
+      await nextEvent(h.bus, OrderCompleted, (d) => d.id === order.id);
+      expect(await findOrder(order.id)).toMatchObject({ status: 'completed', version: 1 });
+    });
+
+    test('When tickets refuses the reservation instead, then the order is cancelled and never completed', async () => {
+      const { ticket, order } = await paidBeforeReserved();
+
+      await publishEvent(h.bus, ReservationRefused, {
+        orderId: order.id,
+        ticket: { id: ticket.id, version: 1 },
+        reason: 'ticket-changed',
+      });
+
+      await nextEvent(h.bus, OrderCancelled, (d) => d.id === order.id);
+      await settled(h.bus, 'orders-charge-created');
+      expect(await findOrder(order.id)).toMatchObject({ status: 'cancelled', version: 1 });
+      expect(await eventsInStream(h.bus, OrderCompleted, (d) => d.id === order.id)).toHaveLength(0);
+    });
   });
 });

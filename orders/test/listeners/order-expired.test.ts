@@ -1,7 +1,15 @@
 import { ChargeCreated, newObjectId, OrderCancelled, OrderExpired, orderExpiredEventId } from '@ticketing/common';
 import { eventsInStream, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { findOrder } from '../../src/models/order';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from '../support/harness';
+import {
+  api,
+  orderTicket,
+  placedOrder,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  type OrdersHarness,
+} from '../support/harness';
 
 let h: OrdersHarness;
 
@@ -13,16 +21,9 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function placedOrder() {
-  const buyer = signIn();
-  const ticket = await listTicket(h);
-  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
-  return { buyer, ticket, order };
-}
-
 describe('listener: order.expired', () => {
   test('When a created order expires, then it is cancelled at v1, OrderCancelled v1 is published and the ticket is free', async () => {
-    const { ticket, order } = await placedOrder();
+    const { ticket, order } = await placedOrder(h);
 
     await publishEvent(h.bus, OrderExpired, { orderId: order.id }, { id: orderExpiredEventId(order.id) });
 
@@ -34,7 +35,8 @@ describe('listener: order.expired', () => {
   });
 
   test('When a completed order expires, then nothing changes', async () => {
-    const { buyer, ticket, order } = await placedOrder();
+    const { buyer, ticket, order } = await placedOrder(h);
+    await reservedByTickets(h, ticket, order.id);
     await publishEvent(h.bus, ChargeCreated, {
       id: newObjectId(),
       orderId: order.id,
@@ -56,7 +58,7 @@ describe('listener: order.expired', () => {
   });
 
   test('When an order already cancelled by its buyer expires, then it is not changed again', async () => {
-    const { buyer, order } = await placedOrder();
+    const { buyer, order } = await placedOrder(h);
     await api(h.url, 'DELETE', `/api/orders/${order.id}`, { cookie: buyer.cookie });
 
     await publishEvent(h.bus, OrderExpired, { orderId: order.id });
@@ -68,7 +70,7 @@ describe('listener: order.expired', () => {
   });
 
   test('When OrderExpired is delivered twice (two event ids), then the order is cancelled once', async () => {
-    const { order } = await placedOrder();
+    const { order } = await placedOrder(h);
 
     await publishEvent(h.bus, OrderExpired, { orderId: order.id });
     await publishEvent(h.bus, OrderExpired, { orderId: order.id });

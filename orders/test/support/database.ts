@@ -12,6 +12,8 @@ export interface TicketRow {
   title: string;
   price: number;
   userId: string;
+  /** Orders' replica: the last order tickets reserved it for. */
+  reservedFor?: string;
   outbox?: unknown[];
 }
 

@@ -1,4 +1,4 @@
-import { loadConfig, newObjectId, TicketCreated } from '@ticketing/common';
+import { loadConfig, newObjectId, TicketCreated, TicketUpdated } from '@ticketing/common';
 import {
   eventually,
   publishEvent,
@@ -8,7 +8,7 @@ import {
   TEST_JWT_KEY,
 } from '@ticketing/testing';
 import { ConfigSchema, type Config } from '../../src/config';
-import { findReplicatedTicket, type ReplicaTicket } from '../../src/models/ticket-replica';
+import { findReplicatedTicket, isReservedFor, type ReplicaTicket } from '../../src/models/ticket-replica';
 import { ordersService } from '../../src/service';
 
 /** One orders service in this test process (mongoose is a process singleton), its own NATS, and a test bus. */
@@ -78,6 +78,24 @@ export async function listTicket(
     userId: fields.userId ?? newObjectId(),
   });
   return eventually(() => findReplicatedTicket(id), `ticket ${id} in the replica`);
+}
+
+/**
+ * Reserves `ticket` (as listTicket returned it) for `orderId` as tickets would (the next TicketUpdated, naming the
+ * order) and waits until the replica has it: a paid order completes only then (DESIGN §16).
+ */
+export async function reservedByTickets(h: OrdersHarness, ticket: ReplicaTicket, orderId: string): Promise<void> {
+  const { id, title, price, userId } = ticket;
+  await publishEvent(h.bus, TicketUpdated, { id, version: ticket.version + 1, title, price, userId, orderId });
+  await eventually(() => isReservedFor(id, orderId), `ticket ${id} reserved for order ${orderId}`);
+}
+
+/** A new buyer's order (created, not yet reserved by tickets) for a newly listed ticket. */
+export async function placedOrder(h: OrdersHarness) {
+  const buyer = signIn();
+  const ticket = await listTicket(h);
+  const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
+  return { buyer, ticket, order };
 }
 
 /** POST /api/orders for a ticket as the given buyer. */

@@ -13,7 +13,7 @@ export interface EventRoute {
   readonly consumedBy: readonly BusService[];
 }
 
-/** Every subject of the TICKETING stream, in DESIGN §5's order. */
+/** Every subject of the TICKETING stream, in DESIGN §5's order, then §16's. */
 export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'user.created': { publishedBy: 'auth', consumedBy: [] },
   'user.updated': { publishedBy: 'auth', consumedBy: [] },
@@ -25,6 +25,8 @@ export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'charge.created': { publishedBy: 'payments', consumedBy: ['orders'] },
   'order.completed': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
   'charge.refunded': { publishedBy: 'payments', consumedBy: [] },
+  // DESIGN §16's table.
+  'ticket.reservation-refused': { publishedBy: 'tickets', consumedBy: ['orders'] },
 };
 
 /** The subjects `service` publishes. */
