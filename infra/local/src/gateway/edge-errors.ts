@@ -37,9 +37,6 @@ export const EDGE_ERRORS: readonly EdgeError[] = [
  */
 export const API_REQUEST_LINE = '"~^[^ ]+ /api([/? ]|$)"';
 
-/** A regex for an nginx `map` on a URI (`X-Original-URI`, `$request_uri`): `/api` or `/api/…`. */
-export const API_URI = '"~^/api([/?]|$)"';
-
 /**
  * The body of an edge error for the API, as a single-quoted nginx string: DESIGN §3's shape with `{service}` replaced
  * by `serviceVariable` (an nginx variable such as `$gateway_upstream`). Our messages have no quote or backslash.
@@ -79,4 +76,76 @@ export function edgeErrorLocations(apiVariable: string, serviceVariable: string)
 /** The `error_page` lines that send each edge error to its location ({@link edgeErrorLocations}). */
 export function edgeErrorPages(): string {
   return EDGE_ERRORS.map((error) => `error_page ${error.code} ${EDGE_ERROR_PATH}${error.code};`).join('\n    ');
+}
+
+/** The port the error backend listens on in Kubernetes (infra/k8s/base/edge-errors.yaml; nginx runs as non-root). */
+export const ERROR_BACKEND_PORT = 8080;
+
+/**
+ * The nginx.conf of the error backend that ingress-nginx sends to in Kubernetes (infra/k8s/base/edge-errors.yaml,
+ * whose ConfigMap holds this text; a test there fails if they differ): the same answers as the local gateway's, from
+ * the same table. ingress-nginx sends it three kinds of request:
+ * - an error ingress-nginx made itself in a location of our Ingress (custom-http-errors), at `/` with `X-Code` (the
+ *   status), `X-Original-URI` (the caller's path) and `X-Service-Name`;
+ * - a request for a service with no ready pod (the Ingress' default-backend), as it came, with `X-Code: 503`;
+ * - a path under /api that no API route takes (the Ingress' `/api` path), as it came, without `X-Code`: a 404.
+ * Headers a caller could have sent themselves (the last kind passes them on) only choose among our answers: a code
+ * outside the table is a 404 and a service name that is not a DNS label is not written into the body. Under /api the
+ * answer is JSON; elsewhere nginx's HTML page. Paths are relative to nginx's prefix (`-p`).
+ */
+export function errorBackendConfig(): string {
+  const codes = EDGE_ERRORS.map((error) => error.code).join('|');
+  return `# Made from infra/local/src/gateway/edge-errors.ts (errorBackendConfig); test/edge-errors.test.ts checks it.
+daemon off;
+worker_processes 1;
+pid nginx.pid;
+error_log stderr warn;
+
+events {
+  worker_connections 1024;
+}
+
+http {
+  client_body_temp_path client-body;
+  proxy_temp_path proxy;
+  fastcgi_temp_path fastcgi;
+  uwsgi_temp_path uwsgi;
+  scgi_temp_path scgi;
+  server_tokens off;
+  access_log off;
+
+  map $http_x_code $edge_code {
+    "~^(${codes})$" $http_x_code;
+    default 404;
+  }
+  map $http_x_original_uri $edge_uri {
+    "" $request_uri;
+    default $http_x_original_uri;
+  }
+  map $edge_uri $edge_api {
+    "~^/api([/?]|$)" 1;
+    default 0;
+  }
+  map $http_x_service_name $edge_service {
+    "~^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" $http_x_service_name;
+    default "API";
+  }
+
+  server {
+    listen ${ERROR_BACKEND_PORT};
+    default_type application/json;
+
+    location = /healthz {
+      access_log off;
+      return 200 '{"status":"ok"}';
+    }
+
+    location / {
+      rewrite ^ ${EDGE_ERROR_PATH}$edge_code last;
+    }
+
+    ${edgeErrorLocations('$edge_api', '$edge_service').join('\n    ')}
+  }
+}
+`;
 }
