@@ -40,8 +40,9 @@ async function untilAnswered<T>(send: (key: string) => Promise<{ status: number;
   }
 }
 
-// Long enough for a restart on a cold machine (backoff 0.5-1 s, then Node loading the service and its engines).
-const RESTART_TIMEOUT_MS = 60_000;
+// A restart takes 2-3 s here when the machine is idle and 10-25 s when it is busy (measured); past the launcher's
+// own deadline for a part to answer its readiness probe (90 s, then it counts the restart as failed) it is stuck.
+const RESTART_TIMEOUT_MS = 90_000;
 
 /**
  * The part named `name` once it runs again: a pid recorded that is none of those killed (the supervisor records a new
@@ -182,5 +183,5 @@ describe('fault: each service SIGKILLed in turn during orders and payments', () 
         `${state.ownOrders.filter((o) => o.status === 'created').length} open\n`,
     );
     expect(kills).toBe(2 * SERVICES.length);
-  }, 300_000);
+  }, 420_000);
 });
