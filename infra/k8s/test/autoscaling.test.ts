@@ -10,7 +10,7 @@ interface AutoscalerSpec {
 
 const overlays = loadOverlays();
 const OPTIONS = {
-  deployments: ['auth', 'tickets', 'orders', 'expiration', 'payments', 'client'],
+  deployments: ['auth', 'tickets', 'orders', 'expiration', 'payments', 'client', 'edge-errors'],
   minReplicas: 2,
 };
 

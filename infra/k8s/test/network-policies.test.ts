@@ -60,15 +60,16 @@ const WITH_MONGO = ['auth', 'tickets', 'orders', 'payments'] as const;
 const ROUTED = ['auth', 'tickets', 'orders', 'payments'] as const;
 
 /**
- * The flows DESIGN §2 and §5 call for, and only those: the ingress to the routed services and the client, the client's
- * server-side rendering back through the ingress, each service to its own MongoDB, the services to NATS and Redis,
- * payments to the Stripe API, every pod to the cluster DNS; prod adds the NATS routes, the replica sets' members to
- * each other, and each init Job to its set.
+ * The flows DESIGN §2 and §5 call for, and only those: the ingress to the routed services, the client and its error
+ * backend (edge-errors), the client's server-side rendering back through the ingress, each service to its own
+ * MongoDB, the services to NATS and Redis, payments to the Stripe API, every pod to the cluster DNS; prod adds the
+ * NATS routes, the replica sets' members to each other, and each init Job to its set.
  */
 function wantedFlows(overlay: (typeof OVERLAYS)[number], pods: readonly string[]): string[] {
   const flows = [
     ...ROUTED.map((s) => `ingress-nginx -> ${s}:3000/TCP`),
     'ingress-nginx -> client:3000/TCP',
+    'ingress-nginx -> edge-errors:8080/TCP',
     'client -> ingress-nginx:80/TCP',
     'client -> ingress-nginx:443/TCP',
     ...WITH_MONGO.map((s) => `${s} -> ${s}-mongo:27017/TCP`),

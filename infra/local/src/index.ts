@@ -74,14 +74,21 @@ export { DEMO_SELLER, DEMO_TICKETS } from './start/seed';
 
 /**
  * The local gateway (ingress-nginx's stand-in): Debian's nginx on a config made from infra/routes.json, routing by
- * longest path prefix, forwarding cookies untouched, setting X-Forwarded-*, answering 502 `{ errors: [{ message }] }`
- * when a target is down. `startGateway` installs nginx when missing (apt-get), listens (port 0 for a free one), and
- * `close()` drains it; `nginxConfig` is the config alone.
+ * longest path prefix, forwarding cookies untouched, setting X-Forwarded-*, answering the errors nginx makes itself
+ * (a target down 502, too slow 504, a body over 1 MB 413, a bad URL 400…) under /api as `{ errors: [{ message }] }`.
+ * `startGateway` installs nginx when missing (apt-get), listens (port 0 for a free one), and `close()` drains it;
+ * `nginxConfig` is the config alone.
  */
 export { startGateway } from './gateway/start-gateway';
 export type { StartGatewayOptions, RunningGateway } from './gateway/start-gateway';
 export { nginxConfig } from './gateway/nginx-config';
 export type { NginxConfigOptions } from './gateway/nginx-config';
+/**
+ * The errors the edge makes itself and their API answers (one table for the gateway and the Ingress), and the
+ * nginx.conf of Kubernetes' error backend that ingress-nginx sends them to, listening on `ERROR_BACKEND_PORT`.
+ */
+export { EDGE_ERRORS, ERROR_BACKEND_PORT, errorBackendConfig } from './gateway/edge-errors';
+export type { EdgeError } from './gateway/edge-errors';
 /** Debian's nginx: found on PATH or installed with apt-get, as redis-server is. */
 export { ensureNginx } from './engines/nginx-install';
 /** infra/routes.json, validated; `matchRoute` picks a request path's route as the Ingress does (pathType Prefix). */

@@ -30,8 +30,15 @@ interface ServiceSpec {
 }
 
 /**
- * The Ingress is infra/routes.json, the one route table the local gateway is also made from: the same host, the same
- * path → service pairs (none missing, none extra), every path a Prefix, every backend an existing Service port.
+ * The paths the edge answers itself, beside the route table: under /api, what no API route takes is the error
+ * backend's 404 in the error shape (the local gateway answers those paths itself; base/edge-errors.yaml).
+ */
+export const EDGE_PATHS: readonly Route[] = [{ path: '/api', service: 'edge-errors' }];
+
+/**
+ * The Ingress is infra/routes.json, the one route table the local gateway is also made from, and the edge's own
+ * paths ({@link EDGE_PATHS}): the same host, the same path → service pairs (none missing, none extra), every path a
+ * Prefix, every backend an existing Service port.
  */
 export function ingressProblems(manifests: readonly Manifest[], table: RouteTable, ingressClass = 'nginx'): string[] {
   const ingresses = ofKind(manifests, 'Ingress');
@@ -51,7 +58,7 @@ export function ingressProblems(manifests: readonly Manifest[], table: RouteTabl
   const paths = rules.flatMap((rule) => rule.http?.paths ?? []);
   const services = new Map(ofKind(manifests, 'Service').map((m) => [nameOf(m), specOf<ServiceSpec>(m)]));
   const actual = paths.map((p) => `${p.path} -> ${p.backend?.service?.name}`);
-  const expected = table.routes.map((r) => `${r.path} -> ${r.service}`);
+  const expected = [...table.routes, ...EDGE_PATHS].map((r) => `${r.path} -> ${r.service}`);
   problems.push(
     ...actual.filter((a) => !expected.includes(a)).map((a) => `${where}: ${a} is not in infra/routes.json`),
     ...expected.filter((e) => !actual.includes(e)).map((e) => `${where}: ${e} from infra/routes.json is missing`),

@@ -1,6 +1,7 @@
 // The local gateway's nginx.conf, made from infra/routes.json: the same nginx as the production ingress
 // (ingress-nginx), routing the same table the same way. Pure: the text only, written and run by start-gateway.ts.
 import path from 'node:path';
+import { API_REQUEST_LINE, edgeErrorLocations, edgeErrorPages } from './edge-errors';
 import type { Route } from './route-table';
 
 /** What {@link nginxConfig} needs. */
@@ -15,6 +16,8 @@ export interface NginxConfigOptions {
   dir: string;
   /** Where the JSON access lines go, and nginx's own errors: a file, or `/dev/stdout` for the process's stdout. */
   logFile: string;
+  /** How long a service may take to send its answer (or the next part of it) before the gateway answers 504; 60 s. */
+  readTimeoutSeconds?: number;
 }
 
 // Idle connections to each service, reused across requests (the gateway's cost is mostly new connections without
@@ -45,14 +48,22 @@ const LOG_FORMAT = `map $status $gateway_level {
     '"reqId":"$gateway_request_id","method":"$request_method","path":"$gateway_path",'
     '"upstream":"$gateway_upstream","status":$status,"seconds":$request_time,"msg":"proxied"}';`;
 
+// Whether a request is to the API, from its request line (edge-errors.ts): its edge errors are JSON, a page's HTML.
+const API_REQUEST_MAP = `map $request $gateway_api_request {
+    ${API_REQUEST_LINE} 1;
+    default 0;
+  }`;
+
 /**
  * The nginx.conf of the local gateway: one `upstream` per service (keep-alive), and for each route of the table the
  * two locations that make pathType Prefix (`= /api/users` and `/api/users/`, so `/api/usersx` is not taken), each
  * sending the request unchanged (no path or cookie rewrite, the Host header kept, bodies and answers streamed). It
  * sets X-Forwarded-For/Real-IP to the peer address, replacing any the caller sent (a caller must not pose as another
  * address, DESIGN §8), X-Forwarded-Proto/Host/Port from the connection, and X-Request-ID when the caller sent none.
- * A service that cannot be reached is a 502 `{ errors: [{ message }] }` (DESIGN §3); a request target that is not a
- * path (a forward-proxy request) is a 400, a path no route takes a 404, both in the same shape.
+ * Every error nginx makes itself (a service that cannot be reached, 502; one that does not answer in time, 504; a
+ * body over 1 MB, 413; a URL or header it refuses, 400/414; a path under /api no route takes, 404) is answered under
+ * /api in the error shape `{ errors: [{ message }] }` (DESIGN §3; edge-errors.ts) and as nginx's HTML page elsewhere;
+ * a request target that is not a path (a forward-proxy request) is a 400 in the same shape.
  *
  * @throws Error when a route names a service that has no target, or a target is not an http://host:port URL.
  */
@@ -69,16 +80,12 @@ export function nginxConfig(options: NginxConfigOptions): string {
   }`,
   );
   const locations = routes.flatMap((route) => routeLocations(route));
-  if (!routes.some((route) => route.path === '/')) {
-    locations.push(`location / {
-      return 404 '${errorBody('Not found')}';
-    }`);
+  // The edge answers a path under /api that no API route takes (not the client: a 404 page is no API answer), as
+  // the Ingress sends /api to the error backend (infra/k8s/base/edge-errors.yaml).
+  if (!routes.some((route) => route.path === '/api')) {
+    locations.push('location = /api {\n      return 404;\n    }', 'location /api/ {\n      return 404;\n    }');
   }
-  const unavailable = services.map(
-    (service) => `location @unavailable_${upstreamName(service)} {
-      return 502 '${errorBody(`The ${service} service is unavailable`)}';
-    }`,
-  );
+  if (!routes.some((route) => route.path === '/')) locations.push('location / {\n      return 404;\n    }');
   const dir = path.resolve(options.dir);
   const temp = (name: string): string => `${name}_temp_path ${path.join(dir, `${name}-temp`)};`;
   const listen = options.host.includes(':') ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
@@ -101,6 +108,7 @@ http {
   ${temp('scgi')}
   server_tokens off;
   ${REQUEST_ID_MAPS}
+  ${API_REQUEST_MAP}
   ${LOG_FORMAT}
   access_log ${options.logFile} gateway;
 
@@ -109,7 +117,9 @@ http {
   server {
     listen ${listen};
     default_type application/json;
-    set $gateway_upstream "";
+    # $gateway_upstream is set by the route that takes the request; not here, where an error's internal redirect
+    # would clear it again. Where no route took it, it is empty (without a warning each time).
+    uninitialized_variable_warn off;
     # Only origin-form targets ("/path?query"): absolute-form and "*" are for forward proxies.
     if ($request !~ "^[A-Z]+ /") {
       return 400 '${errorBody('The request target must be a path')}';
@@ -128,11 +138,15 @@ http {
     # memory up to nginx's 1 MB limit, so that its workers never need a temp file.
     proxy_buffering off;
     client_body_buffer_size 1m;
+    client_max_body_size 1m;
     proxy_connect_timeout 5s;
+    proxy_read_timeout ${options.readTimeoutSeconds ?? 60}s;
+
+    ${edgeErrorPages()}
 
     ${locations.join('\n    ')}
 
-    ${unavailable.join('\n    ')}
+    ${edgeErrorLocations('$gateway_api_request', '$gateway_upstream').join('\n    ')}
   }
 }
 `;
@@ -144,7 +158,6 @@ function routeLocations(route: Route): string[] {
   const body = `{
       set $gateway_upstream ${route.service};
       proxy_pass http://${upstream};
-      error_page 502 504 = @unavailable_${upstream};
     }`;
   if (route.path === '/') return [`location / ${body}`];
   return [`location = ${route.path} ${body}`, `location ${route.path}/ ${body}`];

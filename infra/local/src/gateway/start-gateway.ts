@@ -32,6 +32,8 @@ export interface StartGatewayOptions {
   /** Progress lines (an nginx install). */
   log?: LogLine;
   readyTimeoutMs?: number;
+  /** How long a service may take to answer before the gateway answers 504 (nginx-config.ts); 60 s. */
+  readTimeoutSeconds?: number;
 }
 
 /** A listening gateway. */
@@ -70,7 +72,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   try {
     return await withPort(options.port === 0 ? undefined : options.port, async (port) => {
-      const config = nginxConfig({ routes: options.routes, targets: options.targets, host, port, dir, logFile });
+      const config = nginxConfig({
+        routes: options.routes,
+        targets: options.targets,
+        host,
+        port,
+        dir,
+        logFile,
+        ...(options.readTimeoutSeconds !== undefined && { readTimeoutSeconds: options.readTimeoutSeconds }),
+      });
       await writeFile(configFile, config);
       // -e: the error log before the config is read (the compiled-in /var/log/nginx/error.log may not be writable).
       // SIGQUIT is nginx's graceful stop (no new connections, requests in flight finish); SIGTERM would cut them.
