@@ -54,8 +54,8 @@ const orderSchema = versionedSchema<OrderDoc>(
 orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
 orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
 orderSchema.index({ userId: 1 });
-// The backstop sweep's question: which orders are still open past their expiry?
-orderSchema.index({ status: 1, expiresAt: 1 });
+// The backstop sweep's question (which orders are still open past their expiry?) is asked of open_orders
+// (open-orders.ts), which holds only the open ones.
 
 export const Order = defineModel<OrderDoc>('Order', orderSchema);
 
