@@ -5,6 +5,7 @@
 //   findOneAndUpdate({ _id, version })         the entity store's change (DESIGN §6)
 //   updateOne({ _id, version: v - 1 })         a replica applying version v
 //   updateOne({ _id })                         the `_id` look-up alone, the floor
+//   findOne({ lock, status })                  a unique sparse key beside another (orders' cancel-if-repriced)
 //   node bench/engine-writes.js [--sizes 1000,10000,100000] [--writes 200] [--storages memory,file]
 // Needs a build (npx tsc -b infra/local). Starts its own engines in a temp folder and stops them at the end.
 const { mkdtemp, rm } = require('node:fs/promises');
@@ -37,6 +38,8 @@ async function seed(collection, count) {
       version: 0,
       title: `Concert ${start + i}`,
       price: 25,
+      lock: `lock-${start + i}`,
+      status: 'created',
       outbox: [],
     }));
     await collection.insertMany(batch, { ordered: false });
@@ -45,13 +48,13 @@ async function seed(collection, count) {
   return ids;
 }
 
-/** Times `WRITES` calls of `write(id, version)`, each on a random document whose current version it tracks. */
+/** Times `WRITES` calls of `write(id, version, i)`, each on a random document i whose current version it tracks. */
 async function timeWrites(ids, versions, write) {
   const times = [];
   for (let n = 0; n < WRITES; n++) {
     const i = Math.floor(Math.random() * ids.length);
     const t0 = performance.now();
-    const matched = await write(ids[i], versions[i]);
+    const matched = await write(ids[i], versions[i], i);
     times.push(performance.now() - t0);
     if (!matched) throw new Error(`a write of ${ids[i]} at version ${versions[i]} matched nothing`);
     versions[i] += 1;
@@ -66,10 +69,11 @@ async function measure(storage, dir) {
   try {
     for (const size of SIZES) {
       const collection = client.db('bench').collection(`writes_${size}`);
+      await collection.createIndex({ lock: 1 }, { unique: true, sparse: true });
       const ids = await seed(collection, size);
       const versions = ids.map(() => 0);
       // A first round warms the JIT of the engine and of the driver on every write; only the second is counted.
-      let [findOneAndUpdate, replicaUpdate, byId] = [0, 0, 0];
+      let [findOneAndUpdate, replicaUpdate, byId, byLock] = [0, 0, 0, 0];
       for (let round = 0; round < 2; round++) {
         findOneAndUpdate = await timeWrites(ids, versions, async (_id, version) =>
           Boolean(await collection.findOneAndUpdate({ _id, version }, { $set: { price: 30 }, $inc: { version: 1 } })),
@@ -86,8 +90,14 @@ async function measure(storage, dir) {
           versions,
           async (_id) => (await collection.updateOne({ _id }, { $inc: { version: 1 } })).matchedCount === 1,
         );
+        // A read, not a write: `versions` stays true, as timeWrites adds 1 to the version of a document it read.
+        byLock = await timeWrites(ids, versions, async (_id, _version, i) => {
+          const found = Boolean(await collection.findOne({ lock: `lock-${i}`, status: 'created' }));
+          versions[i] -= 1;
+          return found;
+        });
       }
-      rows.push({ storage, size, findOneAndUpdate, replicaUpdate, byId });
+      rows.push({ storage, size, findOneAndUpdate, replicaUpdate, byId, byLock });
       await collection.drop();
     }
   } finally {
@@ -109,7 +119,7 @@ async function main() {
       for (const r of await measure(storage, dir)) {
         const ms = (v) => v.toFixed(2);
         console.log(
-          `| ${r.storage} | ${r.size.toLocaleString('en')} | ${ms(r.findOneAndUpdate)} | ${ms(r.replicaUpdate)} | ${ms(r.byId)} |`,
+          `| ${r.storage} | ${r.size.toLocaleString('en')} | ${ms(r.findOneAndUpdate)} | ${ms(r.replicaUpdate)} | ${ms(r.byId)} | ${ms(r.byLock)} |`,
         );
       }
     }

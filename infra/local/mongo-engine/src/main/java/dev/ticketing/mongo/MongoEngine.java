@@ -19,9 +19,9 @@ import org.h2.mvstore.MVStore;
  * the store ourselves with a 50 ms delay, so at most the last ~100 ms of acknowledged writes can be lost, as with
  * MongoDB's journal interval (the launcher's durability test shows it). SIGTERM closes the store, losing nothing.
  *
- * <p>Both backends' collections answer a filter with an {@code _id} equality beside other keys ({@code { _id,
- * version }}) through the {@code _id} index ({@link IdLookup}), so a versioned write costs the same at any size
- * (DESIGN §16). Non-unique indexes are accepted and ignored, as upstream: no filter may rely on one.
+ * <p>Both backends' collections answer a filter that holds a unique index's keys beside other keys ({@code { _id,
+ * version }}, {@code { lock, status }}) through that index ({@link UniqueKeyLookup}), so a versioned write costs the
+ * same at any size (DESIGN §16). Non-unique indexes are accepted and ignored, as upstream: no filter may rely on one.
  */
 public final class MongoEngine {
   private MongoEngine() {}
@@ -38,7 +38,7 @@ public final class MongoEngine {
     }
 
     MVStore store = options.h2File == null ? null : openStore(options.h2File, options.commitDelayMs);
-    MongoBackend backend = store == null ? new IdIndexedMemoryBackend() : new IdIndexedH2Backend(store);
+    MongoBackend backend = store == null ? new UniqueKeyMemoryBackend() : new UniqueKeyH2Backend(store);
     backend.version(WireVersion.MONGO_4_2);
     MongoServer server = new MongoServer(backend);
 

@@ -9,11 +9,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
- * The H2 backend's collection, answering a filter with an {@code _id} equality through the {@code _id} index
- * ({@link IdLookup}); same storage, same synchronized operations as the upstream collection.
+ * The H2 backend's collection, answering a filter that holds a unique index's keys beside others through that
+ * index ({@link UniqueKeyLookup}); same storage, same synchronized operations as the upstream collection.
  */
-final class IdIndexedH2Collection extends H2Collection {
-  IdIndexedH2Collection(
+final class UniqueKeyH2Collection extends H2Collection {
+  UniqueKeyH2Collection(
       MongoDatabase database,
       String name,
       CollectionOptions options,
@@ -26,7 +26,7 @@ final class IdIndexedH2Collection extends H2Collection {
   @Override
   protected QueryResult queryDocuments(
       Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
-    Iterable<Object> positions = IdLookup.positions(query, getIdField(), getIndexes());
+    Iterable<Object> positions = UniqueKeyLookup.positions(query, getIndexes());
     if (positions == null) return super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
     return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields);
   }

@@ -12,12 +12,12 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 file backend ({@code npm start}) whose collections use the {@code _id} index for {@code { _id, … }}
- * filters. Same file layout as the upstream backend (the map names below are H2Database's), so a file written by
+ * The H2 file backend ({@code npm start}) whose collections use a unique index for a filter that holds its keys
+ * beside others ({@link UniqueKeyLookup}). Same file layout as the upstream backend (the map names below are H2Database's), so a file written by
  * either opens with the other.
  */
-final class IdIndexedH2Backend extends H2Backend {
-  IdIndexedH2Backend(MVStore store) {
+final class UniqueKeyH2Backend extends H2Backend {
+  UniqueKeyH2Backend(MVStore store) {
     super(store);
   }
 
@@ -48,7 +48,7 @@ final class IdIndexedH2Backend extends H2Backend {
       String fullName = getFullCollectionNamespace(name);
       MVMap<Object, Document> dataMap = store.openMap(DATA_MAP_PREFIX + fullName);
       MVMap<String, Object> metaMap = store.openMap(META_MAP_PREFIX + fullName);
-      return new IdIndexedH2Collection(this, name, options, dataMap, metaMap, cursorRegistry);
+      return new UniqueKeyH2Collection(this, name, options, dataMap, metaMap, cursorRegistry);
     }
 
     private MVStore store() {
@@ -66,7 +66,7 @@ final class IdIndexedH2Backend extends H2Backend {
         return field;
       } catch (NoSuchFieldException e) {
         throw new IllegalStateException(
-            "mongo-java-server's H2Database has no mvStore field: update IdIndexedH2Backend for this version", e);
+            "mongo-java-server's H2Database has no mvStore field: update UniqueKeyH2Backend for this version", e);
       }
     }
   }
