@@ -112,9 +112,9 @@ async function main() {
   try {
     console.log(`## One write at a time on the local engine (median of ${WRITES} writes, ms)\n`);
     console.log(
-      '| storage | documents | findOneAndUpdate({ _id, version }) | updateOne({ _id, version }) | updateOne({ _id }) |',
+      '| storage | documents | findOneAndUpdate({ _id, version }) | updateOne({ _id, version }) | updateOne({ _id }) | findOne({ lock, status }) |',
     );
-    console.log('|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|');
     for (const storage of STORAGES) {
       for (const r of await measure(storage, dir)) {
         const ms = (v) => v.toFixed(2);
