@@ -113,6 +113,36 @@ describe('Engine contract (DESIGN §6): each single-document operation is atomic
   });
 });
 
+describe('Engine contract (DESIGN §16): a filter holding a unique key beside other keys', () => {
+  test('When a filter holds _id or a sparse unique key beside other keys, then it matches what a scan would', async () => {
+    type Doc = { _id: number; lock?: string; status: string };
+    const docs = db.collection<Doc>('unique_key_filters');
+    await docs.createIndex({ lock: 1 }, { unique: true, sparse: true });
+    await docs.insertMany([
+      { _id: 1, lock: 'a', status: 'created' },
+      { _id: 2, status: 'created' },
+      { _id: 3, lock: 'b', status: 'cancelled' },
+    ]);
+    const ids = async (filter: Record<string, unknown>) =>
+      (await docs.find(filter).toArray()).map((d) => d._id).sort((a, b) => a - b);
+
+    const found = {
+      lockAndStatus: await ids({ lock: 'a', status: 'created' }),
+      lockOtherStatus: await ids({ lock: 'b', status: 'created' }),
+      // A sparse index holds no document without the field: null must still find them.
+      noLock: await ids({ lock: null, status: 'created' }),
+      idIn: await ids({ _id: { $in: [1, 3] }, status: 'cancelled' }),
+      idAndMissing: await ids({ _id: 2, lock: { $exists: false } }),
+    };
+
+    expectProperty(
+      'filters with a unique key beside other keys match as a scan would',
+      JSON.stringify(found),
+      JSON.stringify({ lockAndStatus: [1], lockOtherStatus: [], noLock: [2], idIn: [3], idAndMissing: [2] }),
+    );
+  });
+});
+
 describe('Engine contract (DESIGN §16): a versioned write costs the same at any size', () => {
   type Versioned = { _id: ObjectId; version: number; price: number };
   const SMALL = 1_000;
