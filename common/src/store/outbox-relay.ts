@@ -120,21 +120,20 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
   }
 
-  /** Publishes the events of documents `find` yields (marked ones, or legacy ones), each on its own. */
-  async function sweepStore(
+  /** Publishes the events of the documents a cursor yields (markers, or legacy documents), each on its own. */
+  async function sweepStore<T extends { _id: string }>(
     store: OutboxSource,
-    documents: AsyncIterable<unknown>,
-    publish: (doc: never) => Promise<boolean>,
+    documents: AsyncIterable<T>,
+    publish: (doc: T) => Promise<boolean>,
   ): Promise<{ published: number; failed: number }> {
     let [published, failed] = [0, 0];
     for await (const doc of documents) {
       if (stopped) break;
-      const id = (doc as { _id: string })._id;
       try {
-        if (await publish(doc as never)) published++;
+        if (await publish(doc)) published++;
       } catch (error) {
         failed++;
-        log.warn({ err: error, collection: store.name, id }, 'outbox entry not published; will retry');
+        log.warn({ err: error, collection: store.name, id: doc._id }, 'outbox entry not published; will retry');
       }
     }
     return { published, failed };
@@ -147,8 +146,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (const store of stores) {
       const marked = await sweepStore(
         store,
-        store.pending.find({}, { batchSize: SWEEP_BATCH, comment }),
-        (marker: PendingMarker) => publishMarked(store, marker),
+        store.pending.find({}, { batchSize: SWEEP_BATCH, comment }) as unknown as AsyncIterable<PendingMarker>,
+        (marker) => publishMarked(store, marker),
       );
       published += marked.published;
       failed += marked.failed;
@@ -159,8 +158,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           projection: { outbox: 1 },
           batchSize: SWEEP_BATCH,
           comment,
-        }),
-        async (doc: { _id: string; outbox: EventEnvelope[] }) => {
+        }) as unknown as AsyncIterable<{ _id: string; outbox: EventEnvelope[] }>,
+        async (doc) => {
           await publishDocument(store, doc._id, doc.outbox);
           return true;
         },
