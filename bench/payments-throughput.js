@@ -9,12 +9,12 @@
 // Stripe fake and the payments service as child processes (it logs in to the bus as its own user), prepares the orders
 // by publishing OrderCreated as the orders service would (as the test kit's `testkit` user), and stops everything at
 // the end.
-const { spawn } = require('node:child_process');
 const http = require('node:http');
 const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
+const { startFake } = require('./lib/stripe-fake');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,27 +48,6 @@ function post(url, cookie, body) {
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-/** The Stripe fake's CLI on a free port (request lines off); resolves once its /healthz answers. */
-async function startFake() {
-  const port = await testing.freePort();
-  const child = spawn(process.execPath, [join(root, 'infra/stripe-fake/dist/cli.js'), '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await testing.eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`stripe fake exited with ${child.exitCode}`);
-    return (await fetch(`${url}/healthz`).catch(() => undefined))?.ok;
-  }, 'stripe fake ready');
-  return {
-    url,
-    stop: () =>
-      new Promise((done) =>
-        child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')),
-      ),
-  };
 }
 
 /** Publishes OrderCreated for `count` orders of distinct buyers (25 in flight) and waits until payments applied them. */

@@ -4,6 +4,8 @@ import { recordDatabaseCommands } from '@ticketing/testing';
 import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
+/** What an order's insert needs first, sent at once: the outbox's pending marker and the open-orders entry. */
+const BEFORE_INSERT = ['update orders_outbox_pending', 'update open_orders'];
 
 beforeAll(async () => {
   h = await startOrders();
@@ -14,29 +16,30 @@ afterAll(async () => {
 });
 
 describe('database round trips', () => {
-  test('When a buyer orders a ticket, then the request does 2 database operations (at most 4 allowed)', async () => {
+  test('When a buyer orders a ticket, then the request does 4 database operations in 3 round trips (at most 4 allowed)', async () => {
     const ticket = await listTicket(h);
 
     const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
 
     expect(result.status).toBe(201);
-    // Read the ticket replica, then store the order with its lock, its buyer slot (slot 0: this buyer has no open
-    // order) and its OrderCreated in one insert.
-    expect(commands).toEqual(['find tickets', 'insert orders']);
+    // Read the ticket replica; at once, stamp the outbox's pending marker and list the order among the open orders
+    // (DESIGN §16: the relay's and the overdue sweep's working sets); then store the order with its lock, its buyer
+    // slot (slot 0: this buyer has no open order) and its OrderCreated in one insert.
+    expect(commands).toEqual(['find tickets', ...BEFORE_INSERT, 'insert orders']);
     expect(commands.length).toBeLessThanOrEqual(4);
   });
 
-  test('When the ticket is already locked, then the refusal costs the same 2 operations', async () => {
+  test('When the ticket is already locked, then the refusal costs the same 4 operations', async () => {
     const ticket = await listTicket(h);
     expect((await orderTicket(h, signIn().cookie, ticket.id)).status).toBe(201);
 
     const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
 
     expect(result.status).toBe(409);
-    expect(commands).toEqual(['find tickets', 'insert orders']);
+    expect(commands).toEqual(['find tickets', ...BEFORE_INSERT, 'insert orders']);
   });
 
-  test('When the buyer already holds 2 open orders, then the next takes the third slot: 4 operations', async () => {
+  test('When the buyer already holds 2 open orders, then the next takes the third slot: 6 operations', async () => {
     const buyer = signIn();
     for (let i = 0; i < 2; i++) expect((await orderTicket(h, buyer.cookie, (await listTicket(h)).id)).status).toBe(201);
     const ticket = await listTicket(h);
@@ -45,10 +48,10 @@ describe('database round trips', () => {
 
     expect(result.status).toBe(201);
     // Slots are tried in order (no read first), so the usual buyer with no open order pays nothing for the limit.
-    expect(commands).toEqual(['find tickets', 'insert orders', 'insert orders', 'insert orders']);
+    expect(commands).toEqual(['find tickets', ...BEFORE_INSERT, 'insert orders', 'insert orders', 'insert orders']);
   });
 
-  test('When the buyer cancels an order, then the request does 3 database operations', async () => {
+  test('When the buyer cancels an order, then the request does 5 database operations', async () => {
     const buyer = signIn();
     const ticket = await listTicket(h);
     const order = await orderTicket(h, buyer.cookie, ticket.id);
@@ -58,7 +61,14 @@ describe('database round trips', () => {
     );
 
     expect(result.status).toBe(200);
-    // The owner check reads the order; the cancel reads it and updates it on its version (one conditional update).
-    expect(commands).toEqual(['find orders', 'find orders', 'findAndModify orders']);
+    // The owner check reads the order; the cancel reads it, stamps its pending marker and updates it on its version
+    // (one conditional update), then takes it out of the open orders.
+    expect(commands).toEqual([
+      'find orders',
+      'find orders',
+      'update orders_outbox_pending',
+      'findAndModify orders',
+      'delete open_orders',
+    ]);
   });
 });

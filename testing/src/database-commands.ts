@@ -1,3 +1,4 @@
+import { OUTBOX_RELAY_COMMENT } from '@ticketing/common';
 import mongoose from 'mongoose';
 
 /** One command the driver sent: its name and the collection it named (`insert orders`, `find tickets`). */
@@ -9,18 +10,17 @@ interface StartedCommand {
 }
 
 /**
- * The outbox relay's `$pull` of an event it has published: it runs after the change, beside the request, and the
- * answer never waits for it, so it is not one of the request's round trips.
+ * The outbox relay's commands (its `$pull` of an event it has published, its read of what is left, its delete of the
+ * pending marker): they run after the change, beside the request, and the answer never waits for them, so they are
+ * not the request's round trips. The relay names itself in each command's `comment`.
  */
-function isOutboxPull(event: StartedCommand): boolean {
-  if (event.commandName !== 'update') return false;
-  const updates = event.command.updates as Array<{ u?: Record<string, unknown> }> | undefined;
-  return updates?.every((update) => update.u !== undefined && '$pull' in update.u) ?? false;
+function isOutboxRelay(event: StartedCommand): boolean {
+  return event.command.comment === OUTBOX_RELAY_COMMENT;
 }
 
 /**
  * Runs `fn` and lists the database commands this process's mongoose connection sent meanwhile (through the driver's
- * command monitoring, which startTestService turns on), except the relay's outbox pulls. For tests that count a
+ * command monitoring, which startTestService turns on), except the outbox relay's. For tests that count a
  * route's round trips (DESIGN §6).
  */
 export async function recordDatabaseCommands<T>(
@@ -29,7 +29,7 @@ export async function recordDatabaseCommands<T>(
   const client = mongoose.connection.getClient();
   const commands: DatabaseCommand[] = [];
   const onStarted = (event: StartedCommand): void => {
-    if (isOutboxPull(event)) return;
+    if (isOutboxRelay(event)) return;
     commands.push(`${event.commandName} ${String(event.command[event.commandName])}`);
   };
   if (!client.options.monitorCommands)

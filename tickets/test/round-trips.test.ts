@@ -10,16 +10,17 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('database round trips', () => {
-  test('When a seller lists a ticket, then the request does 1 database operation', async () => {
+  test('When a seller lists a ticket, then the request does 2 database operations', async () => {
     const { cookie } = signIn();
 
     const { commands } = await recordDatabaseCommands(() => createTicket(t.url, cookie));
 
-    // The ticket and its TicketCreated in one insert.
-    expect(commands).toEqual(['insert tickets']);
+    // The outbox's pending marker (DESIGN §16: the relay's working set), then the ticket and its TicketCreated in
+    // one insert.
+    expect(commands).toEqual(['update tickets_outbox_pending', 'insert tickets']);
   });
 
-  test('When a seller edits a ticket, then the request does 2 database operations', async () => {
+  test('When a seller edits a ticket, then the request does 3 database operations', async () => {
     const { cookie } = signIn();
     const ticket = await createTicket(t.url, cookie);
 
@@ -28,8 +29,8 @@ describe('database round trips', () => {
     );
 
     expect(result.status).toBe(200);
-    // Read it, then one conditional update on its version with the TicketUpdated.
-    expect(commands).toEqual(['find tickets', 'findAndModify tickets']);
+    // Read it, stamp its pending marker, then one conditional update on its version with the TicketUpdated.
+    expect(commands).toEqual(['find tickets', 'update tickets_outbox_pending', 'findAndModify tickets']);
   });
 
   test('When anyone shows a ticket, then the request does 1 database operation', async () => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Collection, Model } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
+import { INSERT_VERSION, pendingCollectionName, stampPending, type PendingMark } from './outbox-pending';
 import type { Owned } from './versioned-schema';
 
 /** What a change decides: fields to set and to remove, and the events that report it (stored in the outbox). */
@@ -12,13 +13,20 @@ export interface Change {
   events?: readonly EventEnvelope[];
 }
 
-/** Reported to the outbox relay for each write that stored events. */
-export type StoredListener = (source: OutboxSource, id: string, events: readonly EventEnvelope[]) => void;
+/** Reported to the outbox relay for each write that stored events, with the pending marker stamped before it. */
+export type StoredListener = (
+  source: OutboxSource,
+  id: string,
+  events: readonly EventEnvelope[],
+  mark: PendingMark,
+) => void;
 
 /** What the boot and the outbox relay need of a store, whatever its document type. */
 export interface OutboxSource {
   readonly name: string;
   readonly collection: Collection;
+  /** The pending-outbox markers (outbox-pending.ts): the relay's sweep reads these, not the entities. */
+  readonly pending: Collection;
   init(): Promise<void>;
   onStored(listener: StoredListener): void;
 }
@@ -30,7 +38,9 @@ export interface OutboxSource {
  *    that sets the new state, `version: n + 1` and pushes the change's events. No match means another writer changed
  *    it first: read again and decide again. So two writers (a seller's edit, an order event) never undo each other,
  *    and a change and its events are stored together (a crash after the write cannot lose the events).
- * The outbox relay publishes the events and `$pull`s each by its id ({@link startOutboxRelay}).
+ * The outbox relay publishes the events and `$pull`s each by its id ({@link startOutboxRelay}). Before a write that
+ * stores events, the store stamps the entity's pending marker (outbox-pending.ts), so that the relay's sweep finds
+ * what a crash left unpublished without reading every entity.
  */
 export class EntityStore<D extends Owned> implements OutboxSource {
   private readonly stored = new EventEmitter();
@@ -46,6 +56,10 @@ export class EntityStore<D extends Owned> implements OutboxSource {
     return this.model.collection;
   }
 
+  get pending(): Collection {
+    return this.model.db.collection(pendingCollectionName(this.name));
+  }
+
   /** Creates the schema's indexes (at boot, after connecting). */
   async init(): Promise<void> {
     await this.model.init();
@@ -58,13 +72,28 @@ export class EntityStore<D extends Owned> implements OutboxSource {
   }
 
   /**
-   * Stores version 0 of a new entity with its events. A unique key broken (E11000) is thrown as is, for the caller
-   * to answer (a taken email, a ticket already locked).
+   * Stamps the pending marker of a new entity's insert ahead of time, for a caller that tries several documents for
+   * one id ({@link insert} with `mark`: a buyer's open-order slots) and pays for the stamp once.
    */
-  async insert(doc: Omit<D, 'version' | 'outbox'>, events: readonly EventEnvelope[] = []): Promise<D> {
+  markInsert(id: string): Promise<PendingMark> {
+    return stampPending(this.pending, id, INSERT_VERSION);
+  }
+
+  /**
+   * Stores version 0 of a new entity with its events, after stamping its pending marker (or with `mark` from
+   * {@link markInsert}). A unique key broken (E11000) is thrown as is, for the caller to answer (a taken email, a
+   * ticket already locked); the marker of an insert that failed is deleted by the relay's sweep
+   * (PENDING_INSERT_GRACE_MS).
+   */
+  async insert(
+    doc: Omit<D, 'version' | 'outbox'>,
+    events: readonly EventEnvelope[] = [],
+    mark?: PendingMark,
+  ): Promise<D> {
     const full = { ...doc, version: 0, outbox: [...events] } as unknown as D;
+    const stamped = events.length > 0 ? (mark ?? (await this.markInsert(full._id))) : undefined;
     await this.model.collection.insertOne(full as never);
-    this.report(full._id, events);
+    if (stamped) this.report(full._id, events, stamped);
     return full;
   }
 
@@ -86,6 +115,8 @@ export class EntityStore<D extends Owned> implements OutboxSource {
       const update: Record<string, unknown> = { $set: { ...decision.set, version: current.version + 1 } };
       if (decision.unset?.length) update.$unset = Object.fromEntries(decision.unset.map((field) => [field, '']));
       if (events.length > 0) update.$push = { outbox: { $each: events } };
+      // The marker first: a crash after the update below must leave it (outbox-pending.ts).
+      const mark = events.length > 0 ? await stampPending(this.pending, id, current.version) : undefined;
       // The driver's collection, not the model: the update is explicit operators already, with nothing to cast.
       const updated = (await this.model.collection.findOneAndUpdate(
         { _id: id, version: current.version } as never,
@@ -95,7 +126,7 @@ export class EntityStore<D extends Owned> implements OutboxSource {
         },
       )) as D | null;
       if (updated) {
-        this.report(id, events);
+        if (mark) this.report(id, events, mark);
         return updated;
       }
       // Another writer stored version n+1 first: back off a little (jittered) so the winners of a hot entity get
@@ -110,7 +141,7 @@ export class EntityStore<D extends Owned> implements OutboxSource {
     this.stored.on('stored', listener);
   }
 
-  private report(id: string, events: readonly EventEnvelope[]): void {
-    if (events.length > 0) this.stored.emit('stored', this, id, events);
+  private report(id: string, events: readonly EventEnvelope[], mark: PendingMark): void {
+    this.stored.emit('stored', this, id, events, mark);
   }
 }

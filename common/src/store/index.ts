@@ -4,4 +4,5 @@ export * from './define-model';
 export * from './entity-store';
 export * from './replica-store';
 export * from './outbox-relay';
+export * from './outbox-pending';
 export * from './idempotency-keys';

@@ -37,8 +37,10 @@ export function versionedSchema<D extends Versioned>(fields: SchemaDefinition, o
     } as SchemaDefinition<D>,
     { collection: options.collection, versionKey: false, id: false, minimize: false, strict: 'throw' },
   );
-  // The relay's sweep looks for documents with events left in their outbox (a crash between store and publish). A
-  // sparse index on the first entry's id holds only those, so on MongoDB the sweep reads just them.
+  // The relay's sweeps read the pending markers (outbox-pending.ts), not this collection; only its first sweep after
+  // start looks once for documents with events left in their outbox and no marker (stored before markers existed).
+  // A sparse index on the first entry's id holds only those, so on MongoDB that look reads just them; the local
+  // engine ignores non-unique indexes and reads the collection, once per start.
   if (options.outbox) schema.index({ 'outbox.0.id': 1 }, { sparse: true, name: 'outbox_pending' });
   return schema;
 }

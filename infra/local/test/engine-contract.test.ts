@@ -3,7 +3,8 @@
 // mongo-java-server, or a real MongoDB a developer provides. An engine without them is not supported; a failure
 // names the engine and the property, and stops the run.
 import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
+import { performance } from 'node:perf_hooks';
+import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
 
 const N = 50;
 let client: MongoClient;
@@ -110,4 +111,89 @@ describe('Engine contract (DESIGN §6): each single-document operation is atomic
       N,
     );
   });
+});
+
+describe('Engine contract (DESIGN §16): a filter holding a unique key beside other keys', () => {
+  test('When a filter holds _id or a sparse unique key beside other keys, then it matches what a scan would', async () => {
+    type Doc = { _id: number; lock?: string; status: string };
+    const docs = db.collection<Doc>('unique_key_filters');
+    await docs.createIndex({ lock: 1 }, { unique: true, sparse: true });
+    await docs.insertMany([
+      { _id: 1, lock: 'a', status: 'created' },
+      { _id: 2, status: 'created' },
+      { _id: 3, lock: 'b', status: 'cancelled' },
+    ]);
+    const ids = async (filter: Record<string, unknown>) =>
+      (await docs.find(filter).toArray()).map((d) => d._id).sort((a, b) => a - b);
+
+    const found = {
+      lockAndStatus: await ids({ lock: 'a', status: 'created' }),
+      lockOtherStatus: await ids({ lock: 'b', status: 'created' }),
+      // A sparse index holds no document without the field: null must still find them.
+      noLock: await ids({ lock: null, status: 'created' }),
+      idIn: await ids({ _id: { $in: [1, 3] }, status: 'cancelled' }),
+      idAndMissing: await ids({ _id: 2, lock: { $exists: false } }),
+    };
+
+    expectProperty(
+      'filters with a unique key beside other keys match as a scan would',
+      JSON.stringify(found),
+      JSON.stringify({ lockAndStatus: [1], lockOtherStatus: [], noLock: [2], idIn: [3], idAndMissing: [2] }),
+    );
+  });
+});
+
+describe('Engine contract (DESIGN §16): a versioned write costs the same at any size', () => {
+  type Versioned = { _id: ObjectId; version: number; price: number };
+  const SMALL = 1_000;
+  const LARGE = 100_000;
+  const WRITES = 40;
+
+  async function seed(name: string, count: number): Promise<{ docs: Collection<Versioned>; ids: ObjectId[] }> {
+    const docs = db.collection<Versioned>(name);
+    const ids: ObjectId[] = [];
+    for (let start = 0; start < count; start += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, count - start) }, () => ({
+        _id: new ObjectId(),
+        version: 0,
+        price: 1,
+      }));
+      await docs.insertMany(batch, { ordered: false });
+      ids.push(...batch.map((d) => d._id));
+    }
+    return { docs, ids };
+  }
+
+  /** One conditional update on `{ _id, version }` of the next document, as the entity store does it; its time in ms. */
+  async function timedUpdate({ docs, ids }: { docs: Collection<Versioned>; ids: ObjectId[] }, n: number) {
+    const _id = ids[(n * 7919) % ids.length];
+    const version = (await docs.findOne({ _id }, { projection: { version: 1 } }))?.version ?? -1;
+    const started = performance.now();
+    const updated = await docs.findOneAndUpdate({ _id, version }, { $set: { price: n }, $inc: { version: 1 } });
+    const ms = performance.now() - started;
+    expectProperty('a conditional update on { _id, version } of a stored document matches it', updated !== null, true);
+    return ms;
+  }
+
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+  test(`When a collection holds ${LARGE} documents, then a { _id, version } update takes at most 3× its time at ${SMALL}`, async () => {
+    const small = await seed('versioned_small', SMALL);
+    const large = await seed('versioned_large', LARGE);
+    for (let n = 0; n < 10; n++) await Promise.all([timedUpdate(small, n), timedUpdate(large, n)]); // warm-up
+
+    // Interleaved, so that the machine's load weighs on both sizes alike.
+    const times = { small: [] as number[], large: [] as number[] };
+    for (let n = 10; n < 10 + WRITES; n++) {
+      times.small.push(await timedUpdate(small, n));
+      times.large.push(await timedUpdate(large, n));
+    }
+
+    const [atSmall, atLarge] = [median(times.small), median(times.large)];
+    expectProperty(
+      `a { _id, version } update at ${LARGE} documents takes at most 3× its time at ${SMALL} (${atLarge.toFixed(2)} ms vs ${atSmall.toFixed(2)} ms: the filter must use the _id index)`,
+      atLarge <= 3 * atSmall,
+      true,
+    );
+  }, 120_000);
 });

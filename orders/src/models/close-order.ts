@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@ticketing/common';
+import { removeOpenOrder } from './open-orders';
 import { orders, toOrderJson, type OrderJson } from './order';
 
 /** The two final statuses of an order. */
@@ -13,7 +14,8 @@ export type CloseOutcome = { outcome: 'closed' | 'already' | 'otherwise'; order:
  * again from the winner's version, so neither can undo the other (DESIGN §6). A cancel removes the ticket's lock in
  * the same update, so the ticket is orderable again the moment the order is cancelled. A closed order is never
  * reopened.
- * Either final status frees the order's buyer slot (ORDERS_MAX_OPEN_PER_BUYER) in the same update.
+ * Either final status frees the order's buyer slot (ORDERS_MAX_OPEN_PER_BUYER) in the same update, and then
+ * removes the order from the open orders (open-orders.ts).
  */
 export async function closeOrder(
   orderId: string,
@@ -41,6 +43,10 @@ export async function closeOrder(
       events: [event],
     };
   });
-  if (stored) outcome = { outcome: 'closed', order: toOrderJson(stored) };
+  if (stored) {
+    outcome = { outcome: 'closed', order: toOrderJson(stored) };
+    // No longer open: the overdue sweep need not read it (a failure here leaves an entry that sweep deletes).
+    await removeOpenOrder(orderId).catch(() => undefined);
+  }
   return outcome;
 }

@@ -1,18 +1,20 @@
 import { startPeriodicTask, type Logger, type PeriodicTask } from '@ticketing/common';
 import { cancelOrder } from './cancel-order';
-import { Order } from './order';
+import { overdueOpenOrders, removeOpenOrder } from './open-orders';
 
-/** Cancels every order still `created` past its expiresAt; resolves with how many it cancelled. */
+/**
+ * Cancels every order still `created` past its expiresAt; resolves with how many it cancelled. It reads the open
+ * orders (open-orders.ts), never the whole `orders` collection; an entry whose order is already closed or was never
+ * stored is deleted here (a cancel by this sweep deletes its own).
+ */
 export async function cancelOverdueOrders(log: Logger, isStopping: () => boolean = () => false): Promise<number> {
-  // expiresAt is ISO 8601 in UTC, all of one length: string order is time order.
-  const overdue = await Order.find({ status: 'created', expiresAt: { $lt: new Date().toISOString() } }, { _id: 1 })
-    .limit(500)
-    .lean<Array<{ _id: string }>>();
+  const overdue = await overdueOpenOrders(new Date().toISOString(), 500);
   let cancelled = 0;
-  for (const { _id } of overdue) {
+  for (const id of overdue) {
     if (isStopping()) break;
-    const result = await cancelOrder(_id, 'expired', log);
+    const result = await cancelOrder(id, 'expired', log);
     if (result.outcome === 'cancelled') cancelled++;
+    else await removeOpenOrder(id);
   }
   if (cancelled > 0) log.info({ cancelled }, 'backstop cancelled orders past their expiry');
   return cancelled;

@@ -55,8 +55,8 @@ orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_ord
 orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
 // A buyer's page of orders (GET /api/orders): its filter and its sort, so a page reads `limit` entries at any size.
 orderSchema.index({ userId: 1, _id: -1 });
-// The backstop sweep's question: which orders are still open past their expiry?
-orderSchema.index({ status: 1, expiresAt: 1 });
+// The backstop sweep's question (which orders are still open past their expiry?) is asked of open_orders
+// (open-orders.ts), which holds only the open ones.
 
 export const Order = defineModel<OrderDoc>('Order', orderSchema);
 

@@ -7,6 +7,7 @@ import {
   OrderCreated,
   TooManyRequestsError,
 } from '@ticketing/common';
+import { addOpenOrder } from './open-orders';
 import { BUYER_SLOT_INDEX, orders, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
 
@@ -44,6 +45,9 @@ export async function placeOrder(input: {
     expiresAt,
     ticket: { id: ticket.id, price: ticket.price, version: ticket.version },
   });
+  // Both before the insert, and at once: the order is among the open orders (the overdue sweep's working set), and
+  // the outbox's pending marker is stamped once for however many slots are tried.
+  const [mark] = await Promise.all([orders.markInsert(id), addOpenOrder(id, expiresAt)]);
   for (let slot = 0; slot < maxOpenPerBuyer; slot++) {
     try {
       const order = await orders.insert(
@@ -57,6 +61,7 @@ export async function placeOrder(input: {
           buyerSlot: `${userId}:${slot}`,
         },
         [created],
+        mark,
       );
       return toOrderJson(order);
     } catch (error) {

@@ -2,8 +2,6 @@ package dev.ticketing.mongo;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
@@ -20,6 +18,10 @@ import org.h2.mvstore.MVStore;
  * a background thread every "auto-commit delay" (1 s by default): a SIGKILL loses what was acknowledged since. We open
  * the store ourselves with a 50 ms delay, so at most the last ~100 ms of acknowledged writes can be lost, as with
  * MongoDB's journal interval (the launcher's durability test shows it). SIGTERM closes the store, losing nothing.
+ *
+ * <p>Both backends' collections answer a filter that holds a unique index's keys beside other keys ({@code { _id,
+ * version }}, {@code { lock, status }}) through that index ({@link UniqueKeyLookup}), so a versioned write costs the
+ * same at any size (DESIGN §16). Non-unique indexes are accepted and ignored, as upstream: no filter may rely on one.
  */
 public final class MongoEngine {
   private MongoEngine() {}
@@ -36,7 +38,7 @@ public final class MongoEngine {
     }
 
     MVStore store = options.h2File == null ? null : openStore(options.h2File, options.commitDelayMs);
-    MongoBackend backend = store == null ? new MemoryBackend() : new H2Backend(store);
+    MongoBackend backend = store == null ? new UniqueKeyMemoryBackend() : new UniqueKeyH2Backend(store);
     backend.version(WireVersion.MONGO_4_2);
     MongoServer server = new MongoServer(backend);
 
