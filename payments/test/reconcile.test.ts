@@ -4,21 +4,28 @@
 import { ChargeCreated, ChargeRefunded, createLogger, newObjectId, OrderCreated } from '@ticketing/common';
 import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { Charge, findCharge } from '../src/models/charge';
+import { watchCharge } from '../src/models/charge-watch';
 import { findReplicatedOrder } from '../src/models/order-replica';
 import { reconcileDueCharges } from '../src/models/reconcile-charges';
 import { confirmOrderIntent, createOrderIntent } from '../src/stripe/payment-calls';
-import { STRIPE_CALL_MAX_MS } from '../src/stripe/stripe-client';
+import { claimQuietMs } from '../src/stripe/stripe-client';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { cancelOrder, type Harness, newBuyer, placeOrder, startPayments } from './support/payments-harness';
 
 let fake: StripeFakeProbe;
 let h: Harness;
 const log = createLogger('reconcile-test', 'silent');
+const LIMITS = { timeoutMs: 1_000, networkRetries: 0 };
+const PASS = { quietMs: claimQuietMs(LIMITS), batch: 100, budgetMs: 10_000 };
 
 beforeAll(async () => {
   fake = await startStripeFakeProbe();
   // The periodic pass is slowed down so that only the test's own passes run.
-  h = await startPayments(fake.url, { PAYMENTS_RECONCILE_SECONDS: '3600' });
+  h = await startPayments(fake.url, {
+    PAYMENTS_RECONCILE_SECONDS: '3600',
+    STRIPE_TIMEOUT_MS: String(LIMITS.timeoutMs),
+    STRIPE_NETWORK_RETRIES: String(LIMITS.networkRetries),
+  });
 });
 
 afterAll(async () => {
@@ -26,15 +33,18 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A charge as a request leaves it when it dies after `claimedAt`: still `created`, maybe with its intent's id. */
+/**
+ * A charge as a request leaves it when it dies after `claimedAt`: watched, still `created`, maybe with its intent's id.
+ */
 async function leftByDeadRequest(orderId: string, userId: string, stripeId?: string): Promise<void> {
+  await watchCharge(orderId);
   await Charge.collection.insertOne({
     _id: orderId,
     chargeId: newObjectId(),
     userId,
     status: 'created',
     amount: 20,
-    claimedAt: new Date(Date.now() - STRIPE_CALL_MAX_MS - 1_000),
+    claimedAt: new Date(Date.now() - PASS.quietMs - 1_000),
     version: 0,
     outbox: [],
     ...(stripeId !== undefined && { stripeId }),
@@ -49,7 +59,7 @@ describe('charge reconciliation', () => {
     await confirmOrderIntent({ orderId, intentId: intent.id, paymentMethod: 'pm_card_visa' });
     await leftByDeadRequest(orderId, buyer.userId, intent.id);
 
-    await reconcileDueCharges(log);
+    await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'completed', stripeId: intent.id });
     const event = await nextEvent(h.bus, ChargeCreated, (d) => d.orderId === orderId);
@@ -64,7 +74,7 @@ describe('charge reconciliation', () => {
     await leftByDeadRequest(order.orderId, buyer.userId, intent.id);
     await cancelOrder(h.bus, order);
 
-    await reconcileDueCharges(log);
+    await reconcileDueCharges(PASS, log);
 
     const charge = await findCharge(order.orderId);
     expect(charge).toMatchObject({ status: 'completed', stripeRefundId: expect.stringMatching(/^re_/) });
@@ -81,7 +91,7 @@ describe('charge reconciliation', () => {
     );
     await leftByDeadRequest(orderId, buyer.userId, intent.id);
 
-    await reconcileDueCharges(log);
+    await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'failed', stripeId: intent.id });
   });
@@ -91,7 +101,7 @@ describe('charge reconciliation', () => {
     const { orderId } = await placeOrder(h.bus, buyer.userId);
     await leftByDeadRequest(orderId, buyer.userId);
 
-    await reconcileDueCharges(log);
+    await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'created' });
   });
@@ -110,7 +120,7 @@ describe('charge reconciliation', () => {
     await eventually(() => findReplicatedOrder(orderId), 'order in the replica');
     await leftByDeadRequest(orderId, buyer.userId);
 
-    await reconcileDueCharges(log);
+    await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'failed' });
   });
