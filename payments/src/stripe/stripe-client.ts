@@ -12,7 +12,7 @@ export interface StripeCallLimits {
 const retryDelayMs = (n: number): number => Math.min(500 * 2 ** (n - 1), 5_000);
 
 /** Slack for what happens between the calls of one claim (database writes, a busy event loop). */
-const CLAIM_SLACK_MS = 2_000;
+const CLAIM_SLACK_MS = 1_000;
 
 /**
  * The longest one Stripe call started by this service can stay in flight: every attempt timing out, plus the SDK's
