@@ -33,7 +33,7 @@ const chargeWatchSchema = new Schema<ChargeWatchDoc>(
   { collection: 'charge_watch', versionKey: false, id: false },
 );
 // For MongoDB (the local engine ignores it): the pass's order. The collection stays small either way.
-chargeWatchSchema.index({ lookedAt: 1 });
+chargeWatchSchema.index({ lookedAt: 1, dueAt: 1 });
 
 export const ChargeWatch = defineModel<ChargeWatchDoc>('ChargeWatch', chargeWatchSchema);
 
@@ -58,10 +58,10 @@ export async function unwatchCharge(orderId: string): Promise<void> {
   await ChargeWatch.collection.deleteOne({ _id: orderId } as never);
 }
 
-/** Up to `limit` watches due at `now`, oldest looked-at first. */
+/** Up to `limit` watches due at `now`, oldest looked-at first (of those never looked at, the first due first). */
 export function dueWatches(now: Date, limit: number): Promise<ChargeWatchDoc[]> {
   return ChargeWatch.find({ dueAt: { $lte: now } })
-    .sort({ lookedAt: 1, _id: 1 })
+    .sort({ lookedAt: 1, dueAt: 1 })
     .limit(limit)
     .lean<ChargeWatchDoc[]>()
     .exec();
@@ -80,7 +80,13 @@ export async function takeWatch(watch: ChargeWatchDoc, now: Date, dueAt: Date): 
   return result.modifiedCount === 1;
 }
 
-/** Sets when the charge is next due (a claim quiet at `dueAt`, a payment waiting on the buyer). */
-export async function rescheduleWatch(orderId: string, dueAt: Date): Promise<void> {
-  await ChargeWatch.collection.updateOne({ _id: orderId } as never, { $set: { dueAt } });
+/**
+ * Sets when the charge is next due (a claim quiet at `dueAt`, a payment waiting on the buyer); with `lookedAt`, also
+ * puts back the place in line it had (a look that asked Stripe nothing does not send it to the back).
+ */
+export async function rescheduleWatch(orderId: string, dueAt: Date, lookedAt?: Date): Promise<void> {
+  await ChargeWatch.collection.updateOne(
+    { _id: orderId } as never,
+    { $set: { dueAt, ...(lookedAt !== undefined && { lookedAt }) } },
+  );
 }

@@ -7,6 +7,9 @@ import { refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge'
 import { completeCharge, NO_PAYMENT_INTENT, settleCharge } from './settle-charge';
 import { failChargeAfterCancel } from './settle-from-payment-intent';
 
+/** The longest a charge waiting on the buyer or on Stripe goes without a look. */
+const WAIT_MAX_MS = 5 * 60_000;
+
 /** What reconciling one charge came to. */
 export type ReconcileOutcome =
   | 'completed'
@@ -24,7 +27,7 @@ export interface ReconcileOptions {
   quietMs: number;
   /** How many watches one read takes. */
   batch: number;
-  /** A pass stops reading further batches once it has run this long (its interval: the next pass goes on). */
+  /** A pass stops once it has run this long (the next pass goes on where it stopped, oldest first). */
   budgetMs: number;
 }
 
@@ -86,7 +89,7 @@ export async function reconcileCharge(charge: ChargeDoc, log: Logger): Promise<R
 /**
  * Looks at one watched charge: a watch whose charge is settled with nothing pending is dropped, as is one without a
  * charge once no request can still insert it; a claim not yet quiet is put off until it is; otherwise the charge is
- * reconciled, and watched again later when it still waits.
+ * reconciled, and looked at again later, less and less often, while it still waits.
  */
 async function lookAt(watch: ChargeWatchDoc, options: ReconcileOptions, log: Logger): Promise<ReconcileOutcome> {
   const orderId = watch._id;
@@ -95,15 +98,23 @@ async function lookAt(watch: ChargeWatchDoc, options: ReconcileOptions, log: Log
   if (!charge) {
     // The request that watched it did not get to its claim (the order was not payable, or it died).
     if (now - watch.since.getTime() >= options.quietMs) await unwatchCharge(orderId);
-    else await rescheduleWatch(orderId, new Date(watch.since.getTime() + options.quietMs));
+    else await rescheduleWatch(orderId, new Date(watch.since.getTime() + options.quietMs), watch.lookedAt);
     return 'settled';
   }
   const quietAt = charge.claimedAt.getTime() + options.quietMs;
   if (charge.status === 'created' && quietAt > now) {
-    await rescheduleWatch(orderId, new Date(quietAt));
+    // Nothing was asked of Stripe: the charge keeps its place, so that once quiet it goes before those looked at.
+    await rescheduleWatch(orderId, new Date(quietAt), watch.lookedAt);
     return 'claimed';
   }
   const outcome = await reconcileCharge(charge, log);
+  if (outcome === 'waiting') {
+    // Looked at less often the longer it waits (at least the quiet time, at most WAIT_MAX_MS between looks), so that
+    // abandoned payments cost the reconciliation little; its order's cancellation cancels them (close-open-payment.ts).
+    const wait = Math.min(Math.max(now - charge.claimedAt.getTime(), options.quietMs), WAIT_MAX_MS);
+    await rescheduleWatch(orderId, new Date(now + wait));
+    return outcome;
+  }
   const latest = await charges.find(orderId);
   if (!latest || (latest.status !== 'created' && !latest.lateCheckPending)) await unwatchCharge(orderId);
   return outcome;
@@ -113,15 +124,22 @@ async function lookAt(watch: ChargeWatchDoc, options: ReconcileOptions, log: Log
  * One pass of the reconciliation (DESIGN §16): reads the watched charges that are due, oldest looked-at first, a
  * bounded batch at a time, and looks at each once: taking a watch stamps `lookedAt` (so it goes to the back) and puts
  * it off by the quiet time, so a pass never reads it twice and what waits on the buyer cannot hide the rest. Reads
- * further batches until nothing due is left or the pass has used its budget. Resolves with how many it looked at.
+ * further batches until nothing due is left or the pass has used its budget (then the next pass starts again from the
+ * oldest). Resolves with how many it looked at.
  */
 export async function reconcileDueCharges(options: ReconcileOptions, log: Logger): Promise<number> {
   const started = Date.now();
   let looked = 0;
+  const done = (): number => {
+    if (looked > 0) log.debug({ looked, ms: Date.now() - started }, 'charge reconciliation pass');
+    return looked;
+  };
   for (;;) {
     const now = new Date();
     const due = await dueWatches(now, options.batch);
     for (const watch of due) {
+      // Out of time: the rest of the batch stays due, and the next pass reads it again in order (new work first).
+      if (Date.now() - started >= options.budgetMs) return done();
       if (!(await takeWatch(watch, now, new Date(now.getTime() + options.quietMs)))) continue;
       looked++;
       try {
@@ -130,7 +148,7 @@ export async function reconcileDueCharges(options: ReconcileOptions, log: Logger
         log.warn({ err: error, orderId: watch._id }, 'reconciling a charge failed; will retry');
       }
     }
-    if (due.length < options.batch || Date.now() - started >= options.budgetMs) return looked;
+    if (due.length < options.batch) return done();
   }
 }
 
@@ -151,7 +169,8 @@ export function startChargeReconciler(options: {
     log,
     runAtStart: true,
     run: async () => {
-      await reconcileDueCharges({ quietMs, batch, budgetMs: intervalMs }, log);
+      // Half the interval: a pass ends before the next tick, so a charge that comes due waits at most one interval.
+      await reconcileDueCharges({ quietMs, batch, budgetMs: intervalMs / 2 }, log);
     },
   });
 }
