@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('reconciliation under a backlog of abandoned 3-D Secure payments', () => {
   test(`When ${ABANDONED} payments wait on their buyers, then a payment with an unknown outcome is still settled within two periods`, async () => {
-    const abandoned: string[] = [];
+    const abandoned: Array<{ orderId: string; intentId: string }> = [];
     for (let i = 0; i < ABANDONED; i += PARALLEL) {
       const wave = await Promise.all(
         Array.from({ length: Math.min(PARALLEL, ABANDONED - i) }, async () => {
@@ -49,18 +49,19 @@ describe('reconciliation under a backlog of abandoned 3-D Secure payments', () =
           const { orderId } = await placeOrder(h.bus, buyer.userId);
           const res = await pay(h.base, buyer.cookie, orderId, 'pm_card_authenticationRequired');
           expect(res.status).toBe(202);
-          return orderId;
+          return { orderId, intentId: String(res.body.stripeId) };
         }),
       );
       abandoned.push(...wave);
     }
-    // The backlog as it stands once it has built up: every abandoned charge looked at, and found waiting on its buyer.
-    await eventually(
-      async () =>
-        (await ChargeWatch.countDocuments({ _id: { $in: abandoned }, lookedAt: { $gt: NEVER_LOOKED } })) === ABANDONED,
-      'every abandoned payment looked at once',
-      { timeoutMs: QUIET_MS + ABANDONED * 200, intervalMs: 250 },
-    );
+    // The backlog as it stands once it has built up: the reconciliation has asked Stripe about every abandoned payment
+    // (and found it waiting on its buyer).
+    const asked = (intentId: string) =>
+      fake.finished.some((l) => l.method === 'GET' && l.path === `/v1/payment_intents/${intentId}`);
+    await eventually(() => abandoned.every((a) => asked(a.intentId)), 'every abandoned payment looked at once', {
+      timeoutMs: QUIET_MS + ABANDONED * 200,
+      intervalMs: 250,
+    });
     const buyer = newBuyer();
     unknownOrderId = (await placeOrder(h.bus, buyer.userId)).orderId;
 
@@ -83,8 +84,9 @@ describe('reconciliation under a backlog of abandoned 3-D Secure payments', () =
     expect(lateMs).toBeLessThanOrEqual(2 * PERIOD_MS);
     expect(settled.charge.stripeId).toBe(claimed?.stripeId);
     // Only the live charges are watched: the settled one is gone, the waiting ones are there, each looked at.
-    const watches = await ChargeWatch.find({ _id: { $in: [...abandoned, unknownOrderId] } }).lean();
-    expect(watches.map((w) => w._id).sort()).toEqual([...abandoned].sort());
+    const abandonedIds = abandoned.map((a) => a.orderId);
+    const watches = await ChargeWatch.find({ _id: { $in: [...abandonedIds, unknownOrderId] } }).lean();
+    expect(watches.map((w) => w._id).sort()).toEqual(abandonedIds.sort());
     expect(watches.filter((w) => w.lookedAt.getTime() === NEVER_LOOKED.getTime())).toEqual([]);
   }, 180_000);
 });
