@@ -17,7 +17,10 @@ import { claimQuietMs, configureStripe, type StripeCallLimits, stripeCallMaxMs }
  * charges and applying events still work).
  */
 export function paymentsService(config: Config): ServiceDefinition {
-  const limits: StripeCallLimits = { timeoutMs: config.STRIPE_TIMEOUT_MS, networkRetries: config.STRIPE_NETWORK_RETRIES };
+  const limits: StripeCallLimits = {
+    timeoutMs: config.STRIPE_TIMEOUT_MS,
+    networkRetries: config.STRIPE_NETWORK_RETRIES,
+  };
   configureStripe({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL, ...limits });
   const redis = createRedisClient(config.REDIS_URL, 'payments');
   return {

@@ -73,10 +73,9 @@ export function dueWatches(now: Date, limit: number): Promise<ChargeWatchDoc[]> 
  * reading the same batch one looks at each charge. Returns whether this caller took it.
  */
 export async function takeWatch(watch: ChargeWatchDoc, now: Date, dueAt: Date): Promise<boolean> {
-  const result = await ChargeWatch.collection.updateOne(
-    { _id: watch._id, lookedAt: watch.lookedAt } as never,
-    { $set: { lookedAt: now, dueAt } },
-  );
+  const result = await ChargeWatch.collection.updateOne({ _id: watch._id, lookedAt: watch.lookedAt } as never, {
+    $set: { lookedAt: now, dueAt },
+  });
   return result.modifiedCount === 1;
 }
 
@@ -85,8 +84,7 @@ export async function takeWatch(watch: ChargeWatchDoc, now: Date, dueAt: Date): 
  * puts back the place in line it had (a look that asked Stripe nothing does not send it to the back).
  */
 export async function rescheduleWatch(orderId: string, dueAt: Date, lookedAt?: Date): Promise<void> {
-  await ChargeWatch.collection.updateOne(
-    { _id: orderId } as never,
-    { $set: { dueAt, ...(lookedAt !== undefined && { lookedAt }) } },
-  );
+  await ChargeWatch.collection.updateOne({ _id: orderId } as never, {
+    $set: { dueAt, ...(lookedAt !== undefined && { lookedAt }) },
+  });
 }

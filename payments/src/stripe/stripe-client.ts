@@ -42,7 +42,9 @@ let client: Stripe | undefined;
  * fake) the SDK's host, port and protocol point there; without it the SDK talks to api.stripe.com. Like mongoose's
  * connection, the client is one per process, because the listeners that refund are module-level definitions.
  */
-export function configureStripe(options: { secretKey: string; apiUrl?: string | undefined } & StripeCallLimits): Stripe {
+export function configureStripe(
+  options: { secretKey: string; apiUrl?: string | undefined } & StripeCallLimits,
+): Stripe {
   const target = options.apiUrl ? new URL(options.apiUrl) : undefined;
   const protocol = target?.protocol === 'https:' ? 'https' : 'http';
   client = new Stripe(options.secretKey, {
