@@ -4,7 +4,7 @@
 import { ChargeCreated, ChargeRefunded, createLogger, newObjectId, OrderCreated } from '@ticketing/common';
 import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { Charge, findCharge } from '../src/models/charge';
-import { watchCharge } from '../src/models/charge-watch';
+import { watchCharge, watchUnsettledCharges } from '../src/models/charge-watch';
 import { findReplicatedOrder } from '../src/models/order-replica';
 import { reconcileDueCharges } from '../src/models/reconcile-charges';
 import { confirmOrderIntent, createOrderIntent } from '../src/stripe/payment-calls';
@@ -36,8 +36,8 @@ afterAll(async () => {
 /**
  * A charge as a request leaves it when it dies after `claimedAt`: watched, still `created`, maybe with its intent's id.
  */
-async function leftByDeadRequest(orderId: string, userId: string, stripeId?: string): Promise<void> {
-  await watchCharge(orderId);
+async function leftByDeadRequest(orderId: string, userId: string, stripeId?: string, watched = true): Promise<void> {
+  if (watched) await watchCharge(orderId);
   await Charge.collection.insertOne({
     _id: orderId,
     chargeId: newObjectId(),
@@ -82,6 +82,19 @@ describe('charge reconciliation', () => {
     await nextEvent(h.bus, ChargeRefunded, (d) => d.orderId === order.orderId);
   });
 
+  test('When a version without watches left a charge unknown, then the start puts it under watch and it completes', async () => {
+    const buyer = newBuyer();
+    const { orderId } = await placeOrder(h.bus, buyer.userId);
+    const intent = await createOrderIntent({ orderId, amount: 20 });
+    await confirmOrderIntent({ orderId, intentId: intent.id, paymentMethod: 'pm_card_visa' });
+    await leftByDeadRequest(orderId, buyer.userId, intent.id, false);
+
+    await watchUnsettledCharges();
+    await reconcileDueCharges(PASS, log);
+
+    expect(await findCharge(orderId)).toMatchObject({ status: 'completed', stripeId: intent.id });
+  });
+
   test('When the card was declined but the request never stored it, then the charge fails', async () => {
     const buyer = newBuyer();
     const { orderId } = await placeOrder(h.bus, buyer.userId);
@@ -94,6 +107,7 @@ describe('charge reconciliation', () => {
     await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'failed', stripeId: intent.id });
+    expect(await fake.sdk.paymentIntents.retrieve(intent.id)).toMatchObject({ status: 'canceled' });
   });
 
   test('When nothing was confirmed and the order can still be paid, then the charge is left for the buyer to retry', async () => {

@@ -1,5 +1,6 @@
 import { defineModel } from '@ticketing/common';
 import { Schema } from 'mongoose';
+import { Charge } from './charge';
 
 /**
  * The reconciliation's working set (DESIGN §16): one document per order whose charge is not settled for good (still
@@ -87,4 +88,17 @@ export async function rescheduleWatch(orderId: string, dueAt: Date, lookedAt?: D
   await ChargeWatch.collection.updateOne({ _id: orderId } as never, {
     $set: { dueAt, ...(lookedAt !== undefined && { lookedAt }) },
   });
+}
+
+/**
+ * Watches every charge left unsettled by a version that kept no watches (they would otherwise never be reconciled):
+ * run once at boot, it reads the whole `charges` collection (a scan on the local engine, once per start, never on a
+ * periodic path). Idempotent. Resolves with how many charges it found.
+ */
+export async function watchUnsettledCharges(): Promise<number> {
+  const unsettled = await Charge.find({ $or: [{ status: 'created' }, { lateCheckPending: true }] }, { _id: 1 }).lean<
+    Array<{ _id: string }>
+  >();
+  for (const { _id } of unsettled) await watchCharge(_id);
+  return unsettled.length;
 }

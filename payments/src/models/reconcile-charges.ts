@@ -1,7 +1,14 @@
 import { startPeriodicTask, type Logger, type PeriodicTask } from '@ticketing/common';
 import { retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc, finishLateCheck } from './charge';
-import { type ChargeWatchDoc, dueWatches, rescheduleWatch, takeWatch, unwatchCharge } from './charge-watch';
+import {
+  type ChargeWatchDoc,
+  dueWatches,
+  rescheduleWatch,
+  takeWatch,
+  unwatchCharge,
+  watchUnsettledCharges,
+} from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
 import { refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge';
 import { completeCharge, NO_PAYMENT_INTENT, settleCharge } from './settle-charge';
@@ -153,8 +160,9 @@ export async function reconcileDueCharges(options: ReconcileOptions, log: Logger
 }
 
 /**
- * Reconciles, at start and every `intervalMs`, the watched charges that are due (reconcileDueCharges). Safe with
- * several replicas: each watch is taken by one of them per look, and two reconciling one charge store one outcome.
+ * Reconciles, at start and every `intervalMs`, the watched charges that are due (reconcileDueCharges), after putting
+ * under watch, once, the unsettled charges of a version that kept no watches. Safe with several replicas: each watch
+ * is taken by one of them per look, and two reconciling one charge store one outcome.
  */
 export function startChargeReconciler(options: {
   intervalMs: number;
@@ -163,6 +171,10 @@ export function startChargeReconciler(options: {
   log: Logger;
 }): PeriodicTask {
   const { intervalMs, quietMs, batch, log } = options;
+  void watchUnsettledCharges().then(
+    (found) => found > 0 && log.info({ found }, 'unsettled charges put under watch'),
+    (error: unknown) => log.warn({ err: error }, 'watching the unsettled charges failed; the next start tries again'),
+  );
   return startPeriodicTask({
     name: 'charge reconciliation',
     intervalMs,
