@@ -2,7 +2,8 @@
 // reconciled from Stripe: completed, refunded when its order was cancelled meanwhile, or failed when no money moved.
 // Each case stores the charge as such a request leaves it, then runs one reconciliation pass.
 import { ChargeCreated, ChargeRefunded, createLogger, newObjectId, OrderCreated } from '@ticketing/common';
-import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
+import { settleCharge } from '../src/models/settle-charge';
+import { eventsInStream, eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { Charge, findCharge } from '../src/models/charge';
 import { watchCharge, watchUnsettledCharges } from '../src/models/charge-watch';
 import { findReplicatedOrder } from '../src/models/order-replica';
@@ -137,5 +138,52 @@ describe('charge reconciliation', () => {
     await reconcileDueCharges(PASS, log);
 
     expect(await findCharge(orderId)).toMatchObject({ status: 'failed' });
+  });
+
+  test('When two replicas reconcile the same due charges at once, then Stripe is asked about each once and each settles once', async () => {
+    const orders = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const buyer = newBuyer();
+        const { orderId } = await placeOrder(h.bus, buyer.userId);
+        const intent = await createOrderIntent({ orderId, amount: 20 });
+        await confirmOrderIntent({ orderId, intentId: intent.id, paymentMethod: 'pm_card_visa' });
+        await leftByDeadRequest(orderId, buyer.userId, intent.id);
+        return { orderId, intentId: intent.id };
+      }),
+    );
+
+    await Promise.all([reconcileDueCharges(PASS, log), reconcileDueCharges(PASS, log)]);
+
+    for (const { orderId, intentId } of orders) {
+      expect(await findCharge(orderId)).toMatchObject({ status: 'completed' });
+      const reads = fake.finished.filter((l) => l.method === 'GET' && l.path === `/v1/payment_intents/${intentId}`);
+      expect(reads).toHaveLength(1);
+    }
+    const ids = orders.map((o) => o.orderId);
+    await eventually(
+      async () => (await eventsInStream(h.bus, ChargeCreated, (d) => ids.includes(d.orderId))).length === ids.length,
+      'one ChargeCreated per charge',
+    );
+  });
+
+  test('When a success arrives for a charge stored as failed, then it is not ignored: the money is refunded', async () => {
+    const buyer = newBuyer();
+    const { orderId } = await placeOrder(h.bus, buyer.userId);
+    const intent = await createOrderIntent({ orderId, amount: 20 });
+    await leftByDeadRequest(orderId, buyer.userId, intent.id);
+    // As a version that did not cancel first left it: failed, its intent still open, then confirmed late.
+    await settleCharge(orderId, { status: 'failed', stripeId: intent.id, failureMessage: 'gone' }, log);
+    await confirmOrderIntent({ orderId, intentId: intent.id, paymentMethod: 'pm_card_visa' });
+
+    await settleCharge(orderId, { status: 'completed', stripeId: intent.id }, log);
+
+    const charge = await findCharge(orderId);
+    expect(charge).toMatchObject({ status: 'failed', stripeRefundId: expect.stringMatching(/^re_/) });
+    expect(charge?.lateCheckPending).toBeUndefined();
+    expect(await fake.sdk.refunds.retrieve(charge?.stripeRefundId ?? '')).toMatchObject({
+      payment_intent: intent.id,
+      amount: 2000,
+    });
+    await nextEvent(h.bus, ChargeRefunded, (d) => d.orderId === orderId);
   });
 });
