@@ -193,6 +193,28 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
   });
 });
 
+describe('POST /api/payments with a card that needs 3-D Secure, when the order closes after the challenge', () => {
+  test('When the buyer completed the challenge but the order is cancelled before payments hears of it, then the payment is completed and refunded', async () => {
+    const buyer = newBuyer();
+    const order = await placeOrder(h.bus, buyer.userId);
+    const started = await pay(h.base, buyer.cookie, order.orderId, NEEDS_3DS);
+    await answerChallenge(started, 'complete');
+
+    await cancelOrder(h.bus, order);
+
+    const refunded = await nextEvent(h.bus, ChargeRefunded, (d) => d.orderId === order.orderId);
+    expect(refunded.data.stripeRefundId).toMatch(/^re_/);
+    const outcomes = await eventsInStream(h.bus, ChargeCreated, (d) => d.orderId === order.orderId);
+    expect(outcomes.map((e) => e.data.status)).toEqual(['completed']);
+    expect(await chargesOf(buyer.cookie, order.orderId)).toEqual([
+      expect.objectContaining({ status: 'completed', stripeRefundId: refunded.data.stripeRefundId }),
+    ]);
+    const res = await confirm(buyer.cookie, order.orderId);
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0].message).toMatch(/refunded/);
+  });
+});
+
 describe('POST /api/payments/confirm', () => {
   test('When nobody is signed in, then 401', async () => {
     const res = await call(h.base, 'POST', '/api/payments/confirm', { body: { orderId: newObjectId() } });
