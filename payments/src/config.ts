@@ -11,8 +11,20 @@ export const ConfigSchema = z.object({
    * default (https://api.stripe.com) applies.
    */
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
-  /** How often charges whose Stripe outcome is unknown are settled from Stripe (DESIGN §5). */
+  /**
+   * How long one attempt of a Stripe call may take before the SDK gives up on it. With the retries it bounds a whole
+   * call, which must fit in the shutdown deadline, and three calls make a claim's quiet time (stripe-client.ts).
+   */
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  /** The SDK's retries of a call that failed to connect or got a 409/5xx (every POST carries an idempotency key). */
+  STRIPE_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** How often charges whose Stripe outcome is unknown are settled from Stripe (DESIGN §5, §16). */
   PAYMENTS_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /**
+   * How many watched charges the reconciliation reads at a time, oldest looked-at first (DESIGN §16); a pass reads
+   * batch after batch until nothing due is left or its interval has gone by.
+   */
+  PAYMENTS_RECONCILE_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

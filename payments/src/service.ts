@@ -5,17 +5,23 @@ import { listeners, publishes } from './events';
 import { charges } from './models/charge';
 import { orderReplica } from './models/order-replica';
 import { startChargeReconciler } from './models/reconcile-charges';
-import { configureStripe, STRIPE_CALL_MAX_MS } from './stripe/stripe-client';
+import { chargeWatches } from './models/charge-watch';
+import { claimQuietMs, configureStripe, type StripeCallLimits, stripeCallMaxMs } from './stripe/stripe-client';
 
 /**
- * The payments service (DESIGN §3, §7): pays orders through Stripe's PaymentIntents, one charge per order, and
- * refunds a charge that completed for an order cancelled meanwhile. Publishes ChargeCreated and ChargeRefunded
+ * The payments service (DESIGN §3, §7, §16): pays orders through Stripe's PaymentIntents, one charge per order,
+ * refunds a charge that completed for an order cancelled meanwhile, and cancels the PaymentIntent of an order that can
+ * no longer be paid. Publishes ChargeCreated and ChargeRefunded
  * through the charges' outbox; keeps an order replica from the orders service's events.
  * Stripe is not a readiness dependency: when it is down, payments answer 503 but the service stays ready (listing
  * charges and applying events still work).
  */
 export function paymentsService(config: Config): ServiceDefinition {
-  configureStripe({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
+  const limits: StripeCallLimits = {
+    timeoutMs: config.STRIPE_TIMEOUT_MS,
+    networkRetries: config.STRIPE_NETWORK_RETRIES,
+  };
+  configureStripe({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL, ...limits });
   const redis = createRedisClient(config.REDIS_URL, 'payments');
   return {
     name: 'payments',
@@ -24,12 +30,17 @@ export function paymentsService(config: Config): ServiceDefinition {
     publishes,
     listeners,
     stores: [charges],
-    replicas: [orderReplica],
-    // A SIGTERM lets the Stripe calls in flight finish (the SDK gives up after STRIPE_CALL_MAX_MS): their answers are
+    replicas: [orderReplica, chargeWatches],
+    // A SIGTERM lets the Stripe calls in flight finish (the SDK gives up after stripeCallMaxMs): their answers are
     // what says whether money moved.
-    shutdownDeadlineMs: STRIPE_CALL_MAX_MS + 2_000,
+    shutdownDeadlineMs: stripeCallMaxMs(limits) + 2_000,
     connect: async ({ log }) => {
-      const reconciler = startChargeReconciler({ intervalMs: config.PAYMENTS_RECONCILE_SECONDS * 1_000, log });
+      const reconciler = startChargeReconciler({
+        intervalMs: config.PAYMENTS_RECONCILE_SECONDS * 1_000,
+        quietMs: claimQuietMs(limits),
+        batch: config.PAYMENTS_RECONCILE_BATCH,
+        log,
+      });
       return [{ name: 'charge-reconciler', isReady: () => true, close: () => reconciler.stop() }];
     },
     buildApp: ({ log, isReady }) => buildApp({ log, isReady, config, revocations: sessionRevocations(redis) }),

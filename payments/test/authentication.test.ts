@@ -2,7 +2,7 @@
 // the browser answers the challenge (here: on the Stripe fake's challenge page, as the browser's frame would), and
 // POST /api/payments/confirm reads the intent from Stripe and settles the charge, once.
 import { ChargeCreated, ChargeRefunded, newObjectId } from '@ticketing/common';
-import { eventsInStream, nextEvent } from '@ticketing/testing';
+import { eventsInStream, eventually, nextEvent } from '@ticketing/testing';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import {
   call,
@@ -33,15 +33,24 @@ afterAll(async () => {
 const confirm = (cookie: string, orderId: string): Promise<Reply> =>
   call(h.base, 'POST', '/api/payments/confirm', { cookie, body: { orderId } });
 
-/** Answers the challenge of the intent behind a 202, as the challenge page's buttons do. */
-async function answerChallenge(reply: Reply, answer: 'complete' | 'fail'): Promise<void> {
-  const intent = await fake.sdk.paymentIntents.retrieve(reply.body.stripeId);
-  const url = new URL((intent.next_action?.use_stripe_sdk as { stripe_js: string }).stripe_js);
-  const res = await fetch(`${url.origin}${url.pathname}`, {
+/** Where the challenge page of the intent behind a 202 posts its answer. */
+function challengeAnswerUrl(reply: Reply): string {
+  const page = new URL(`${fake.url}/3d_secure_2/${reply.body.stripeId}`);
+  return `${page.origin}${page.pathname}`;
+}
+
+/** The page's form post: the answer, as its buttons send it. */
+function challengeAnswer(reply: Reply, answer: 'complete' | 'fail'): RequestInit {
+  return {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ client_secret: reply.body.clientSecret, answer }),
-  });
+  };
+}
+
+/** Answers the challenge of the intent behind a 202, as the challenge page's buttons do. */
+async function answerChallenge(reply: Reply, answer: 'complete' | 'fail'): Promise<void> {
+  const res = await fetch(challengeAnswerUrl(reply), challengeAnswer(reply, answer));
   expect(res.status).toBe(200);
 }
 
@@ -118,6 +127,8 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     });
     const event = await nextEvent(h.bus, ChargeCreated, (d) => d.orderId === orderId);
     expect(event.data).toMatchObject({ status: 'failed', stripeId: started.body.stripeId });
+    // Failed only once Stripe can no longer take the money: the intent, which Stripe.js could confirm again, is cancelled.
+    expect(await fake.sdk.paymentIntents.retrieve(started.body.stripeId)).toMatchObject({ status: 'canceled' });
   });
 
   test('When the buyer confirms before answering the challenge, then 202 again with the same client secret', async () => {
@@ -157,19 +168,50 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     expect((await confirm(buyer.cookie, orderId)).status).toBe(201);
   });
 
-  test('When the order is cancelled while the buyer authenticates, then confirm answers 409 and the payment is refunded', async () => {
+  test('When the order is cancelled while the buyer authenticates, then its PaymentIntent is cancelled at Stripe and nothing can be charged', async () => {
     const buyer = newBuyer();
     const order = await placeOrder(h.bus, buyer.userId);
     const started = await pay(h.base, buyer.cookie, order.orderId, NEEDS_3DS);
+
     await cancelOrder(h.bus, order);
+
+    await eventually(
+      async () => (await fake.sdk.paymentIntents.retrieve(started.body.stripeId)).status === 'canceled',
+      'the abandoned PaymentIntent cancelled at Stripe',
+    );
+    const failed = await nextEvent(h.bus, ChargeCreated, (d) => d.orderId === order.orderId);
+    expect(failed.data).toMatchObject({ status: 'failed', stripeId: started.body.stripeId });
+    const late = await fetch(challengeAnswerUrl(started), challengeAnswer(started, 'complete'));
+    expect(late.status).toBe(400);
+    const res = await confirm(buyer.cookie, order.orderId);
+    expect(res.status).toBe(409);
+    expect(await fake.sdk.paymentIntents.retrieve(started.body.stripeId)).toMatchObject({
+      status: 'canceled',
+      amount_received: 0,
+    });
+    expect(await eventsInStream(h.bus, ChargeRefunded, (d) => d.orderId === order.orderId)).toEqual([]);
+  });
+});
+
+describe('POST /api/payments with a card that needs 3-D Secure, when the order closes after the challenge', () => {
+  test('When the buyer completed the challenge but the order is cancelled before payments hears of it, then the payment is completed and refunded', async () => {
+    const buyer = newBuyer();
+    const order = await placeOrder(h.bus, buyer.userId);
+    const started = await pay(h.base, buyer.cookie, order.orderId, NEEDS_3DS);
     await answerChallenge(started, 'complete');
 
-    const res = await confirm(buyer.cookie, order.orderId);
+    await cancelOrder(h.bus, order);
 
-    expect(res.status).toBe(409);
-    expect(res.body.errors[0].message).toMatch(/cancelled while it was being paid/);
     const refunded = await nextEvent(h.bus, ChargeRefunded, (d) => d.orderId === order.orderId);
     expect(refunded.data.stripeRefundId).toMatch(/^re_/);
+    const outcomes = await eventsInStream(h.bus, ChargeCreated, (d) => d.orderId === order.orderId);
+    expect(outcomes.map((e) => e.data.status)).toEqual(['completed']);
+    expect(await chargesOf(buyer.cookie, order.orderId)).toEqual([
+      expect.objectContaining({ status: 'completed', stripeRefundId: refunded.data.stripeRefundId }),
+    ]);
+    const res = await confirm(buyer.cookie, order.orderId);
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0].message).toMatch(/refunded/);
   });
 });
 

@@ -8,6 +8,7 @@ import { IdempotencyStore } from './http/idempotency';
 import { requestLog } from './http/request-log';
 import { type EndpointDeps, stripeEndpoint } from './http/stripe-endpoint';
 import { silentLogger, type StripeFakeLogger } from './logger';
+import { cancelPaymentIntentRoute } from './routes/cancel-payment-intent';
 import { confirmPaymentIntentRoute } from './routes/confirm-payment-intent';
 import { createPaymentIntent } from './routes/create-payment-intent';
 import { createRefund } from './routes/create-refund';
@@ -52,6 +53,7 @@ export function buildStripeFake(options: StripeFakeOptions = {}): Express {
   v1.post('/payment_intents', stripeEndpoint(createPaymentIntent, deps));
   v1.get('/payment_intents/:id', stripeEndpoint(retrievePaymentIntent, deps, { publishable: true }));
   v1.post('/payment_intents/:id/confirm', stripeEndpoint(confirmPaymentIntentRoute, deps));
+  v1.post('/payment_intents/:id/cancel', stripeEndpoint(cancelPaymentIntentRoute, deps));
   v1.post('/refunds', stripeEndpoint(createRefund, deps));
   v1.get('/refunds/:id', stripeEndpoint(retrieveRefund, deps));
   app.use('/v1', v1);

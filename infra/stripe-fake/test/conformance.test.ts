@@ -212,6 +212,49 @@ describe('GET /v1/payment_intents/:id', () => {
   });
 });
 
+describe('POST /v1/payment_intents/:id/cancel', () => {
+  test('When an intent waiting for 3-D Secure is canceled, then it is canceled with its reason and can no longer be confirmed', async () => {
+    const waiting = await pay('pm_card_authenticationRequired');
+
+    const canceled = await stripe.paymentIntents.cancel(waiting.id, { cancellation_reason: 'abandoned' });
+
+    expect(canceled).toMatchObject({
+      id: waiting.id,
+      status: 'canceled',
+      cancellation_reason: 'abandoned',
+      next_action: null,
+      amount_received: 0,
+    });
+    expect(canceled.canceled_at).toBeGreaterThan(Date.now() / 1000 - 60);
+    const confirm = await thrown(() => stripe.paymentIntents.confirm(waiting.id, { payment_method: 'pm_card_visa' }));
+    expect(confirm).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+  });
+
+  test('When a canceled or succeeded intent is canceled, then 400 payment_intent_unexpected_state carries the intent', async () => {
+    const waiting = await pay('pm_card_authenticationRequired');
+    await stripe.paymentIntents.cancel(waiting.id);
+    const paid = await pay('pm_card_visa');
+
+    const again = await thrown(() => stripe.paymentIntents.cancel(waiting.id));
+    const succeeded = await thrown(() => stripe.paymentIntents.cancel(paid.id));
+
+    expect(again).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(again).toMatchObject({ code: 'payment_intent_unexpected_state', payment_intent: { status: 'canceled' } });
+    expect(succeeded).toMatchObject({
+      statusCode: 400,
+      code: 'payment_intent_unexpected_state',
+      payment_intent: { id: paid.id, status: 'succeeded' },
+    });
+    expect(succeeded.message).toMatch(/status of succeeded/);
+  });
+
+  test('When the intent is unknown, then 404 resource_missing', async () => {
+    const error = await thrown(() => stripe.paymentIntents.cancel('pi_unknown'));
+
+    expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+});
+
 describe('POST /v1/refunds', () => {
   test('When a succeeded payment is refunded, then a succeeded refund of the full amount names its intent and charge', async () => {
     const paid = await pay('pm_card_visa', { amount: 12_345 });

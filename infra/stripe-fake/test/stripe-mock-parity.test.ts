@@ -3,7 +3,12 @@
 // declines, so it checks requests and object shapes; conformance.test.ts checks behaviour against the fake.
 // stripe-mock must be installed (see STRIPE_MOCK_INSTALL): a missing tool fails this file, it is never skipped.
 import Stripe from 'stripe';
-import { confirmIntentRequest, createIntentRequest, refundRequest } from '@ticketing/payments/stripe-requests';
+import {
+  cancelIntentRequest,
+  confirmIntentRequest,
+  createIntentRequest,
+  refundRequest,
+} from '@ticketing/payments/stripe-requests';
 import { type RunningStripeFake, startStripeFake } from '../src/index';
 import { payOrder, refundPayment } from './support/payment-calls';
 import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
@@ -99,6 +104,33 @@ describe("the payments service's own requests, checked against Stripe's OpenAPI 
     expect(refund.object).toBe('refund');
   });
 
+  test("When payments cancels an order's PaymentIntent, then stripe-mock accepts the request", async () => {
+    const intent = await viaMock.paymentIntents.cancel('pi_123', ...cancelIntentRequest({ orderId: newOrderId() }));
+
+    expect(intent.object).toBe('payment_intent');
+  });
+
+  test('When the cancel request is sent to the fake, then an open intent is canceled and a paid one is refused with the intent', async () => {
+    const open = payment();
+    const created = await viaFake.paymentIntents.create(...createIntentRequest(open));
+    const paid = payment();
+    const charged = await viaFake.paymentIntents.create(...createIntentRequest(paid));
+    await viaFake.paymentIntents.confirm(charged.id, ...confirmIntentRequest(paid));
+
+    const canceled = await viaFake.paymentIntents.cancel(created.id, ...cancelIntentRequest(open));
+    const refused = await thrown(() => viaFake.paymentIntents.cancel(charged.id, ...cancelIntentRequest(paid)));
+
+    expect(canceled).toMatchObject({ id: created.id, status: 'canceled', cancellation_reason: 'abandoned' });
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(refused).toMatchObject({
+      statusCode: 400,
+      code: 'payment_intent_unexpected_state',
+      payment_intent: { id: charged.id, status: 'succeeded' },
+    });
+    const late = await thrown(() => viaFake.paymentIntents.confirm(created.id, ...confirmIntentRequest(open)));
+    expect(late).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+  });
+
   test('When the same requests are sent to the fake, then the order is charged in cents and refunded once', async () => {
     const pay = payment();
     const created = await viaFake.paymentIntents.create(...createIntentRequest(pay));
@@ -132,6 +164,16 @@ describe("object shapes: every field the fake returns is a field of Stripe's obj
     const ours = await payOrder(viaFake, { ...order(), paymentMethod: 'pm_card_authenticationRequired' });
 
     expect(ours.status).toBe('requires_action');
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
+  });
+
+  test("When an intent is canceled on the fake, then each of its PaymentIntent fields exists on Stripe's", async () => {
+    const stripes = await viaMock.paymentIntents.cancel('pi_123');
+    const open = await viaFake.paymentIntents.create(...createIntentRequest({ orderId: newOrderId(), amount: 20 }));
+
+    const ours = await viaFake.paymentIntents.cancel(open.id);
+
+    expect(ours.status).toBe('canceled');
     expect(fieldsOf(ours).filter((field) => !fieldsOf(stripes).includes(field))).toEqual([]);
   });
 

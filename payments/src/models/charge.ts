@@ -28,7 +28,8 @@ export interface ChargeDoc extends Owned {
   failureMessage?: string;
   /**
    * Set when the charge completes, cleared once someone has looked whether its order was cancelled meanwhile (and
-   * refunded it then): a request that dies in between leaves it set, and the reconciliation looks instead.
+   * refunded it then): a request that dies in between leaves it set, and the reconciliation looks instead. Also set
+   * on a failed charge whose PaymentIntent succeeded after all, until that money is refunded (refundLostSuccess).
    */
   lateCheckPending?: boolean;
 }
@@ -52,8 +53,6 @@ const chargeSchema = versionedSchema<ChargeDoc>(
   { collection: 'charges', outbox: true },
 );
 chargeSchema.index({ userId: 1 });
-// The reconciliation's question: which charges are still `created`, and since when?
-chargeSchema.index({ status: 1, claimedAt: 1 });
 
 export const Charge = defineModel<ChargeDoc>('Charge', chargeSchema);
 
@@ -83,4 +82,12 @@ export async function listCharges(userId: string, orderId?: string): Promise<Cha
     .limit(500)
     .lean<ChargeDoc[]>();
   return docs.map(toChargeJson);
+}
+
+/**
+ * Clears `lateCheckPending` once the late-charge check (or the refund of a lost success) has run to its end. A field
+ * only ever cleared here, outside the versioned changes, so it cannot undo one of them.
+ */
+export async function finishLateCheck(orderId: string): Promise<void> {
+  await charges.model.collection.updateOne({ _id: orderId } as never, { $unset: { lateCheckPending: '' } });
 }

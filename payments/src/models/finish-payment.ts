@@ -22,7 +22,8 @@ export type PaymentOutcome =
  * Finishes a payment from its PaymentIntent at Stripe (POST /api/payments/confirm, after the browser handled the
  * 3-D Secure challenge): the same answers as {@link payOrder}, and an order that is already settled answers as it
  * settled, so that confirming twice is harmless. The order may be cancelled meanwhile: the charge is still read, so
- * that money taken after the cancellation is refunded (409), never left.
+ * that money taken after the cancellation is refunded (409), never left; if its intent was cancelled first, nothing was
+ * taken (409 too).
  */
 export async function confirmPayment(
   request: { userId: string; orderId: string },
@@ -32,7 +33,15 @@ export async function confirmPayment(
   const order = await findReplicatedOrder(orderId);
   if (!order) throw new NotFoundError('order');
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
-  return finishPayment(orderId, log);
+  try {
+    return await finishPayment(orderId, log);
+  } catch (error) {
+    // A charge failed because its order closed (its intent was cancelled at Stripe) is the order's doing, not the card's.
+    if (error instanceof PaymentDeclinedError && (await findReplicatedOrder(orderId))?.status === 'cancelled') {
+      throw new ConflictError('Order was cancelled before it was paid');
+    }
+    throw error;
+  }
 }
 
 /** Reads the order's PaymentIntent from Stripe, stores its outcome and answers it (503 when Stripe is unreachable). */

@@ -12,13 +12,11 @@ import {
 import Stripe from 'stripe';
 import { confirmOrderIntent, createOrderIntent, retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
+import { watchCharge } from './charge-watch';
 import { answerFor, type PaymentOutcome } from './finish-payment';
 import { findReplicatedOrder, type OrderReplicaDoc } from './order-replica';
-import { recordIntent, settleCharge } from './settle-charge';
-import { settleFromIntent } from './settle-from-payment-intent';
-
-/** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
-const NO_PAYMENT_INTENT = 'none';
+import { recordIntent } from './settle-charge';
+import { failChargeAfterCancel, type IntentSettlement, settleFromIntent } from './settle-from-payment-intent';
 
 /**
  * Whether the order can be paid now: not cancelled, not paid, and not past its `expiresAt` even if its cancellation
@@ -35,10 +33,13 @@ function assertPayable(order: OrderReplicaDoc): void {
  * (DESIGN §6). Of concurrent requests one inserts it; the others find it. A claim still `created` belongs to a
  * payment in flight or to a request that died or got a 503 mid-call; either way the caller goes on with the same
  * Stripe idempotency keys, so Stripe runs the payment once and replays its outcome to every other caller. Going on
- * with a found claim renews it (`claimedAt`): the reconciliation leaves a charge alone while a call may be running.
+ * with a found claim renews it (`claimedAt`): the reconciliation leaves a charge alone while a call may be running
+ * (a claim's quiet time, stripe-client.ts).
  * A retry with the `Idempotency-Key` of the request that settled the charge gets that request's answer.
  */
 async function claimCharge(orderId: string, order: OrderReplicaDoc, idempotencyKey?: string): Promise<ChargeDoc> {
+  // Watched before the claim exists, so that no crash can leave an unsettled charge the reconciliation never reads.
+  await watchCharge(orderId);
   try {
     return await charges.insert({
       _id: orderId,
@@ -113,14 +114,12 @@ export async function payOrder(
   return answerFor(await settleFromIntent(orderId, intent, log));
 }
 
-/** Maps a failed Stripe call to the charge's state and the HTTP answer. Always throws. */
-async function settleStripeFailure(orderId: string, error: unknown, log: Logger): Promise<never> {
+/** Maps a failed Stripe call to the charge's state and the HTTP answer. */
+async function settleStripeFailure(orderId: string, error: unknown, log: Logger): Promise<PaymentOutcome> {
   if (error instanceof Stripe.errors.StripeCardError) {
-    // Declined: the outcome is final for this idempotency key (Stripe replays it), so the charge fails, and
-    // ChargeCreated(failed) lets orders cancel the order (DESIGN §3: 402, and the order is cancelled).
-    const stripeId = error.payment_intent?.id ?? NO_PAYMENT_INTENT;
-    await settleCharge(orderId, { status: 'failed', stripeId, failureMessage: error.message }, log);
-    throw new PaymentDeclinedError(error.message);
+    // Declined: the outcome is final for this idempotency key (Stripe replays it), so the charge fails once its intent
+    // is cancelled, and ChargeCreated(failed) lets orders cancel the order (DESIGN §3: 402, and the order is cancelled).
+    return answerFor(await failAfterRefusal(orderId, error, log));
   }
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
     // The claim is being paid (or was tried) with another payment method under the same key.
@@ -129,14 +128,35 @@ async function settleStripeFailure(orderId: string, error: unknown, log: Logger)
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     // Stripe refused the request itself (an unknown payment method, an amount under its minimum). It stores that
     // answer under the key, so this order can never be paid: fail the charge so that orders releases the ticket.
-    const stripeId = error.payment_intent?.id ?? NO_PAYMENT_INTENT;
-    await settleCharge(orderId, { status: 'failed', stripeId, failureMessage: error.message }, log);
-    if (error.param === 'payment_method') throw new BadRequestError(error.message, 'paymentMethod');
-    throw new PaymentDeclinedError(error.message);
+    // Or the intent was cancelled meanwhile because the order closed (payment_intent_unexpected_state): a 409.
+    const settlement = await failAfterRefusal(orderId, error, log);
+    if (settlement.kind === 'failed') {
+      if (error.code === 'payment_intent_unexpected_state') throw new ConflictError('Order can no longer be paid');
+      if (error.param === 'payment_method') throw new BadRequestError(error.message, 'paymentMethod');
+    }
+    return answerFor(settlement);
   }
   // Unreachable, timed out, 5xx, rate-limited, or our key refused: not the buyer's fault, and Stripe may or may not
   // have charged. The charge stays `created`, with its PaymentIntent id if Stripe gave one: a retry sends the same
   // keyed requests, and the reconciliation asks Stripe what happened once no call can still be running.
   log.error({ err: error, orderId }, 'Stripe call failed');
   throw new ServiceUnavailableError('The payment provider is not available; please try again');
+}
+
+/**
+ * Stores the failure Stripe answered, through failChargeAfterCancel (the intent is cancelled first). When the cancel
+ * cannot be made (Stripe unreachable) the buyer still hears of the refusal (402) and the charge stays `created`: the
+ * reconciliation cancels and fails it later.
+ */
+async function failAfterRefusal(
+  orderId: string,
+  error: Stripe.errors.StripeError,
+  log: Logger,
+): Promise<IntentSettlement> {
+  try {
+    return await failChargeAfterCancel(orderId, error.payment_intent, error.message, log);
+  } catch (cancelError) {
+    log.error({ err: cancelError, orderId }, 'cancelling a refused PaymentIntent failed; the reconciliation will');
+    throw new PaymentDeclinedError(error.message);
+  }
 }

@@ -1,14 +1,42 @@
 import { startPeriodicTask, type Logger, type PeriodicTask } from '@ticketing/common';
-import type Stripe from 'stripe';
 import { retrieveIntent } from '../stripe/payment-calls';
-import { STRIPE_CALL_MAX_MS } from '../stripe/stripe-client';
-import { Charge, type ChargeDoc } from './charge';
+import { charges, type ChargeDoc, finishLateCheck } from './charge';
+import {
+  type ChargeWatchDoc,
+  dueWatches,
+  rescheduleWatch,
+  takeWatch,
+  unwatchCharge,
+  watchUnsettledCharges,
+} from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
-import { refundIfOrderCancelled } from './refund-late-charge';
-import { completeCharge, finishLateCheck, settleCharge } from './settle-charge';
+import { refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge';
+import { completeCharge, NO_PAYMENT_INTENT, settleCharge } from './settle-charge';
+import { failChargeAfterCancel } from './settle-from-payment-intent';
+
+/** The longest a charge waiting on the buyer or on Stripe goes without a look. */
+const WAIT_MAX_MS = 5 * 60_000;
 
 /** What reconciling one charge came to. */
-export type ReconcileOutcome = 'completed' | 'failed' | 'refunded' | 'waiting' | 'settled';
+export type ReconcileOutcome =
+  | 'completed'
+  | 'failed'
+  | 'refunded'
+  /** Stripe or the buyer has not decided yet: looked at again later. */
+  | 'waiting'
+  /** A request may still be calling Stripe for it: looked at once its claim is quiet. */
+  | 'claimed'
+  | 'settled';
+
+/** How the reconciliation is paced (config: PAYMENTS_RECONCILE_SECONDS, PAYMENTS_RECONCILE_BATCH; stripe-client.ts). */
+export interface ReconcileOptions {
+  /** A claim's quiet time: no request can still be calling Stripe for a charge claimed longer ago than this. */
+  quietMs: number;
+  /** How many watches one read takes. */
+  batch: number;
+  /** A pass stops once it has run this long (the next pass goes on where it stopped, oldest first). */
+  budgetMs: number;
+}
 
 /** Whether the buyer can still pay the order (so a charge nobody confirmed is the buyer's to retry). */
 async function stillPayable(orderId: string): Promise<boolean> {
@@ -18,75 +46,143 @@ async function stillPayable(orderId: string): Promise<boolean> {
 
 /**
  * Settles a charge whose Stripe outcome is unknown (its request died, timed out or lost the answer) from what Stripe
- * says now (DESIGN §5): the intent succeeded → completed (and refunded if the order was cancelled meanwhile); it was
- * declined or cancelled → failed; nothing was ever confirmed (no intent id, or the intent still waits for a payment
- * method) → failed once the order can no longer be paid, else left for the buyer's retry. An intent still processing
- * or waiting for the buyer's authentication is looked at again later. Idempotent: every write is conditional, and
- * refunds are keyed by the order at Stripe.
+ * says now (DESIGN §5, §16): the intent succeeded → completed (and refunded if the order was cancelled meanwhile); it
+ * was declined or authentication failed → failed once Stripe has cancelled it; it waits for the buyer (3-D Secure, or
+ * nothing confirmed yet) → left while the order can be paid, else cancelled at Stripe and failed (or completed and
+ * refunded, if the buyer's payment got through first). Processing → looked at again later. No intent id → failed
+ * once the order can no longer be paid (nothing can have been confirmed: failChargeAfterCancel). A completed charge
+ * whose late check never finished gets it; a failed charge whose intent succeeded after all gets its refund.
+ * Idempotent: every write is conditional, and Stripe calls are keyed by the order.
  */
 export async function reconcileCharge(charge: ChargeDoc, log: Logger): Promise<ReconcileOutcome> {
   const orderId = charge._id;
   if (charge.status === 'completed') {
+    if (!charge.lateCheckPending) return 'settled';
     // Completed, but the request died before it looked whether the order was cancelled meanwhile.
     const late = await refundIfOrderCancelled(orderId, log);
     await finishLateCheck(orderId);
     return late.kind === 'refunded' ? 'refunded' : 'settled';
   }
-  if (charge.status !== 'created') return 'settled';
+  if (charge.status === 'failed') {
+    if (!charge.lateCheckPending || charge.stripeId === undefined) return 'settled';
+    await refundLostSuccess(orderId, charge.stripeId, log);
+    return 'refunded';
+  }
 
-  const intent: Stripe.PaymentIntent | undefined = charge.stripeId ? await retrieveIntent(charge.stripeId) : undefined;
-  if (intent?.status === 'succeeded') {
+  if (charge.stripeId === undefined) {
+    if (await stillPayable(orderId)) return 'waiting';
+    const failureMessage = 'The payment was not completed';
+    await settleCharge(orderId, { status: 'failed', stripeId: NO_PAYMENT_INTENT, failureMessage }, log);
+    log.info({ orderId }, 'reconciled: no payment was ever confirmed');
+    return 'failed';
+  }
+  const intent = await retrieveIntent(charge.stripeId);
+  if (intent.status === 'succeeded') {
     const { late } = await completeCharge(orderId, intent.id, log);
     log.info({ orderId, stripeId: intent.id }, 'reconciled: the payment had succeeded');
     return late.kind === 'refunded' ? 'refunded' : 'completed';
   }
-  if (intent && (intent.status === 'processing' || intent.status === 'requires_action')) return 'waiting';
-  const declined =
-    intent?.status === 'canceled' || (intent?.last_payment_error !== undefined && intent?.last_payment_error !== null);
-  if (!declined && (await stillPayable(orderId))) return 'waiting';
-  const failureMessage = intent?.last_payment_error?.message ?? 'The payment was not completed';
-  await settleCharge(orderId, { status: 'failed', stripeId: intent?.id ?? 'none', failureMessage }, log);
-  log.info({ orderId, stripeId: intent?.id, intentStatus: intent?.status }, 'reconciled: no money was taken');
+  if (intent.status === 'processing') return 'waiting';
+  const refused = intent.status === 'canceled' || intent.last_payment_error !== null;
+  if (!refused && (await stillPayable(orderId))) return 'waiting';
+  const failureMessage = intent.last_payment_error?.message ?? 'The payment was not completed';
+  const settlement = await failChargeAfterCancel(orderId, intent, failureMessage, log);
+  log.info({ orderId, stripeId: intent.id, intentStatus: intent.status, outcome: settlement.kind }, 'reconciled');
+  if (settlement.kind === 'processing') return 'waiting';
+  if (settlement.kind === 'completed') return settlement.late.kind === 'refunded' ? 'refunded' : 'completed';
   return 'failed';
 }
 
-/** Reconciles every charge due now (see startChargeReconciler); resolves with how many it looked at. */
-export async function reconcileDueCharges(log: Logger): Promise<number> {
-  const quiet = { $lt: new Date(Date.now() - STRIPE_CALL_MAX_MS) };
-  const due = await Charge.find(
-    {
-      $or: [
-        { status: 'created', claimedAt: quiet },
-        { status: 'completed', lateCheckPending: true, claimedAt: quiet },
-      ],
-    },
-    { outbox: 0 },
-  )
-    .limit(200)
-    .lean<ChargeDoc[]>();
-  for (const charge of due) {
-    try {
-      await reconcileCharge(charge, log);
-    } catch (error) {
-      log.warn({ err: error, orderId: charge._id }, 'reconciling a charge failed; will retry');
-    }
+/**
+ * Looks at one watched charge: a watch whose charge is settled with nothing pending is dropped, as is one without a
+ * charge once no request can still insert it; a claim not yet quiet is put off until it is; otherwise the charge is
+ * reconciled, and looked at again later, less and less often, while it still waits.
+ */
+async function lookAt(watch: ChargeWatchDoc, options: ReconcileOptions, log: Logger): Promise<ReconcileOutcome> {
+  const orderId = watch._id;
+  const now = Date.now();
+  const charge = await charges.find(orderId);
+  if (!charge) {
+    // The request that watched it did not get to its claim (the order was not payable, or it died).
+    if (now - watch.since.getTime() >= options.quietMs) await unwatchCharge(orderId);
+    else await rescheduleWatch(orderId, new Date(watch.since.getTime() + options.quietMs), watch.lookedAt);
+    return 'settled';
   }
-  return due.length;
+  const quietAt = charge.claimedAt.getTime() + options.quietMs;
+  if (charge.status === 'created' && quietAt > now) {
+    // Nothing was asked of Stripe: the charge keeps its place, so that once quiet it goes before those looked at.
+    await rescheduleWatch(orderId, new Date(quietAt), watch.lookedAt);
+    return 'claimed';
+  }
+  const outcome = await reconcileCharge(charge, log);
+  if (outcome === 'waiting') {
+    // Looked at less often the longer it waits (at least the quiet time, at most WAIT_MAX_MS between looks), so that
+    // abandoned payments cost the reconciliation little; its order's cancellation cancels them (close-open-payment.ts).
+    const wait = Math.min(Math.max(now - charge.claimedAt.getTime(), options.quietMs), WAIT_MAX_MS);
+    await rescheduleWatch(orderId, new Date(now + wait));
+    return outcome;
+  }
+  const latest = await charges.find(orderId);
+  if (!latest || (latest.status !== 'created' && !latest.lateCheckPending)) await unwatchCharge(orderId);
+  return outcome;
 }
 
 /**
- * Reconciles, at start and every `intervalMs`, the charges whose outcome is unknown: still `created` although no
- * Stripe call for them can still be running (claimed more than STRIPE_CALL_MAX_MS ago), and completed charges whose
- * late-charge check never finished. Safe with several replicas: two reconciling one charge store one outcome.
+ * One pass of the reconciliation (DESIGN §16): reads the watched charges that are due, oldest looked-at first, a
+ * bounded batch at a time, and looks at each once: taking a watch stamps `lookedAt` (so it goes to the back) and puts
+ * it off by the quiet time, so a pass never reads it twice and what waits on the buyer cannot hide the rest. Reads
+ * further batches until nothing due is left or the pass has used its budget (then the next pass starts again from the
+ * oldest). Resolves with how many it looked at.
  */
-export function startChargeReconciler(options: { intervalMs: number; log: Logger }): PeriodicTask {
+export async function reconcileDueCharges(options: ReconcileOptions, log: Logger): Promise<number> {
+  const started = Date.now();
+  let looked = 0;
+  const done = (): number => {
+    if (looked > 0) log.debug({ looked, ms: Date.now() - started }, 'charge reconciliation pass');
+    return looked;
+  };
+  for (;;) {
+    const now = new Date();
+    const due = await dueWatches(now, options.batch);
+    for (const watch of due) {
+      // Out of time: the rest of the batch stays due, and the next pass reads it again in order (new work first).
+      if (Date.now() - started >= options.budgetMs) return done();
+      if (!(await takeWatch(watch, now, new Date(now.getTime() + options.quietMs)))) continue;
+      looked++;
+      try {
+        await lookAt(watch, options, log);
+      } catch (error) {
+        log.warn({ err: error, orderId: watch._id }, 'reconciling a charge failed; will retry');
+      }
+    }
+    if (due.length < options.batch) return done();
+  }
+}
+
+/**
+ * Reconciles, at start and every `intervalMs`, the watched charges that are due (reconcileDueCharges), after putting
+ * under watch, once, the unsettled charges of a version that kept no watches. Safe with several replicas: each watch
+ * is taken by one of them per look, and two reconciling one charge store one outcome.
+ */
+export function startChargeReconciler(options: {
+  intervalMs: number;
+  quietMs: number;
+  batch: number;
+  log: Logger;
+}): PeriodicTask {
+  const { intervalMs, quietMs, batch, log } = options;
+  void watchUnsettledCharges().then(
+    (found) => found > 0 && log.info({ found }, 'unsettled charges put under watch'),
+    (error: unknown) => log.warn({ err: error }, 'watching the unsettled charges failed; the next start tries again'),
+  );
   return startPeriodicTask({
     name: 'charge reconciliation',
-    intervalMs: options.intervalMs,
-    log: options.log,
+    intervalMs,
+    log,
     runAtStart: true,
     run: async () => {
-      await reconcileDueCharges(options.log);
+      // Half the interval: a pass ends before the next tick, so a charge that comes due waits at most one interval.
+      await reconcileDueCharges({ quietMs, batch, budgetMs: intervalMs / 2 }, log);
     },
   });
 }

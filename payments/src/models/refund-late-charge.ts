@@ -1,6 +1,7 @@
 import { ChargeRefunded, type Logger } from '@ticketing/common';
 import { refundOrder } from '../stripe/payment-calls';
-import { charges, type ChargeDoc } from './charge';
+import { charges, type ChargeDoc, finishLateCheck } from './charge';
+import { unwatchCharge, watchCharge } from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
 
 /** What {@link refundIfOrderCancelled} found. */
@@ -34,22 +35,59 @@ export async function refundIfOrderCancelled(orderId: string, log: Logger): Prom
   if (charge.stripeRefundId !== undefined) return { kind: 'already-refunded', charge };
   if (charge.stripeId === undefined) throw new Error(`completed charge of order ${orderId} has no stripeId`);
 
-  const refund = await refundOrder({ orderId, paymentIntentId: charge.stripeId });
-  const stored = await charges.change(orderId, (current) => {
-    if (!current || current.status !== 'completed' || current.stripeRefundId !== undefined) return null;
-    const { chargeId, amount } = current;
-    return {
-      set: { stripeRefundId: refund.id },
-      events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId: refund.id })],
-    };
-  });
+  const stored = await refundAndRecord(orderId, charge.stripeId, 'completed');
   if (stored) {
     log.info(
-      { orderId, chargeId: stored.chargeId, stripeRefundId: refund.id },
+      { orderId, chargeId: stored.chargeId, stripeRefundId: stored.stripeRefundId },
       'late charge refunded: the order was cancelled',
     );
     return { kind: 'refunded', charge: stored };
   }
   const latest = await charges.find(orderId);
   return { kind: 'already-refunded', charge: latest ?? charge };
+}
+
+/**
+ * Refunds the order's PaymentIntent in full and stores the refund's id with ChargeRefunded on a charge of `status`
+ * not yet refunded, once (see refundIfOrderCancelled). Returns the charge as stored, or null if another did it first.
+ */
+async function refundAndRecord(
+  orderId: string,
+  paymentIntentId: string,
+  status: ChargeDoc['status'],
+): Promise<ChargeDoc | null> {
+  const refund = await refundOrder({ orderId, paymentIntentId });
+  return charges.change(orderId, (current) => {
+    if (!current || current.status !== status || current.stripeRefundId !== undefined) return null;
+    const { chargeId, amount } = current;
+    return {
+      set: { stripeRefundId: refund.id },
+      events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId: refund.id })],
+    };
+  });
+}
+
+/**
+ * Money taken for a charge already stored as failed (DESIGN §16: a success is never ignored). Orders has cancelled,
+ * or will cancel, the order on that failure, so the money is refunded whatever the order's state: the charge stays
+ * `failed` and gains the refund's id and ChargeRefunded. The charge is marked `lateCheckPending` (with the intent's id)
+ * and watched first, so that a refund that fails here is retried by the reconciliation. Should not happen since a
+ * failure is stored only once Stripe has cancelled the intent; it closes the gap for charges failed before that.
+ */
+export async function refundLostSuccess(orderId: string, paymentIntentId: string, log: Logger): Promise<ChargeDoc> {
+  // Watched before and after the mark: a concurrent unwatch (a failure being stored) cannot leave it unwatched.
+  await watchCharge(orderId);
+  await charges.change(orderId, (current) =>
+    current?.status === 'failed' && current.stripeRefundId === undefined && !current.lateCheckPending
+      ? { set: { lateCheckPending: true, stripeId: paymentIntentId } }
+      : null,
+  );
+  await watchCharge(orderId);
+  log.error({ orderId, stripeId: paymentIntentId }, 'a payment succeeded for a charge stored as failed; refunding it');
+  await refundAndRecord(orderId, paymentIntentId, 'failed');
+  await finishLateCheck(orderId);
+  await unwatchCharge(orderId);
+  const charge = await charges.find(orderId);
+  if (!charge) throw new Error(`charge of order ${orderId} vanished`);
+  return charge;
 }

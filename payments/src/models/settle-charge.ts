@@ -1,8 +1,12 @@
 // Storing what Stripe said about an order's charge: used by the payment request, by the confirmation after a
 // 3-D Secure challenge, and by the reconciliation of charges whose outcome is unknown.
 import { ChargeCreated, type Logger } from '@ticketing/common';
-import { charges, type ChargeDoc } from './charge';
-import { type LateChargeOutcome, refundIfOrderCancelled } from './refund-late-charge';
+import { charges, type ChargeDoc, finishLateCheck } from './charge';
+import { unwatchCharge } from './charge-watch';
+import { type LateChargeOutcome, refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge';
+
+/** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
+export const NO_PAYMENT_INTENT = 'none';
 
 /** Stripe's outcome of a payment, as the charge records it. */
 export interface StripeOutcome {
@@ -20,8 +24,20 @@ const SETTLE_ATTEMPTS = 6;
  * version. Only a charge still `created` changes: a concurrent request or the reconciliation may have stored the same
  * outcome first (same idempotency keys at Stripe, so the same answer), and then this returns what that one stored.
  * Retried on a database error: the money has moved at Stripe, and the reconciliation is only the last resort.
+ * `failed` may be stored only once Stripe can no longer take the money (the intent is canceled, or none was ever
+ * confirmed): failChargeAfterCancel (settle-from-payment-intent.ts) is the way there. Should a success still arrive
+ * for a charge stored as failed, it is not ignored: the money is refunded (refundLostSuccess).
  */
 export async function settleCharge(orderId: string, outcome: StripeOutcome, log: Logger): Promise<ChargeDoc> {
+  const settled = await storeOutcome(orderId, outcome, log);
+  if (settled.status === 'failed') {
+    if (outcome.status === 'completed') return refundLostSuccess(orderId, outcome.stripeId, log);
+    if (!settled.lateCheckPending) await unwatchCharge(orderId);
+  }
+  return settled;
+}
+
+async function storeOutcome(orderId: string, outcome: StripeOutcome, log: Logger): Promise<ChargeDoc> {
   for (let attempt = 1; ; attempt++) {
     try {
       const stored = await charges.change(orderId, (current) => {
@@ -64,14 +80,6 @@ export async function recordIntent(orderId: string, intentId: string): Promise<C
   return charge;
 }
 
-/**
- * Clears `lateCheckPending` once the late-charge check has run to its end. A field only ever cleared here, outside the
- * versioned changes, so it cannot undo one of them.
- */
-export async function finishLateCheck(orderId: string): Promise<void> {
-  await charges.model.collection.updateOne({ _id: orderId } as never, { $unset: { lateCheckPending: '' } });
-}
-
 /** A completed charge, and what the late-charge check found (a refund left to the reconciliation is pending). */
 export interface CompletedCharge {
   charge: ChargeDoc;
@@ -85,10 +93,15 @@ export interface CompletedCharge {
  */
 export async function completeCharge(orderId: string, stripeId: string, log: Logger): Promise<CompletedCharge> {
   const charge = await settleCharge(orderId, { status: 'completed', stripeId }, log);
+  // A success that arrived for a charge stored as failed has been refunded already (settleCharge).
+  if (charge.status === 'failed') return { charge, late: { kind: 'refunded', charge } };
   const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
     log.warn({ err: error, orderId }, 'refund of a late charge failed here; it is retried by the reconciliation');
     return { kind: 'refund-pending' } as const;
   });
-  if (late.kind !== 'refund-pending') await finishLateCheck(orderId);
+  if (late.kind !== 'refund-pending') {
+    await finishLateCheck(orderId);
+    await unwatchCharge(orderId);
+  }
   return { charge, late };
 }

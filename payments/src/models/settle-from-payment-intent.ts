@@ -1,8 +1,8 @@
 import type { Logger } from '@ticketing/common';
 import type Stripe from 'stripe';
-import { retrieveIntent } from '../stripe/payment-calls';
+import { cancelOrderIntent, retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
-import { type CompletedCharge, completeCharge, recordIntent, settleCharge } from './settle-charge';
+import { type CompletedCharge, completeCharge, NO_PAYMENT_INTENT, recordIntent, settleCharge } from './settle-charge';
 
 /** What {@link settleFromPaymentIntent} found at Stripe, and what it stored. */
 export type IntentSettlement =
@@ -58,15 +58,46 @@ export async function settleFromIntent(
         clientSecret: intent.client_secret ?? '',
       };
     case 'requires_payment_method':
-    case 'canceled': {
-      // Authentication failed, the card was declined, or the intent was cancelled: nothing was charged, and nothing
-      // will be without a new payment (which this order's idempotency key cannot make).
-      const failureMessage = intent.last_payment_error?.message ?? FAILED_WITHOUT_REASON;
-      const charge = await settleCharge(orderId, { status: 'failed', stripeId: intent.id, failureMessage }, log);
-      return { kind: 'failed', charge, message: failureMessage };
-    }
+    case 'canceled':
+      // Authentication failed, the card was declined, or the intent was cancelled: nothing was charged. But an intent
+      // waiting for a payment method can still be confirmed (Stripe.js holds its client secret), so it is cancelled
+      // before the failure is stored.
+      return failChargeAfterCancel(orderId, intent, intent.last_payment_error?.message ?? FAILED_WITHOUT_REASON, log);
     default:
       // processing, or a state a one-step card payment with automatic capture does not stay in: not decided yet.
       return { kind: 'processing', charge: await recordIntent(orderId, intent.id) };
   }
+}
+
+/**
+ * The one way a charge becomes `failed` once it has a PaymentIntent (DESIGN §16: only when Stripe can no longer take
+ * the money): an intent not known to be `canceled` is cancelled at Stripe first (`status` absent: not known). Stripe
+ * answers with the intent as it ends: canceled → the charge fails; succeeded meanwhile (a confirm Stripe ran after its
+ * caller gave up, or a 3-D Secure challenge completed) → the charge completes, and is refunded when its order was
+ * cancelled (completeCharge); anything else (processing) → the charge stays `created`, for a later look.
+ * Without an intent (`undefined`) the failure is stored at once: the intent's id is recorded before any confirm is
+ * sent, and its client secret reaches the browser only after that, so nothing can have been confirmed.
+ * Throws what Stripe throws (unreachable): the charge is then unchanged and the caller tries again later.
+ */
+export async function failChargeAfterCancel(
+  orderId: string,
+  intent: { id: string; status?: Stripe.PaymentIntent.Status } | undefined,
+  failureMessage: string,
+  log: Logger,
+): Promise<IntentSettlement> {
+  const final =
+    intent === undefined || intent.status === 'canceled'
+      ? intent
+      : await cancelOrderIntent({ orderId, intentId: intent.id });
+  if (final?.status === 'succeeded') {
+    log.info({ orderId, stripeId: final.id }, 'the payment succeeded before its intent could be cancelled');
+    return { kind: 'completed', ...(await completeCharge(orderId, final.id, log)) };
+  }
+  if (final !== undefined && final.status !== 'canceled') {
+    return { kind: 'processing', charge: await recordIntent(orderId, final.id) };
+  }
+  const stripeId = final?.id ?? NO_PAYMENT_INTENT;
+  const charge = await settleCharge(orderId, { status: 'failed', stripeId, failureMessage }, log);
+  if (charge.status !== 'failed') return { kind: 'already-settled', charge };
+  return { kind: 'failed', charge, message: charge.failureMessage ?? failureMessage };
 }

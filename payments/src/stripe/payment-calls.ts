@@ -1,7 +1,7 @@
 // The calls payments makes to Stripe: the requests of payment-requests.ts (which infra/stripe-fake's parity test
 // checks against Stripe's OpenAPI), sent with the service's SDK client.
-import type Stripe from 'stripe';
-import { confirmIntentRequest, createIntentRequest, refundRequest } from './payment-requests';
+import Stripe from 'stripe';
+import { cancelIntentRequest, confirmIntentRequest, createIntentRequest, refundRequest } from './payment-requests';
 import { stripe } from './stripe-client';
 
 /** Step 1 of a payment: creates the order's PaymentIntent, unconfirmed (payment-requests.ts says why). */
@@ -26,4 +26,22 @@ export function retrieveIntent(intentId: string): Promise<Stripe.PaymentIntent> 
 /** Refunds an order's PaymentIntent in full, once per order. */
 export function refundOrder(order: { orderId: string; paymentIntentId: string }): Promise<Stripe.Refund> {
   return stripe().refunds.create(...refundRequest(order));
+}
+
+/**
+ * Cancels an order's PaymentIntent (payment-requests.ts) and resolves with the intent as it ends: `canceled`, or, when
+ * Stripe refuses because the intent is past cancelling (400 `payment_intent_unexpected_state`, the intent in the
+ * error), as Stripe has it: `succeeded` means the money moved after all. A refusal carrying another state is a replay
+ * of an earlier refusal under the same key, so the intent is read afresh. Throws anything else Stripe throws.
+ */
+export async function cancelOrderIntent(order: { orderId: string; intentId: string }): Promise<Stripe.PaymentIntent> {
+  try {
+    return await stripe().paymentIntents.cancel(order.intentId, ...cancelIntentRequest(order));
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+    if (error.code !== 'payment_intent_unexpected_state') throw error;
+    const intent = error.payment_intent;
+    if (intent?.status === 'succeeded' || intent?.status === 'canceled') return intent;
+    return retrieveIntent(order.intentId);
+  }
 }

@@ -53,3 +53,14 @@ export function refundRequest(order: {
 }): [Stripe.RefundCreateParams, Stripe.RequestOptions] {
   return [{ payment_intent: order.paymentIntentId }, { idempotencyKey: `refund:${order.orderId}` }];
 }
+
+/**
+ * Cancels the order's PaymentIntent, so that Stripe can no longer take money through it (DESIGN §16): before a charge
+ * is stored as failed, and when its order can no longer be paid (an abandoned 3-D Secure challenge). Keyed
+ * `cancel:<orderId>`: the paths that may cancel one order's intent get one answer from Stripe.
+ */
+export function cancelIntentRequest(order: {
+  orderId: string;
+}): [Stripe.PaymentIntentCancelParams, Stripe.RequestOptions] {
+  return [{ cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${order.orderId}` }];
+}

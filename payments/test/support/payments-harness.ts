@@ -75,13 +75,14 @@ export function newBuyer(): { userId: string; cookie: string } {
 }
 
 /**
- * Plays the orders service: publishes OrderCreated (version 0) for a fresh order of `userId` and waits until the
- * replica has it (the replica is state no route exposes, so it is read directly).
+ * Plays the orders service: publishes OrderCreated (version 0) for a fresh order of `userId`, payable for
+ * `expiresInMs`, and waits until the replica has it (the replica is state no route exposes, so it is read directly).
  */
 export async function placeOrder(
   bus: Bus,
   userId: string,
   price = 20,
+  expiresInMs = 15 * 60_000,
 ): Promise<{ orderId: string; ticketId: string; created: EventEnvelope<OrderCreatedData> }> {
   const orderId = newObjectId();
   const ticketId = newObjectId();
@@ -90,7 +91,7 @@ export async function placeOrder(
     version: 0,
     status: 'created',
     userId,
-    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
     ticket: { id: ticketId, price, version: 0 },
   });
   await eventually(() => findReplicatedOrder(orderId), `order ${orderId} in the replica`);

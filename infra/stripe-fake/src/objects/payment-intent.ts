@@ -13,6 +13,9 @@ export type PaymentIntentStatus =
   | 'canceled'
   | 'succeeded';
 
+/** Why an intent was canceled (https://docs.stripe.com/api/payment_intents/cancel#cancel_payment_intent-cancellation_reason). */
+export type CancellationReason = 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'abandoned' | 'automatic';
+
 /** The error a declined confirmation leaves on the intent (the same fields as the 402 response's error). */
 export interface DeclineError {
   type: 'card_error';
@@ -54,8 +57,9 @@ export interface PaymentIntent {
   application: null;
   application_fee_amount: null;
   automatic_payment_methods: { allow_redirects?: 'always' | 'never'; enabled: boolean } | null;
-  canceled_at: null;
-  cancellation_reason: null;
+  /** Unix time of the cancellation, once canceled. */
+  canceled_at: number | null;
+  cancellation_reason: CancellationReason | null;
   capture_method: 'automatic' | 'automatic_async';
   client_secret: string;
   confirmation_method: 'automatic';
