@@ -1,6 +1,6 @@
 // DESIGN §5: time-based promises do not rest on a single event, and a buyer is never charged a price other than the
 // one their order shows (issue 14). No expiration service runs here: only orders' own backstop can cancel.
-import { OrderCancelled, TicketUpdated } from '@ticketing/common';
+import { OrderCancelled, ReservationRefused, TicketUpdated } from '@ticketing/common';
 import { eventually, nextEvent, publishEvent } from '@ticketing/testing';
 import { findOrder } from '../src/models/order';
 import { findReplicatedTicket } from '../src/models/ticket-replica';
@@ -34,12 +34,21 @@ describe('backstop: orders past their expiry', () => {
 });
 
 describe('repricing: the seller edits the price before the order reaches tickets', () => {
-  test('When a TicketUpdated of a later version with another price arrives, then the live order is cancelled with the reason', async () => {
+  // Tickets decides (it alone sees the edit and the order meet) and says so with ReservationRefused (DESIGN §16); a
+  // TicketUpdated with another price is only the replica's news, and cancels nothing by itself.
+  test('When tickets refuses the reservation of a repriced ticket, then the live order is cancelled with the reason', async () => {
     const ticket = await listTicket(h, { price: 40 });
     const buyer = signIn();
     const order = (await orderTicket(h, buyer.cookie, ticket.id)).body;
 
     await publishEvent(h.bus, TicketUpdated, { ...ticket, version: 1, price: 55 });
+    await eventually(async () => (await findReplicatedTicket(ticket.id))?.version === 1, 'replica at version 1');
+    expect(await findOrder(order.id)).toMatchObject({ status: 'created' });
+    await publishEvent(h.bus, ReservationRefused, {
+      orderId: order.id,
+      ticket: { id: ticket.id, version: 1 },
+      reason: 'ticket-changed',
+    });
 
     await eventually(async () => (await findOrder(order.id))?.status === 'cancelled', 'order cancelled');
     const shown = await api(h.url, 'GET', `/api/orders/${order.id}`, { cookie: buyer.cookie });
