@@ -2,7 +2,7 @@
 // has acked it, refuses publishes when full (the outbox holds the events meanwhile), and its history is in the
 // archive; the streams are deployment's, so a service refuses to boot on a stream it cannot trust.
 import mongoose from 'mongoose';
-import { DiscardPolicy, RetentionPolicy } from '@nats-io/jetstream';
+import { AckPolicy, DiscardPolicy, RetentionPolicy } from '@nats-io/jetstream';
 import { makeStreams, startNats, streamConsumers, type NatsHandle } from '@ticketing/local';
 import {
   busLoginEnv,
@@ -264,7 +264,7 @@ describe('a service against the streams it finds', () => {
     await bus.jsm.consumers.add(STREAM_NAME, {
       durable_name: durableName('orders', TicketCreated.subject),
       filter_subject: TicketCreated.subject,
-      ack_policy: 'explicit' as never,
+      ack_policy: AckPolicy.Explicit,
     });
     // Published while orders was being upgraded: it must handle them once it runs.
     const before = [newObjectId(), newObjectId()];
