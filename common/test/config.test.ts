@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, configFields, loadConfig } from '../src/service';
+import { DEFAULT_STREAM_SETTINGS, StreamSettingsEnv, streamSettingsOf } from '../src/bus';
 
 const Schema = z.object({
   PORT: configFields.PORT,
@@ -55,16 +56,17 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  test('When the stream limits are not set, then they default to 7 days and 1 GiB; a limit of 0 is refused', () => {
-    const Limits = z.object({
-      NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
-      NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
+  test("When the streams CLI's settings are not set, then TICKETING keeps 512 MiB and the archive 30 days and 1 GiB; a limit of 0 is refused", () => {
+    expect(streamSettingsOf(loadConfig(StreamSettingsEnv, {}))).toEqual(DEFAULT_STREAM_SETTINGS);
+    expect(DEFAULT_STREAM_SETTINGS).toMatchObject({
+      replicas: 1,
+      maxBytes: 512 * 1024 ** 2,
+      archiveMaxAgeSeconds: 30 * 24 * 3600,
+      archiveMaxBytes: 1024 ** 3,
     });
-
-    expect(loadConfig(Limits, {})).toEqual({ NATS_STREAM_MAX_AGE_SECONDS: 604_800, NATS_STREAM_MAX_BYTES: 1024 ** 3 });
-    expect(() => loadConfig(Limits, { NATS_STREAM_MAX_AGE_SECONDS: '0', NATS_STREAM_MAX_BYTES: 'lots' })).toThrow(
-      /NATS_STREAM_MAX_AGE_SECONDS: must be a positive number of seconds \("0"\)[\s\S]*NATS_STREAM_MAX_BYTES/,
-    );
+    expect(() =>
+      loadConfig(StreamSettingsEnv, { NATS_ARCHIVE_MAX_AGE_SECONDS: '0', NATS_STREAM_MAX_BYTES: 'lots' }),
+    ).toThrow(/NATS_STREAM_MAX_BYTES[\s\S]*NATS_ARCHIVE_MAX_AGE_SECONDS: must be a positive number of seconds \("0"\)/);
   });
 
   test('When HOST and TRUSTED_PROXY_HOPS are not set, then a service listens on loopback behind one proxy; bad values are refused', () => {

@@ -2,33 +2,51 @@ import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, PubAck } from '@nats-io/jetstream';
 import { TimeoutError } from '@nats-io/nats-core';
 import {
+  ARCHIVE_STREAM_NAME,
   connectBus,
   createLogger,
+  DEFAULT_STREAM_SETTINGS,
+  drainBus,
+  ensureStreams,
   publishEnvelope,
   STREAM_NAME,
   type Bus,
-  type ConnectBusOptions,
   type EventContract,
   type EventData,
   type EventEnvelope,
+  type StreamSettings,
+  type StreamsReport,
 } from '@ticketing/common';
+import { streamConsumers } from '@ticketing/local';
 import { testBusLogin } from './bus-credentials';
 import { eventually } from './eventually';
 
 /**
  * A bus connection for a test, as the pseudo-service `test` (it consumes nothing through durables), logged in as the
- * unrestricted `testkit` user, so that it can publish any service's events. Like every
- * connection it creates or updates the stream, so on a cluster pass the services' `replicas` (3), or it would bring
- * the stream down to one copy.
+ * unrestricted `testkit` user, so that it can publish any service's events. It changes no stream: the test kit's
+ * servers get theirs when they start ({@link makeTestStreams}).
  */
-export function connectTestBus(url: string, stream: Pick<ConnectBusOptions, 'replicas'> = {}): Promise<Bus> {
+export function connectTestBus(url: string): Promise<Bus> {
   return connectBus({
     url,
     credentials: testBusLogin('testkit'),
     service: 'test',
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-    ...stream,
   });
+}
+
+/**
+ * Makes the streams and every service's durable on a test server as deployment does (common's ensureStreams, the
+ * consumers of infra/local's route table), with the default settings unless `settings` names others (a small byte
+ * limit, a cluster's copies). Run again with other settings, it updates them in place.
+ */
+export async function makeTestStreams(url: string, settings: Partial<StreamSettings> = {}): Promise<StreamsReport> {
+  const bus = await connectTestBus(url);
+  try {
+    return await ensureStreams(bus.jsm, { ...DEFAULT_STREAM_SETTINGS, ...settings }, streamConsumers());
+  } finally {
+    await drainBus(bus);
+  }
 }
 
 /** Publishes an event through the real bus, as another service would. Returns the envelope and the PubAck. */
@@ -43,13 +61,17 @@ export async function publishEvent<C extends EventContract>(
   return { envelope, ack };
 }
 
-/** Every event stored on the contract's subject so far (read with an ordered consumer from the stream's start). */
+/**
+ * Every event stored on the contract's subject so far, read from the history (TICKETING_ARCHIVE: TICKETING forgets
+ * what every durable has acked, and keeps nothing of a subject no durable reads). The archive copies within
+ * milliseconds; {@link nextEvent} polls it.
+ */
 export async function eventsInStream<C extends EventContract>(
   bus: Bus,
   contract: C,
   predicate: (data: EventData<C>, envelope: EventEnvelope<EventData<C>>) => boolean = () => true,
 ): Promise<Array<EventEnvelope<EventData<C>>>> {
-  const info = await bus.jsm.streams.info(STREAM_NAME, { subjects_filter: contract.subject });
+  const info = await bus.jsm.streams.info(ARCHIVE_STREAM_NAME, { subjects_filter: contract.subject });
   const total = info.state.subjects?.[contract.subject] ?? 0;
   const found: Array<EventEnvelope<EventData<C>>> = [];
   if (total === 0) return found;
@@ -62,7 +84,7 @@ export async function eventsInStream<C extends EventContract>(
     inactive_threshold: 30_000_000_000,
   });
   try {
-    const consumer = await bus.js.consumers.get(STREAM_NAME, name);
+    const consumer = await bus.js.consumers.get(ARCHIVE_STREAM_NAME, name);
     let seen = 0;
     while (seen < total) {
       const batch = await consumer.fetch({ max_messages: Math.min(total - seen, 500), expires: 2_000 });
@@ -81,7 +103,7 @@ export async function eventsInStream<C extends EventContract>(
       if (inBatch === 0) break;
     }
   } finally {
-    await bus.jsm.consumers.delete(STREAM_NAME, name).catch(() => undefined);
+    await bus.jsm.consumers.delete(ARCHIVE_STREAM_NAME, name).catch(() => undefined);
   }
   return found;
 }
@@ -94,7 +116,7 @@ export async function eventsInStream<C extends EventContract>(
 async function addReadConsumer(bus: Bus, config: Partial<ConsumerConfig>): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await bus.jsm.consumers.add(STREAM_NAME, config)).name;
+      return (await bus.jsm.consumers.add(ARCHIVE_STREAM_NAME, config)).name;
     } catch (error) {
       if (!(error instanceof TimeoutError) || attempt >= 8) throw error;
     }

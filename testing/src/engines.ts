@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNats, startNatsCluster, startRedis, type NatsClusterNode } from '@ticketing/local';
-import { newObjectId } from '@ticketing/common';
+import { newObjectId, type StreamSettings } from '@ticketing/common';
+import { makeTestStreams } from './bus-helpers';
 import { testBusCredentials } from './bus-credentials';
 
 /**
@@ -35,11 +36,19 @@ async function tempDir(name: string): Promise<string> {
 
 /**
  * Starts a private `nats-server -js` for one test file, with the run's users and permissions (testBusCredentials:
- * connect with `connectTestBus`, start a service with `busLoginEnv(service)`); `stop()` also removes its store.
+ * connect with `connectTestBus`, start a service with `busLoginEnv(service)`), and its streams and durables made as
+ * deployment makes them (`streams` overrides the default settings, e.g. a small byte limit); `stop()` also removes
+ * its store.
  */
-export async function startTestNats(): Promise<TestEngine> {
+export async function startTestNats(options: { streams?: Partial<StreamSettings> } = {}): Promise<TestEngine> {
   const dataDir = await tempDir('nats');
   const nats = await startNats({ dataDir, credentials: testBusCredentials() });
+  try {
+    await makeTestStreams(nats.url, options.streams);
+  } catch (error) {
+    await nats.stop();
+    throw error;
+  }
   return {
     url: nats.url,
     port: nats.port,
@@ -63,10 +72,20 @@ export interface TestNatsCluster {
   stop(): Promise<void>;
 }
 
-/** Starts a private `size`-node (3) nats-server cluster with JetStream, resolved once a meta leader is elected. */
+/**
+ * Starts a private `size`-node (3) nats-server cluster with JetStream, resolved once a meta leader is elected and
+ * the streams are made with `size` copies.
+ */
 export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   const dataDir = await tempDir('nats-cluster');
   const cluster = await startNatsCluster({ dataDir, size, credentials: testBusCredentials() });
+  try {
+    // A copy of each stream on every node, as in production (DESIGN §11).
+    await makeTestStreams(cluster.url, { replicas: size });
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
   return {
     url: cluster.url,
     nodes: cluster.nodes,

@@ -1,9 +1,10 @@
 // DESIGN §10: the bus is not open. Against a real nats-server started with the launcher's config: anonymous and
 // wrong-password connections are refused; each service, logged in as itself, can do all it does in production
-// (ensure the streams, publish its own events, consume through its durables, dead-letter what it consumes) and
+// (check the streams, publish its own events, consume through its durables, dead-letter what it consumes) and
 // nothing else: a forged `charge.created` or `ticket.updated` is refused by the server, as is reading another
-// service's durable or deleting the stream.
+// service's durable or creating, updating or deleting a stream (DESIGN §16: the streams are deployment's).
 import {
+  ARCHIVE_STREAM,
   BUS_SERVICES,
   DEAD_LETTER_STREAM as LOCAL_DEAD_LETTER_STREAM,
   EVENT_ROUTES,
@@ -14,6 +15,7 @@ import {
 } from '@ticketing/local';
 import {
   allEvents,
+  ARCHIVE_STREAM_NAME,
   ChargeCreated,
   connectBus,
   createLogger,
@@ -75,7 +77,11 @@ const busOf = (service: BusService): Bus => {
 describe('the permission table', () => {
   test("When the catalogue and the bus's table are compared, then they list the same subjects, streams, durables and inboxes", () => {
     expect(Object.keys(EVENT_ROUTES)).toEqual(allEvents.map((e) => e.subject));
-    expect([EVENT_STREAM, LOCAL_DEAD_LETTER_STREAM]).toEqual([STREAM_NAME, DEAD_LETTER_STREAM]);
+    expect([EVENT_STREAM, LOCAL_DEAD_LETTER_STREAM, ARCHIVE_STREAM]).toEqual([
+      STREAM_NAME,
+      DEAD_LETTER_STREAM,
+      ARCHIVE_STREAM_NAME,
+    ]);
     expect(durableOf('orders', 'ticket.updated')).toBe(durableName('orders', 'ticket.updated'));
     expect(inboxPrefixOf('orders')).toBe(inboxPrefixFor('orders'));
   });
@@ -142,6 +148,29 @@ describe('what each service may publish', () => {
     expect(published).toEqual(
       Object.fromEntries(Object.entries(EVENT_ROUTES).map(([subject, route]) => [subject, [route.publishedBy]])),
     );
+  });
+
+  test("When each service's credentials update, recreate or add a stream, then the server refuses every attempt and TICKETING is unchanged", async () => {
+    const before = (await testBus.jsm.streams.info(STREAM_NAME)).config;
+    // What a rogue or buggy service would want: shorter retention, a subject dropped, the dead letters and history
+    // redefined, or a stream of its own catching subjects.
+    const attempts = BUS_SERVICES.flatMap((service) => {
+      const { jsm } = busOf(service);
+      return [
+        jsm.streams.update(STREAM_NAME, { ...before, max_bytes: 1_024, subjects: before.subjects.slice(1) }),
+        jsm.streams.add({ ...before }),
+        jsm.streams.update(DEAD_LETTER_STREAM, { subjects: ['dead.>'], max_age: 1_000_000_000 }),
+        jsm.streams.add({ name: `${service.toUpperCase()}_OWN`, subjects: ['own.>'] }),
+        jsm.streams.delete(ARCHIVE_STREAM_NAME),
+      ];
+    });
+
+    const outcomes = await Promise.allSettled(attempts);
+
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'done'))).toEqual(
+      attempts.map(() => expect.stringMatching(PERMISSION_DENIED)),
+    );
+    expect((await testBus.jsm.streams.info(STREAM_NAME)).config).toEqual(before);
   });
 
   test('When a service deletes the stream, then the server refuses it and the stream is still there', async () => {

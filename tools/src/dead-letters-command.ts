@@ -1,5 +1,11 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { DEAD_LETTER_STREAM, readDeadLetters, replayDeadLetter, type StoredDeadLetter } from '@ticketing/common';
+import {
+  ARCHIVE_STREAM_NAME,
+  DEAD_LETTER_STREAM,
+  readDeadLetters,
+  replayDeadLetter,
+  type StoredDeadLetter,
+} from '@ticketing/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CommandIo } from './command-io';
 import { parseNatsCommandArgs, runOnNats } from './nats-command';
@@ -8,7 +14,9 @@ const USAGE = `usage: npm run dead-letters [-- --replay <id|all>] [--nats <url>]
 
 Lists the messages a service terminated because they can never succeed (stream ${DEAD_LETTER_STREAM}, subjects
 dead.<subject>): id, when, subject, which service gave up, the error, and the payload. --replay publishes the
-original message again on its subject (consumers are idempotent by version) and removes the dead letter. Finds NATS
+original message again, read from the archive (${ARCHIVE_STREAM_NAME}) by the letter's stream sequence, never the
+letter's copy (consumers are idempotent by version), and removes the dead letter; a letter that does not match its
+original (subject, payload) or names no archived message replays nothing (exit code 1). Finds NATS
 through --nats, NATS_URL, $DATA_DIR/engines.json (written by npm start), or nats://127.0.0.1:4222.`;
 
 function formatLetters(letters: readonly StoredDeadLetter[]): string {
@@ -58,10 +66,16 @@ async function listOrReplay(
     return 1;
   }
   const js = jetstream(nc);
+  let refused = 0;
   for (const letter of chosen) {
-    await replayDeadLetter(js, jsm, letter);
-    io.out(`replayed #${letter.seq} on ${letter.subject}\n`);
+    const outcome = await replayDeadLetter(js, jsm, letter);
+    if (outcome.replayed) {
+      io.out(`replayed #${letter.seq} on ${outcome.subject}\n`);
+    } else {
+      refused++;
+      io.err(`not replayed #${letter.seq}: ${outcome.reason}\n`);
+    }
   }
   if (chosen.length === 0) io.out('no dead letters\n');
-  return 0;
+  return refused > 0 ? 1 : 0;
 }

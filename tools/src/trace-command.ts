@@ -4,8 +4,8 @@ import { formatTrace, traceOrder } from './trace';
 
 const USAGE = `usage: npm run trace -- <orderId> [--nats <url>] [--json]
 
-Prints the events one order caused across the services, in stream order (stream TICKETING): stored time, subject,
-event id, data, and which services' durable consumers have handled each. Finds NATS through --nats, NATS_URL,
+Prints the events one order caused across the services, in stream order (the history, stream TICKETING_ARCHIVE): stored
+time, subject, event id, data, and which services' durable consumers have handled each. Finds NATS through --nats, NATS_URL,
 $DATA_DIR/engines.json (written by npm start), or nats://127.0.0.1:4222.`;
 
 export type { CommandIo } from './command-io';

@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { STREAM_NAME } from '@ticketing/common';
+import { ARCHIVE_STREAM_NAME, STREAM_NAME } from '@ticketing/common';
 
 /** Whether a service's durable consumer has dealt with a message. */
 export type HandlingState =
@@ -36,21 +36,24 @@ function isEnvelope(value: unknown): value is StoredEvent['envelope'] {
   );
 }
 
-/** Every event in the stream, in stream order (messages that are not envelopes are skipped). */
+/**
+ * Every event of the history (TICKETING_ARCHIVE: TICKETING itself forgets what every consumer has acked), in stream
+ * order, which is TICKETING's (the archive is a mirror); messages that are not envelopes are skipped.
+ */
 async function readStream(nc: NatsConnection, jsm: JetStreamManager): Promise<StoredEvent[]> {
-  const info = await jsm.streams.info(STREAM_NAME);
+  const info = await jsm.streams.info(ARCHIVE_STREAM_NAME);
   const { last_seq: lastSeq, messages: total } = info.state;
   if (total === 0) return [];
   // An ephemeral consumer over every subject (an order's events span them all), with no acks: it changes nothing
   // the services see.
-  const { name } = await jsm.consumers.add(STREAM_NAME, {
+  const { name } = await jsm.consumers.add(ARCHIVE_STREAM_NAME, {
     deliver_policy: DeliverPolicy.All,
     ack_policy: AckPolicy.None,
     inactive_threshold: 30_000_000_000,
   });
   const events: StoredEvent[] = [];
   try {
-    const consumer = await jetstream(nc).consumers.get(STREAM_NAME, name);
+    const consumer = await jetstream(nc).consumers.get(ARCHIVE_STREAM_NAME, name);
     let lastSeen = 0;
     let received = 0;
     for (;;) {
@@ -75,7 +78,7 @@ async function readStream(nc: NatsConnection, jsm: JetStreamManager): Promise<St
       if (inBatch === 0 || lastSeen >= lastSeq) break;
     }
   } finally {
-    await jsm.consumers.delete(STREAM_NAME, name).catch(() => undefined);
+    await jsm.consumers.delete(ARCHIVE_STREAM_NAME, name).catch(() => undefined);
   }
   return events;
 }
@@ -136,18 +139,18 @@ async function durables(jsm: JetStreamManager) {
 }
 
 /**
- * Reads stream TICKETING and returns the events that `orderId` caused, in stream order, each with the services
- * whose durable consumer of its subject has handled it. Changes nothing: an ephemeral consumer without acks reads
- * the stream and is deleted.
+ * Reads the history (stream TICKETING_ARCHIVE) and returns the events that `orderId` caused, in stream order, each
+ * with the services whose durable consumer of its subject (on TICKETING) has handled it. Changes nothing: an
+ * ephemeral consumer without acks reads the archive and is deleted.
  * @throws when the stream does not exist (the message says so).
  */
 export async function traceOrder(nc: NatsConnection, orderId: string): Promise<TracedEvent[]> {
   const jsm = await jetstreamManager(nc);
   try {
-    await jsm.streams.info(STREAM_NAME);
+    await jsm.streams.info(ARCHIVE_STREAM_NAME);
   } catch (error) {
     throw new Error(
-      `stream ${STREAM_NAME} not found (${error instanceof Error ? error.message : String(error)}): has a service run on this NATS?`,
+      `stream ${ARCHIVE_STREAM_NAME} not found (${error instanceof Error ? error.message : String(error)}): has \`npm run streams\` (or npm start) run on this NATS?`,
     );
   }
   const events = selectOrderEvents(await readStream(nc, jsm), orderId);
@@ -171,9 +174,9 @@ export async function traceOrder(nc: NatsConnection, orderId: string): Promise<T
 
 /** The trace as text: one block per event, `#seq time subject id`, its data, and who handled it. */
 export function formatTrace(orderId: string, events: readonly TracedEvent[]): string {
-  if (events.length === 0) return `No event in stream ${STREAM_NAME} mentions order ${orderId}.\n`;
+  if (events.length === 0) return `No event in stream ${ARCHIVE_STREAM_NAME} mentions order ${orderId}.\n`;
   const lines = [
-    `Order ${orderId}: ${events.length} event${events.length === 1 ? '' : 's'} in stream ${STREAM_NAME}, in stream order`,
+    `Order ${orderId}: ${events.length} event${events.length === 1 ? '' : 's'} in stream ${ARCHIVE_STREAM_NAME}, in stream order`,
     '',
   ];
   for (const e of events) {

@@ -1,4 +1,6 @@
 import {
+  ARCHIVE_STREAM_NAME,
+  ChargeCreated,
   connectBus,
   createLogger,
   defineListener,
@@ -6,6 +8,7 @@ import {
   listen,
   NeverApplicableError,
   newObjectId,
+  STREAM_NAME,
   TicketCreated,
   type Bus,
   type RunningListener,
@@ -88,6 +91,61 @@ describe('npm run dead-letters', () => {
     expect(replayed).toMatchObject({ code: 0, out: `replayed #${id} on ticket.created\n` });
     await eventually(() => handled.includes(data.id), 'replayed event handled');
     expect((await deadLetters()).out).toBe('no dead letters\n');
+  });
+
+  test('When a service forges letters (payload altered, another subject, a sequence that names nothing), then --replay publishes nothing and keeps them', async () => {
+    // A real message to point at: a ticket.created that orders handles, and a charge.created (nobody's durable here
+    // but deployment's orders-charge-created) that orders may not publish itself.
+    refuse = false;
+    const real = { id: newObjectId(), version: 0, title: 'Real', price: 10, userId: newObjectId() };
+    const { ack: realAck } = await publishEvent(testBus, TicketCreated, real);
+    const { ack: chargeAck } = await publishEvent(testBus, ChargeCreated, {
+      ...ChargeCreated.example,
+      status: 'completed',
+    });
+    await eventually(() => handled.includes(real.id), 'real event handled');
+    const original = JSON.parse(
+      (await testBus.jsm.streams.getMessage(ARCHIVE_STREAM_NAME, { seq: realAck.seq }))?.string() ?? 'null',
+    ) as { data: typeof real };
+    const letter = (streamSequence: number, subject: string, payload: unknown) =>
+      JSON.stringify({
+        subject,
+        durable: 'orders-ticket-created',
+        streamSequence,
+        deliveryCount: 20,
+        error: 'x',
+        deadAt: new Date().toISOString(),
+        payload,
+      });
+    // orders may publish dead.ticket.created (it consumes ticket.created): with its own credentials, it writes three.
+    for (const forged of [
+      letter(realAck.seq, 'ticket.created', { ...original, data: { ...original.data, price: 1 } }),
+      letter(
+        chargeAck.seq,
+        'charge.created',
+        JSON.parse(
+          (await testBus.jsm.streams.getMessage(ARCHIVE_STREAM_NAME, { seq: chargeAck.seq }))?.string() ?? 'null',
+        ),
+      ),
+      letter(999_999, 'ticket.created', original),
+    ]) {
+      await serviceBus.js.publish('dead.ticket.created', forged);
+    }
+    const before = (await testBus.jsm.streams.info(STREAM_NAME)).state.last_seq;
+
+    const replayed = await deadLetters('--replay', 'all');
+
+    expect(replayed.code).toBe(1);
+    expect(replayed.out).toBe('');
+    expect(replayed.err.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^not replayed #\d+: the letter's payload differs from message #\d+'s$/),
+      expect.stringMatching(
+        /^not replayed #\d+: the letter \(charge\.created, on dead\.ticket\.created\) does not match/,
+      ),
+      expect.stringMatching(/^not replayed #\d+: no message #999999 in TICKETING_ARCHIVE$/),
+    ]);
+    expect((await testBus.jsm.streams.info(STREAM_NAME)).state.last_seq).toBe(before);
+    expect(JSON.parse((await deadLetters('--json')).out)).toHaveLength(3);
   });
 
   test('When --replay names no dead letter, then it says so and exits 1', async () => {

@@ -1,5 +1,6 @@
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { Bus } from './connect-bus';
+import { ARCHIVE_STREAM_NAME } from './names';
 
 /** The stream of messages terminated because they can never succeed (DESIGN §5), one subject per original subject. */
 export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
@@ -14,7 +15,7 @@ export interface DeadLetter {
   subject: string;
   /** The durable consumer (service) that gave up on it. */
   durable: string;
-  /** The message's sequence in the TICKETING stream. */
+  /** The message's sequence in the TICKETING stream, and so in its archive: what a replay publishes again. */
   streamSequence: number;
   deliveryCount: number;
   error: string;
@@ -51,36 +52,72 @@ export async function deadLetter(
   msg.term(error.slice(0, 200));
 }
 
-/** A dead letter as stored, with its sequence in the dead letters' stream (its id for `--replay`). */
+/** A dead letter as stored: its sequence in the dead letters' stream (its id for `--replay`) and the subject it is on. */
 export interface StoredDeadLetter extends DeadLetter {
   seq: number;
+  /** The subject the letter was stored on (`dead.<subject>`): what its publisher was allowed to publish. */
+  storedOn: string;
 }
 
 /**
  * Every dead letter kept (at most `limit`, oldest first), read by sequence: they are few, and a replayed one is
- * deleted, which leaves gaps that are skipped.
+ * deleted, which leaves gaps that are skipped. A letter that is not a JSON object is skipped too.
  */
 export async function readDeadLetters(jsm: JetStreamManager, limit = 1_000): Promise<StoredDeadLetter[]> {
   const { state } = await jsm.streams.info(DEAD_LETTER_STREAM);
   const letters: StoredDeadLetter[] = [];
   for (let seq = state.first_seq; seq <= state.last_seq && letters.length < limit; seq++) {
     const msg = await jsm.streams.getMessage(DEAD_LETTER_STREAM, { seq }).catch(() => null);
-    if (msg) letters.push({ ...(msg.json() as DeadLetter), seq });
+    if (!msg) continue;
+    const letter = parsedOrText(msg.string());
+    if (typeof letter === 'object' && letter !== null)
+      letters.push({ ...(letter as DeadLetter), seq, storedOn: msg.subject });
   }
   return letters;
 }
 
+/** What a replay did: the original published again, or nothing, and why. */
+export type ReplayOutcome = { replayed: true; subject: string; seq: number } | { replayed: false; reason: string };
+
 /**
- * Publishes a dead letter's original message again on its subject, then deletes the dead letter. The message keeps
- * its event id inside (consumers are idempotent by version), but is published under a new Nats-Msg-Id, so that
- * JetStream does not drop it as a duplicate of the original.
+ * Publishes a dead letter's original message again: the message read from the archive (TICKETING_ARCHIVE, a mirror
+ * that keeps TICKETING's sequences) at the letter's `streamSequence`, with its own subject and payload, never the
+ * letter's copy, which whoever may publish `dead.<subject>` could have written (DESIGN §16). A letter that does not
+ * match its original (another subject, another payload, stored on another dead-letter subject) or whose sequence
+ * names no archived message replays nothing and is kept, for the operator to look at. A replayed letter is deleted.
+ * The original keeps its event id inside (consumers are idempotent by version), but is published under a new
+ * Nats-Msg-Id, so that JetStream does not drop it as a duplicate of the original.
  */
 export async function replayDeadLetter(
   js: JetStreamClient,
   jsm: JetStreamManager,
   letter: StoredDeadLetter,
-): Promise<void> {
-  const body = typeof letter.payload === 'string' ? letter.payload : JSON.stringify(letter.payload);
-  await js.publish(letter.subject, body, { msgID: `replay:${letter.durable}:${letter.streamSequence}:${letter.seq}` });
+): Promise<ReplayOutcome> {
+  const original =
+    Number.isSafeInteger(letter.streamSequence) && letter.streamSequence > 0
+      ? await jsm.streams.getMessage(ARCHIVE_STREAM_NAME, { seq: letter.streamSequence }).catch(() => null)
+      : null;
+  if (!original)
+    return { replayed: false, reason: `no message #${String(letter.streamSequence)} in ${ARCHIVE_STREAM_NAME}` };
+  if (original.subject !== letter.subject || letter.storedOn !== deadLetterSubject(original.subject))
+    return {
+      replayed: false,
+      reason: `the letter (${String(letter.subject)}, on ${letter.storedOn}) does not match message #${original.seq} (${original.subject})`,
+    };
+  if (JSON.stringify(parsedOrText(original.string())) !== JSON.stringify(letter.payload))
+    return { replayed: false, reason: `the letter's payload differs from message #${original.seq}'s` };
+  const ack = await js.publish(original.subject, original.data, {
+    msgID: `replay:${letter.durable}:${original.seq}:${letter.seq}`,
+  });
   await jsm.streams.deleteMessage(DEAD_LETTER_STREAM, letter.seq);
+  return { replayed: true, subject: original.subject, seq: ack.seq };
+}
+
+/** A message's payload as a dead letter records it: the parsed JSON, or the raw text when it is not JSON. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

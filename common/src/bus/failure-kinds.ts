@@ -56,6 +56,8 @@ export function failureKind(error: unknown): FailureKind {
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return 'transient';
     if (typeof message === 'string' && /timed? ?out|Connection is closed|connection closed/i.test(message))
       return 'transient';
+    // TICKETING full (discard new, DESIGN §16): it refuses publishes until its consumers catch up, which they will.
+    if (typeof message === 'string' && /maximum bytes exceeded/i.test(message)) return 'transient';
     e = (e as { cause?: unknown }).cause;
   }
   return 'unknown';

@@ -5,3 +5,6 @@ export * from './listener';
 export * from './dead-letters';
 export * from './failure-kinds';
 export * from './subscribe-live';
+export * from './stream-settings';
+export * from './ensure-streams';
+export * from './check-streams';

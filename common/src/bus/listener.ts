@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type Consumer,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import type { EventContract, EventData } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { InvalidEventError } from '../events/invalid-event-error';
@@ -53,8 +60,10 @@ export interface Listener<C extends EventContract = EventContract> {
   /** How long the server waits for an ack before redelivering. Default 30 s. */
   readonly ackWaitMs: number;
   /**
-   * The delivery count (every delivery counts, a retryLater or a transient failure too) from which an error that is
-   * not transient dead-letters the event. Default 20.
+   * How many failures that are neither waits ({@link retryLater}) nor transient (see failureKind) an event may have
+   * before the next one dead-letters it. Default 20. Waits and transient failures are not counted, so after a long
+   * outage (hundreds of deliveries) one unclassified error does not bury an event at once. Counted by each process
+   * (the durable's replicas each count their own), and again from zero after a restart: a bound, never a hurry.
    */
   readonly maxFailures: number;
   /** Messages handled at once by one process. Default 8. */
@@ -79,11 +88,24 @@ export function defineListener<C extends EventContract>(definition: {
   return { ...LISTENER_DEFAULTS, ...definition };
 }
 
-async function ensureConsumer(
-  bus: Bus,
-  durable: string,
-  config: Parameters<Bus['jsm']['consumers']['add']>[1],
-): Promise<void> {
+/**
+ * The durable of one (service, subject): explicit acks after the work is stored, from the stream's first message, no
+ * server-side delivery bound (the wrapper decides when a message can never succeed, and dead-letters it first). The
+ * listener and the streams CLI (which creates every durable before the services start) both make it from here.
+ */
+export function durableConfig(durable: string, subject: string, ackWaitMs: number): Partial<ConsumerConfig> {
+  return {
+    durable_name: durable,
+    filter_subject: subject,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: ackWaitMs * 1_000_000,
+    max_deliver: -1,
+    max_ack_pending: 1_000,
+  };
+}
+
+async function ensureConsumer(bus: Bus, durable: string, config: Partial<ConsumerConfig>): Promise<void> {
   try {
     await bus.jsm.consumers.add(STREAM_NAME, config);
   } catch (error) {
@@ -105,7 +127,7 @@ export interface RunningListener {
  *  - handler threw a transient error (database, bus, Redis, Stripe unreachable; a timeout) → nak with backoff capped
  *    at 5 s, for as long as it takes: an outage never drops an event;
  *  - a message that can never succeed (not JSON, fails its schema, a NeverApplicableError, or a non-transient error
- *    once it has been delivered `maxFailures` times) → copied with its payload and error to `dead.<subject>`, then
+ *    for the `maxFailures`-th time: waits and transient failures are not counted) → copied with its payload and error to `dead.<subject>`, then
  *    terminated (`npm run dead-letters` lists and replays them). Nothing is terminated silently: if the copy fails, the
  *    message is redelivered instead.
  * A handler's exception never escapes into the process. The consume loop restarts if the subscription ends.
@@ -114,16 +136,7 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
   const subject = listener.event.subject;
   const durable = durableName(bus.service, subject);
   const log = bus.log.child({ durable, subject });
-  const config = {
-    durable_name: durable,
-    filter_subject: subject,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    ack_wait: listener.ackWaitMs * 1_000_000,
-    // No server-side bound: the wrapper decides when a message can never succeed (and dead-letters it first).
-    max_deliver: -1,
-    max_ack_pending: 1_000,
-  };
+  const config = durableConfig(durable, subject, listener.ackWaitMs);
   // With a node of a NATS cluster down, placing a consumer can time out for a while: a service booting meanwhile keeps
   // trying (transient, like any other outage) instead of failing its start.
   for (let attempt = 1; ; attempt++) {
@@ -141,6 +154,15 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
   let stopping = false;
   let messages: ConsumerMessages | undefined;
   const inFlight = new Set<Promise<void>>();
+  // The dead-letter budget: unclassified failures of each message still in play, by stream sequence. An entry leaves
+  // when its message is acked or terminated here; one acked by another replica is forgotten oldest first past the
+  // durable's max_ack_pending, so the map stays bounded.
+  const failures = new Map<number, number>();
+  const countFailure = (sequence: number, count: number): void => {
+    failures.delete(sequence);
+    failures.set(sequence, count);
+    if (failures.size > 1_000) failures.delete(failures.keys().next().value as number);
+  };
 
   const loop = (async () => {
     while (!stopping) {
@@ -159,33 +181,43 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     }
   })();
 
-  /** Copies to the dead letters and terminates; redelivers if the copy could not be stored. */
-  async function bury(msg: JsMsg, error: string, payload: unknown, context: Record<string, unknown>): Promise<void> {
+  /** Copies to the dead letters and terminates (true); redelivers if the copy could not be stored (false). */
+  async function bury(msg: JsMsg, error: string, payload: unknown, context: Record<string, unknown>): Promise<boolean> {
     try {
       await deadLetter(bus, msg, durable, error, payload);
       log.error({ ...context, error, payload }, 'event can never succeed; copied to the dead letters and terminated');
+      return true;
     } catch (copyError) {
       log.warn({ ...context, err: copyError }, 'dead letter not stored; the event will be redelivered');
       msg.nak(backoffMs(msg.info.deliveryCount));
+      return false;
     }
   }
 
   async function handleOne(msg: JsMsg): Promise<void> {
+    const sequence = msg.info.streamSequence;
+    try {
+      if (await handleDelivery(msg)) failures.delete(sequence);
+    } catch (error) {
+      log.error({ err: error, sequence }, 'listener wrapper failed; the event will be redelivered');
+    }
+  }
+
+  /** Handles one delivery; true when the message is done with (acked or terminated), false when it comes again. */
+  async function handleDelivery(msg: JsMsg): Promise<boolean> {
     const deliveryCount = msg.info.deliveryCount;
     let raw: unknown;
     try {
       raw = msg.json();
     } catch {
-      await bury(msg, 'event is not JSON', msg.string(), { deliveryCount });
-      return;
+      return bury(msg, 'event is not JSON', msg.string(), { deliveryCount });
     }
     let envelope: EventEnvelope<EventData<C>>;
     try {
       envelope = listener.event.parse(raw) as EventEnvelope<EventData<C>>;
     } catch (error) {
       const problems = error instanceof InvalidEventError ? error.problems : [String(error)];
-      await bury(msg, `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
-      return;
+      return bury(msg, `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
     }
     const eventLog = log.child({ eventId: envelope.id, deliveryCount });
     try {
@@ -194,21 +226,26 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
         const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
         eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
         msg.nak(delayMs);
-        return;
+        return false;
       }
       msg.ack();
+      return true;
     } catch (error) {
       const kind = failureKind(error);
-      if (kind === 'never' || (kind === 'unknown' && deliveryCount >= listener.maxFailures)) {
-        await bury(msg, error instanceof Error ? `${error.name}: ${error.message}` : String(error), raw, {
+      // Only unclassified failures spend the budget: a wait or an outage, however long, never buries an event.
+      const failed = kind === 'unknown' ? (failures.get(msg.info.streamSequence) ?? 0) + 1 : 0;
+      if (kind === 'unknown') countFailure(msg.info.streamSequence, failed);
+      if (kind === 'never' || failed >= listener.maxFailures) {
+        return bury(msg, error instanceof Error ? `${error.name}: ${error.message}` : String(error), raw, {
           eventId: envelope.id,
           deliveryCount,
+          failures: failed,
         });
-        return;
       }
       const delay = backoffMs(deliveryCount);
-      eventLog.warn({ err: error, kind, retryInMs: delay }, 'event handler failed; will retry');
+      eventLog.warn({ err: error, kind, failures: failed, retryInMs: delay }, 'event handler failed; will retry');
       msg.nak(delay);
+      return false;
     }
   }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_STREAM_LIMITS } from '../bus/connect-bus';
 
 /** A config that failed validation; `problems` has one line per bad variable. */
 export class ConfigError extends Error {
@@ -55,20 +54,6 @@ export const configFields = {
   /** `redis://:<password>@host:port`: Redis requires a password everywhere (DESIGN §10), carried in the URL. */
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
-  /** Copies of the TICKETING stream across a NATS cluster: 1 on one server (dev, npm start), 3 in production. */
-  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
-  /** How long the TICKETING stream keeps an event (JetStream max_age); older ones are dropped. Default 7 days. */
-  NATS_STREAM_MAX_AGE_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive('must be a positive number of seconds')
-    .default(DEFAULT_STREAM_LIMITS.maxAgeSeconds),
-  /** How many bytes the stream keeps (JetStream max_bytes); past it the oldest events are dropped. Default 1 GiB. */
-  NATS_STREAM_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive('must be a positive number of bytes')
-    .default(DEFAULT_STREAM_LIMITS.maxBytes),
   /**
    * The address a service listens on. 127.0.0.1 by default, so a service on a laptop or CI box can be reached only
    * through the gateway on the same machine (which overwrites X-Forwarded-For, DESIGN §8); Kubernetes sets 0.0.0.0,
@@ -99,7 +84,7 @@ export const configFields = {
 
 /**
  * The variables every service reads, as one group to spread into its schema: where it listens and whom it trusts, the
- * bus and its stream limits, its Redis, its log level. A service adds what is its own (MONGO_URI, JWT_KEY, …).
+ * bus (the streams are deployment's: stream-settings.ts), its Redis, its log level. A service adds what is its own (MONGO_URI, JWT_KEY, …).
  */
 export const serviceConfigFields = {
   PORT: configFields.PORT,
@@ -108,9 +93,6 @@ export const serviceConfigFields = {
   NATS_URL: configFields.NATS_URL,
   NATS_USER: configFields.NATS_USER,
   NATS_PASSWORD: configFields.NATS_PASSWORD,
-  NATS_STREAM_REPLICAS: configFields.NATS_STREAM_REPLICAS,
-  NATS_STREAM_MAX_AGE_SECONDS: configFields.NATS_STREAM_MAX_AGE_SECONDS,
-  NATS_STREAM_MAX_BYTES: configFields.NATS_STREAM_MAX_BYTES,
   /** Sessions' deny-list and throttles (auth, tickets, orders, payments); expiration's job queue. */
   REDIS_URL: configFields.REDIS_URL,
   LOG_LEVEL: configFields.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
+import { checkStreamsFor } from '../bus/check-streams';
 import { connectBus, drainBus, type Bus } from '../bus/connect-bus';
 import { listen, type Listener, type RunningListener } from '../bus/listener';
 import type { EventContract } from '../events/define-event';
@@ -35,9 +36,6 @@ export interface ServiceDefinition {
     NATS_URL: string;
     NATS_USER: string;
     NATS_PASSWORD: string;
-    NATS_STREAM_REPLICAS?: number;
-    NATS_STREAM_MAX_AGE_SECONDS?: number;
-    NATS_STREAM_MAX_BYTES?: number;
     MONGO_URI?: string;
     LOG_LEVEL?: string;
   };
@@ -83,7 +81,7 @@ export interface RunningService {
 
 /**
  * Boots a service in STYLE's order: listen at once (so `/healthz` answers and `/readyz` says 503 while connecting),
- * connect the database and the bus with retries, then Redis and the extra dependencies, start the outbox relay (it
+ * connect the database and the bus with retries, check the streams (a StreamNotReadyError stops the boot), then Redis and the extra dependencies, start the outbox relay (it
  * sweeps pending events first), then the listeners, then report ready; resolves once ready. Does not install signal
  * handlers; {@link runService} does.
  */
@@ -137,8 +135,6 @@ export async function startService(def: ServiceDefinition, options: StartService
           credentials: { user: def.config.NATS_USER, password: def.config.NATS_PASSWORD },
           service: def.name,
           log,
-          replicas: def.config.NATS_STREAM_REPLICAS,
-          limits: { maxAgeSeconds: def.config.NATS_STREAM_MAX_AGE_SECONDS, maxBytes: def.config.NATS_STREAM_MAX_BYTES },
         }),
       {
         shouldStop,
@@ -146,6 +142,12 @@ export async function startService(def: ServiceDefinition, options: StartService
       },
     );
     const connectedBus = bus;
+    // The streams are deployment's (DESIGN §16): a missing or outdated one stops the boot with the command to run,
+    // rather than a service running on a stream that lacks its subjects or would drop its events.
+    await checkStreamsFor(connectedBus.jsm, {
+      publishes: def.publishes.map((event) => event.subject),
+      consumes: def.listeners.map((listener) => listener.event.subject),
+    });
     if (def.redis) deps.push(await connectRedis(def.redis, log));
     deps = [...deps, ...((await def.connect?.({ log, bus: connectedBus })) ?? [])];
     if (def.stores?.length) relay = startOutboxRelay({ bus: connectedBus, stores: def.stores, log });

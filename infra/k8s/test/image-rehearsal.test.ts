@@ -37,9 +37,9 @@ function deploymentRunning(image: string): { name: string; readyPath: string } {
   throw new Error(`no Deployment runs ${image} with an httpGet readiness probe`);
 }
 
-/** The Deployment's environment with the cluster's addresses pointed at this test's engines and a free port. */
-function localEnv(deployment: string, engines: Engines, port: number): Record<string, string> {
-  const env = resolvedEnv(manifests, deployment, CLUSTER_SECRETS) ?? {};
+/** A workload's environment with the cluster's addresses pointed at this test's engines and a free port. */
+function localEnv(workload: string, engines: Engines, port: number, kind = 'Deployment'): Record<string, string> {
+  const env = resolvedEnv(manifests, workload, CLUSTER_SECRETS, kind) ?? {};
   const local: Record<string, (clusterValue: string) => string> = {
     PORT: () => String(port),
     // Same database name as in the cluster (`mongodb://auth-mongo:27017/auth` → `<local>/auth`).
@@ -116,6 +116,27 @@ function buildOptions(artifact: ArtifactBuild): BuildOptions {
 }
 
 describe('image rehearsal (the Dockerfiles replayed without Docker)', () => {
+  // First: the services refuse to start without the streams (DESIGN §16), which deployment makes with this Job.
+  test(
+    "When the streams Job's image is built and its command run with the Job's environment, then it makes the streams and exits 0",
+    async () => {
+      const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === 'streams');
+      const container = job?.pod.containers?.[0];
+      const artifact = artifacts.find((a) => a.image === container?.image);
+      if (!container?.command || !artifact) throw new Error('no Job/streams with a command and a skaffold image');
+      const built = await rehearsal.build(buildOptions(artifact));
+
+      const running = startImage(built, localEnv('streams', engines, 0, 'Job'), container.command);
+      const exit = await running.exited;
+
+      expect({ exit, output: running.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: expect.stringMatching(/"TICKETING":"created","TICKETING_ARCHIVE":"created","DEAD_LETTERS":"created"/),
+      });
+    },
+    15 * 60_000,
+  );
+
   test.each(artifacts.map((a) => [a.image, a] as const))(
     'When %s is built as its Dockerfile says and started, then its readiness probe answers 200 and SIGTERM stops it with 0',
     async (image, artifact) => {

@@ -3,7 +3,6 @@ import { CLUSTER_SECRETS } from './support/cluster-secrets';
 import { bodyOf, containerOf, copyOf, specOf } from './support/edit';
 import { loadOverlays } from './support/load';
 import { OVERLAYS } from './support/render';
-import { SERVICES } from './support/service-configs';
 
 const overlays = loadOverlays();
 
@@ -21,7 +20,7 @@ describe('rule: the NATS cluster', () => {
   test.each(OVERLAYS)(
     'When the %s overlay is rendered, then the stream has as many copies as its NATS servers can hold and lose one of',
     (overlay) => {
-      expect(streamReplicaProblems(overlays[overlay], SERVICES, CLUSTER_SECRETS)).toEqual([]);
+      expect(streamReplicaProblems(overlays[overlay], CLUSTER_SECRETS)).toEqual([]);
     },
   );
 
@@ -61,27 +60,25 @@ describe('rule: the NATS cluster', () => {
     expect(natsClusterProblems(broken)).toEqual([
       'StatefulSet/nats: --routes does not name nats://nats-3.nats-headless:6222',
     ]);
-    expect(streamReplicaProblems(broken, SERVICES, CLUSTER_SECRETS)).toEqual([]);
+    expect(streamReplicaProblems(broken, CLUSTER_SECRETS)).toEqual([]);
   });
 
-  test('When prod keeps the stream at one copy, then every service is reported', () => {
+  test('When prod keeps the streams at one copy, then the streams Job is reported', () => {
     const broken = copyOf(overlays.prod);
     (bodyOf(broken, 'ConfigMap', 'ticketing-config').data as Record<string, string>).NATS_STREAM_REPLICAS = '1';
 
-    expect(streamReplicaProblems(broken, SERVICES, CLUSTER_SECRETS)).toEqual(
-      SERVICES.map(
-        (service) => `Deployment/${service}: NATS_STREAM_REPLICAS is 1, fewer than 3 copies on 3 NATS servers`,
-      ),
-    );
+    expect(streamReplicaProblems(broken, CLUSTER_SECRETS)).toEqual([
+      'Job/streams: NATS_STREAM_REPLICAS is 1, fewer than 3 copies on 3 NATS servers',
+    ]);
   });
 
-  test('When dev asks for three copies on its one server, then every service is reported', () => {
+  test('When dev asks for three copies on its one server, then the streams Job is reported', () => {
     const broken = copyOf(overlays.dev);
     (bodyOf(broken, 'ConfigMap', 'ticketing-config').data as Record<string, string>).NATS_STREAM_REPLICAS = '3';
 
-    expect(streamReplicaProblems(broken, SERVICES, CLUSTER_SECRETS)).toEqual(
-      SERVICES.map((service) => `Deployment/${service}: NATS_STREAM_REPLICAS is 3, more than the 1 NATS server(s)`),
-    );
+    expect(streamReplicaProblems(broken, CLUSTER_SECRETS)).toEqual([
+      'Job/streams: NATS_STREAM_REPLICAS is 3, more than the 1 NATS server(s)',
+    ]);
   });
 
   test('When every server gets the same name and its store leaves the volume, then the rule reports both', () => {

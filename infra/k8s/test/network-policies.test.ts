@@ -74,6 +74,8 @@ function wantedFlows(overlay: (typeof OVERLAYS)[number], pods: readonly string[]
     'client -> ingress-nginx:443/TCP',
     ...WITH_MONGO.map((s) => `${s} -> ${s}-mongo:27017/TCP`),
     ...SERVICES.flatMap((s) => [`${s} -> nats:4222/TCP`, `${s} -> redis:6379/TCP`]),
+    // The Job that makes the streams before the services start (DESIGN §16).
+    'streams -> nats:4222/TCP',
     'payments -> internet:443/TCP',
     ...pods.flatMap((pod) => [`${pod} -> kube-dns:53/TCP`, `${pod} -> kube-dns:53/UDP`]),
   ];

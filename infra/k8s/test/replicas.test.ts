@@ -25,13 +25,13 @@ describe('rule: replica counts', () => {
     ['prod', '3'],
     ['dev', '1'],
   ] as const)(
-    'When the %s overlay is rendered, then every service creates the stream with %s copies',
+    'When the %s overlay is rendered, then the streams Job makes the streams with %s copies, and no service sets any',
     (overlay, copies) => {
-      const asked = SERVICES.map(
-        (service) => resolvedEnv(overlays[overlay], service, CLUSTER_SECRETS)?.NATS_STREAM_REPLICAS,
-      );
+      const asked = resolvedEnv(overlays[overlay], 'streams', CLUSTER_SECRETS, 'Job')?.NATS_STREAM_REPLICAS;
+      const services = SERVICES.map((service) => resolvedEnv(overlays[overlay], service, CLUSTER_SECRETS));
 
-      expect(asked).toEqual(SERVICES.map(() => copies));
+      expect(asked).toBe(copies);
+      expect(services.map((env) => env?.NATS_STREAM_REPLICAS)).toEqual(SERVICES.map(() => undefined));
     },
   );
 

@@ -103,7 +103,10 @@ export type { Route, RouteTable } from './gateway/route-table';
  */
 export { BUS_SERVICES, EVENT_ROUTES, subjectsConsumedBy, subjectsPublishedBy } from './bus/event-routes';
 export type { BusService, EventRoute } from './bus/event-routes';
+export { STREAMS_CLI, makeStreams, streamConsumers } from './bus/streams';
+export type { MakeStreamsOptions } from './bus/streams';
 export {
+  ARCHIVE_STREAM,
   BUS_USERS,
   DEAD_LETTER_STREAM,
   EVENT_STREAM,

@@ -24,7 +24,8 @@ let s: TwoServices;
 
 beforeAll(async () => {
   cluster = await startTestNatsCluster(3);
-  s = await startTwoServices({ natsUrl: cluster.url, prefix: 'cluster', env: { NATS_STREAM_REPLICAS: '3' } });
+  // The test kit made the streams with 3 copies, as the prod Job does (NATS_STREAM_REPLICAS=3).
+  s = await startTwoServices({ natsUrl: cluster.url, prefix: 'cluster' });
 }, 120_000);
 
 afterAll(async () => {

@@ -17,8 +17,8 @@ export interface TwoServices {
 }
 
 /**
- * Builds orders, then starts tickets and orders against `natsUrl` (one server, or a cluster's URL list) with `env`
- * added to both (NATS_STREAM_REPLICAS for a cluster: the test bus uses the same copies, so it never changes them).
+ * Builds orders, then starts tickets and orders against `natsUrl` (one server, or a cluster's URL list, whose streams
+ * the test kit made) with `env` added to both.
  */
 export async function startTwoServices(options: {
   natsUrl: string;
@@ -34,8 +34,7 @@ export async function startTwoServices(options: {
     startTicketsProcess({ MONGO_URI: ticketsUri, ...env }),
     startOrdersProcess('orders', { MONGO_URI: ordersUri, ...env }),
   ]);
-  const replicas = options.env?.NATS_STREAM_REPLICAS;
-  const bus = await connectTestBus(options.natsUrl, replicas ? { replicas: Number(replicas) } : {});
+  const bus = await connectTestBus(options.natsUrl);
   const [ticketsDb, ordersDb] = await Promise.all([openDatabase(ticketsUri), openDatabase(ordersUri)]);
   return {
     tickets,

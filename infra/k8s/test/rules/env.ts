@@ -92,7 +92,7 @@ export function unknownEnvProblems(
 }
 
 /**
- * The environment a Deployment's first container gets, as far as the manifests tell: literal values, ConfigMap keys
+ * The environment the first container of a Deployment (or another `kind` of workload) gets, as far as the manifests tell: literal values, ConfigMap keys
  * (`configMapKeyRef` and `envFrom`), and for Secrets the sample value given for that key (they are not committed).
  * References that resolve to nothing are left out; `envReferenceProblems` reports them.
  */
@@ -100,8 +100,9 @@ export function resolvedEnv(
   manifests: readonly Manifest[],
   service: string,
   secretSamples: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  kind = 'Deployment',
 ): Record<string, string> | undefined {
-  const container = deploymentOf(manifests, service)?.pod.containers?.[0];
+  const container = workloads(manifests).find((w) => w.kind === kind && w.name === service)?.pod.containers?.[0];
   if (!container) return undefined;
   const configMap = (name: string | undefined): Record<string, unknown> =>
     (ofKind(manifests, 'ConfigMap').find((m) => nameOf(m) === name)?.body.data as Record<string, unknown>) ?? {};

@@ -88,28 +88,26 @@ export function natsClusterProblems(manifests: readonly Manifest[], name = 'nats
 }
 
 /**
- * Each service creates the TICKETING stream with a number of copies the NATS servers can hold and that survives the
- * loss of one of them: NATS_STREAM_REPLICAS (common's configFields, 1 when unset) is at most the StatefulSet's replicas
- * (more and the stream cannot be created), and at least 3 on a cluster of 3 or more (DESIGN §11: fewer, and a server
- * lost or drained takes the only copy, or the quorum, of what it held).
+ * The streams Job (streams.yaml, DESIGN §16) makes the streams with a number of copies the NATS servers can hold and
+ * that survives the loss of one of them: its NATS_STREAM_REPLICAS (common's StreamSettingsEnv, 1 when unset) is at most
+ * the StatefulSet's replicas (more and the streams cannot be created), and at least 3 on a cluster of 3 or more
+ * (DESIGN §11: fewer, and a server lost or drained takes the only copy, or the quorum, of what it held).
  */
 export function streamReplicaProblems(
   manifests: readonly Manifest[],
-  services: readonly string[],
   secretSamples: Readonly<Record<string, Readonly<Record<string, string>>>>,
   name = 'nats',
+  job = 'streams',
 ): string[] {
   const nats = natsOf(manifests, name);
   if (!nats) return [`StatefulSet/${name}: not found`];
   const servers = replicasOf(manifests, nats);
   const least = Math.min(servers, 3);
-  return services.flatMap((service) => {
-    const env = resolvedEnv(manifests, service, secretSamples);
-    if (!env) return [`Deployment/${service}: not found`];
-    const copies = Number(env.NATS_STREAM_REPLICAS ?? '1');
-    const where = `Deployment/${service}: NATS_STREAM_REPLICAS is ${copies}`;
-    if (copies > servers) return [`${where}, more than the ${servers} NATS server(s)`];
-    if (copies < least) return [`${where}, fewer than ${least} copies on ${servers} NATS servers`];
-    return [];
-  });
+  const env = resolvedEnv(manifests, job, secretSamples, 'Job');
+  if (!env) return [`Job/${job}: not found`];
+  const copies = Number(env.NATS_STREAM_REPLICAS ?? '1');
+  const where = `Job/${job}: NATS_STREAM_REPLICAS is ${copies}`;
+  if (copies > servers) return [`${where}, more than the ${servers} NATS server(s)`];
+  if (copies < least) return [`${where}, fewer than ${least} copies on ${servers} NATS servers`];
+  return [];
 }

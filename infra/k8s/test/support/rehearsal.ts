@@ -314,11 +314,28 @@ function userOf(config: StagePlan): { uid: number; gid: number } | undefined {
   return { uid, gid: group !== undefined && /^\d+$/.test(group) ? Number(group) : uid };
 }
 
-/** Starts the image's CMD from its WORKDIR, with its ENV plus `env`, as its USER (see {@link userOf}). */
-export function startImage(image: RehearsedImage, env: Readonly<Record<string, string>>): RunningImage {
+/**
+ * Starts the image's CMD (or a container's `command`, which replaces it as in Kubernetes) from its WORKDIR, with its
+ * ENV plus `env`, as its USER (see {@link userOf}). An argument of `command` that is an absolute path to a file of the
+ * image (`/app/common/dist/bus/streams-cli.js`) is taken inside the stage.
+ */
+export function startImage(
+  image: RehearsedImage,
+  env: Readonly<Record<string, string>>,
+  command?: readonly string[],
+): RunningImage {
   const { cmd, workdir } = image.config;
-  if (!cmd) throw new DockerfileError(`${image.image}: the final stage has no CMD`);
-  const argv = 'argv' in cmd ? cmd.argv : ['/bin/sh', '-c', cmd.shell];
+  if (!cmd && !command) throw new DockerfileError(`${image.image}: the final stage has no CMD`);
+  const inImage = (arg: string): string => {
+    if (!arg.startsWith('/')) return arg;
+    const staged = inStage(image.root, arg);
+    return fs.existsSync(staged) ? staged : arg;
+  };
+  const argv = command
+    ? [command[0] ?? '', ...command.slice(1).map(inImage)]
+    : cmd && 'argv' in cmd
+      ? cmd.argv
+      : ['/bin/sh', '-c', cmd?.shell ?? ''];
   let output = '';
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
     cwd: inStage(image.root, workdir),

@@ -5,10 +5,13 @@ import { BUS_SERVICES, subjectsConsumedBy, subjectsPublishedBy, type BusService 
 /** The stream of every event and the dead letters' stream (the names common's bus uses; a common test checks). */
 export const EVENT_STREAM = 'TICKETING';
 export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
+/** The history, mirrored from EVENT_STREAM: only `operator` (the tools, the streams CLI) reads it. */
+export const ARCHIVE_STREAM = 'TICKETING_ARCHIVE';
 
 /**
- * The bus users: one per service, `operator` for the tools (`npm run trace`, `npm run dead-letters`) and `testkit`
- * for the test helpers, which publish as any service would. Only the services are restricted.
+ * The bus users: one per service, `operator` for deployment's streams CLI and the tools (`npm run streams`, `trace`,
+ * `dead-letters`) and `testkit` for the test helpers, which publish as any service would (and make the streams as
+ * deployment does). Only the services are restricted.
  */
 export const BUS_USERS = [...BUS_SERVICES, 'operator', 'testkit'] as const;
 export type BusUser = (typeof BUS_USERS)[number];
@@ -32,10 +35,11 @@ export function inboxPrefixOf(user: string): string {
 /**
  * What `service` may do, and nothing more:
  * - publish its own events (DESIGN §5 "published by"), and `dead.<subject>` for what it consumes (dead letters);
- * - the JetStream API calls its connection makes: account info, stream info, create/update of TICKETING (every
- *   service ensures the stream at boot) and create of DEAD_LETTERS, and for each of its own durables only: create,
- *   info, pull the next messages and ack them. Not: deleting or purging a stream, deleting a message, reading or
- *   acking another service's durable (which would steal or drop its events);
+ * - the JetStream API calls its connection makes: account info, the info of TICKETING and DEAD_LETTERS (it checks
+ *   them at boot), and for each of its own durables only: create (or update its settings), info, pull the next
+ *   messages and ack them. Not: creating, updating, deleting or purging a stream (the streams are deployment's,
+ *   DESIGN §16: no service can shorten the retention or drop a subject), deleting a message, reading or acking
+ *   another service's durable (which would steal or drop its events);
  * - subscribe to its own inbox, and, for tickets and orders, to the subjects they own or consume (their live feeds).
  * A publish of any other subject (a forged `charge.created`, `ticket.updated`) is refused by the server.
  */
@@ -61,10 +65,7 @@ export function servicePermissions(service: BusService): NatsPermissions {
       ...consumes.map((subject) => `dead.${subject}`),
       `${api}.INFO`,
       `${api}.STREAM.INFO.${EVENT_STREAM}`,
-      `${api}.STREAM.CREATE.${EVENT_STREAM}`,
-      `${api}.STREAM.UPDATE.${EVENT_STREAM}`,
       `${api}.STREAM.INFO.${DEAD_LETTER_STREAM}`,
-      `${api}.STREAM.CREATE.${DEAD_LETTER_STREAM}`,
       ...durableApi,
     ],
     subscribe: [`${inboxPrefixOf(service)}.>`, ...liveFeeds],

@@ -8,6 +8,8 @@ import { TEST_BUS_CREDENTIALS } from '../bus/credentials-file';
 import { newBusCredentials } from '../bus/nats-config';
 import { ensureEngines } from '../engines/ensure';
 import { startEngines } from '../engines/start-engines';
+import { makeStreams } from '../bus/streams';
+import { REPO_ROOT } from '../start/parts';
 import { saveState } from './engines-state';
 
 export = async function globalSetup(): Promise<void> {
@@ -28,6 +30,20 @@ export = async function globalSetup(): Promise<void> {
     throw error;
   }
   saveState({ engines, tempDir });
+  // The run's NATS gets its streams and durables as deployment makes them (the same CLI as npm start), since no
+  // service may create them. Test files' private servers get theirs from the test kit (testing's startTestNats).
+  try {
+    await makeStreams({
+      repoRoot: REPO_ROOT,
+      natsUrl: engines.natsUrl,
+      user: 'testkit',
+      password: busCredentials.passwords.testkit,
+    });
+  } catch (error) {
+    await engines.stop();
+    await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  }
 
   // A TEST_MONGO_URI set by the developer was used as is (startEngines started no engine for it); keep it.
   process.env.TEST_MONGO_URI = engines.mongoUri;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureNginx } from '../engines/nginx-install';
+import { makeStreams, STREAMS_CLI } from '../bus/streams';
 import type { LogLine } from '../engines/types';
 import type { LogLevel } from './config';
 import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
@@ -187,6 +188,15 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       { mode: 0o600 },
     );
     if (abort.signal.aborted) throw new Error('start interrupted');
+    // The streams and every durable before any service (DESIGN §16): services may not create them, check them at
+    // boot, and a message published before its consumers' durables exist would be deleted at once (interest).
+    const streams = await makeStreams({
+      repoRoot: REPO_ROOT,
+      natsUrl: engines.natsUrl,
+      user: 'operator',
+      password: secrets.bus.passwords.operator,
+    });
+    log(`streams ready: ${streams}`);
 
     const specs = partSpecs({
       dataDir: layout.root,
@@ -278,6 +288,7 @@ function checkBuilt(root: string): void {
     ...SERVICES.map((service) => `${service}/dist/index.js`),
     'infra/stripe-fake/dist/cli.js',
     'infra/local/dist/gateway/cli.js',
+    STREAMS_CLI,
     'client/.next/BUILD_ID',
   ];
   const missing = entries.filter((entry) => !existsSync(path.join(root, entry)));
