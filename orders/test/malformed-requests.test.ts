@@ -229,9 +229,17 @@ describe('malformed requests', () => {
     const ticket = await listTicket(h);
     await orderTicket(h, signIn().cookie, ticket.id);
 
-    const res = await api(h.url, 'GET', '/api/orders?userId[$ne]=x&limit=-1', { cookie: buyer.cookie });
+    const res = await api(h.url, 'GET', '/api/orders?userId[$ne]=x', { cookie: buyer.cookie });
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual([]);
+  });
+
+  // The list is paged now (DESIGN §16): a limit out of range is a bad query, named, not silently ignored.
+  test('When the list is asked with a negative limit, then it is a 400 naming limit', async () => {
+    const res = await api(h.url, 'GET', '/api/orders?limit=-1', { cookie: signIn().cookie });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: [expect.objectContaining({ field: 'limit' })] });
   });
 });
