@@ -87,6 +87,11 @@ describe('a confirm that reaches Stripe after the reconciliation has looked', ()
 
     const intent = await fake.sdk.paymentIntents.retrieve(intentId);
     expect(intent).toMatchObject({ status: 'canceled', amount_received: 0 });
+    // The cancel has reached Stripe; its answer may still be on its way to payments, which then stores `failed`.
+    await eventually(
+      async () => (await chargeOf(buyer.cookie, order.orderId))?.status !== 'created',
+      'the charge settled',
+    );
     expect(await chargeOf(buyer.cookie, order.orderId)).toMatchObject({ status: 'failed', stripeId: intentId });
     expect(proxy.requests.find((r) => isConfirm(r) && r.path.includes(intentId))?.status).toBe(400);
     // The claim's quiet time covered the claim's three possible calls, not one.

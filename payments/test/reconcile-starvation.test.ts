@@ -84,6 +84,8 @@ describe('reconciliation under a backlog of abandoned 3-D Secure payments', () =
     expect(lateMs).toBeLessThanOrEqual(2 * PERIOD_MS);
     expect(settled.charge.stripeId).toBe(claimed?.stripeId);
     // Only the live charges are watched: the settled one is gone, the waiting ones are there, each looked at.
+    // (The settled charge's watch goes once its late check has run, a moment after the charge is stored completed.)
+    await eventually(async () => (await ChargeWatch.findById(unknownOrderId).lean()) === null, 'the settled unwatched');
     const abandonedIds = abandoned.map((a) => a.orderId);
     const watches = await ChargeWatch.find({ _id: { $in: [...abandonedIds, unknownOrderId] } }).lean();
     expect(watches.map((w) => w._id).sort()).toEqual(abandonedIds.sort());

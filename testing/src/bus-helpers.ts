@@ -64,7 +64,10 @@ export async function publishEvent<C extends EventContract>(
 /**
  * Every event stored on the contract's subject so far, read from the history (TICKETING_ARCHIVE: TICKETING forgets
  * what every durable has acked, and keeps nothing of a subject no durable reads). The archive copies within
- * milliseconds; {@link nextEvent} polls it.
+ * milliseconds; {@link nextEvent} polls it. A mirror of an interest-retention stream is not one of its consumers
+ * (nats-server 2.11; ADR-60 makes it one later): while the mirror lags (its origin's leader died), what every durable
+ * acked meanwhile never reaches the archive. A test that must see every message published during such a fault
+ * reads them with {@link auditStream} instead.
  */
 export async function eventsInStream<C extends EventContract>(
   bus: Bus,
@@ -73,50 +76,98 @@ export async function eventsInStream<C extends EventContract>(
 ): Promise<Array<EventEnvelope<EventData<C>>>> {
   const info = await bus.jsm.streams.info(ARCHIVE_STREAM_NAME, { subjects_filter: contract.subject });
   const total = info.state.subjects?.[contract.subject] ?? 0;
-  const found: Array<EventEnvelope<EventData<C>>> = [];
-  if (total === 0) return found;
+  if (total === 0) return [];
   // An ephemeral consumer with a single filter_subject: `filter_subjects` and ordered consumers need NATS 2.10,
   // and Debian's nats-server is 2.9.
-  const name = await addReadConsumer(bus, {
+  const name = await addReadConsumer(bus, ARCHIVE_STREAM_NAME, {
     filter_subject: contract.subject,
     deliver_policy: DeliverPolicy.All,
     ack_policy: AckPolicy.None,
     inactive_threshold: 30_000_000_000,
   });
   try {
-    const consumer = await bus.js.consumers.get(ARCHIVE_STREAM_NAME, name);
-    let seen = 0;
-    while (seen < total) {
-      const batch = await consumer.fetch({ max_messages: Math.min(total - seen, 500), expires: 2_000 });
-      let inBatch = 0;
-      for await (const msg of batch) {
-        inBatch++;
-        seen++;
-        let envelope: EventEnvelope<EventData<C>>;
-        try {
-          envelope = contract.parse(msg.json()) as EventEnvelope<EventData<C>>;
-        } catch {
-          continue; // an invalid message some test published on purpose; not an event of this contract
-        }
-        if (predicate(envelope.data, envelope)) found.push(envelope);
-      }
-      if (inBatch === 0) break;
-    }
+    return await readConsumer(bus, ARCHIVE_STREAM_NAME, name, total, contract, predicate);
   } finally {
     await bus.jsm.consumers.delete(ARCHIVE_STREAM_NAME, name).catch(() => undefined);
+  }
+}
+
+/** Reads up to `total` messages of a consumer with AckPolicy None, keeping the contract's events that match. */
+async function readConsumer<C extends EventContract>(
+  bus: Bus,
+  stream: string,
+  name: string,
+  total: number,
+  contract: C,
+  predicate: (data: EventData<C>, envelope: EventEnvelope<EventData<C>>) => boolean,
+): Promise<Array<EventEnvelope<EventData<C>>>> {
+  const found: Array<EventEnvelope<EventData<C>>> = [];
+  const consumer = await bus.js.consumers.get(stream, name);
+  let seen = 0;
+  while (seen < total) {
+    const batch = await consumer.fetch({ max_messages: Math.min(total - seen, 500), expires: 2_000 });
+    let inBatch = 0;
+    for await (const msg of batch) {
+      inBatch++;
+      seen++;
+      let envelope: EventEnvelope<EventData<C>>;
+      try {
+        envelope = contract.parse(msg.json()) as EventEnvelope<EventData<C>>;
+      } catch {
+        continue; // an invalid message some test published on purpose; not an event of this contract
+      }
+      if (predicate(envelope.data, envelope)) found.push(envelope);
+    }
+    if (inBatch === 0) break;
   }
   return found;
 }
 
+/** An audit of TICKETING itself: see {@link auditStream}. */
+export interface StreamAudit {
+  /** Every event of `contract` stored in TICKETING since the audit began (each read once per audit). */
+  events<C extends EventContract>(
+    contract: C,
+    predicate?: (data: EventData<C>, envelope: EventEnvelope<EventData<C>>) => boolean,
+  ): Promise<Array<EventEnvelope<EventData<C>>>>;
+  /** Deletes the audit's consumers, which let TICKETING forget what they held. */
+  stop(): Promise<void>;
+}
+
 /**
- * Adds an ephemeral consumer and returns its name. On a cluster with a node down, the meta leader still counts the
- * dead node among the stream's peers for a long while (minutes) and may place the consumer there, and the add then
- * times out; another try is placed again (measured: about one add in three times out after a node is SIGKILLed).
+ * Begins an audit of what TICKETING stores on the contracts' subjects from now on: one durable consumer per subject,
+ * which nobody reads until {@link StreamAudit.events}, so interest retention keeps every message for it, whatever
+ * the archive's mirror saw. For fault tests (a stream leader killed), where the archive may lag; a test deletes its
+ * audit at the end ({@link StreamAudit.stop}).
  */
-async function addReadConsumer(bus: Bus, config: Partial<ConsumerConfig>): Promise<string> {
+export async function auditStream(bus: Bus, contracts: readonly EventContract[]): Promise<StreamAudit> {
+  const names = new Map<string, string>();
+  for (const contract of contracts) {
+    const name = await addReadConsumer(bus, STREAM_NAME, {
+      durable_name: `audit-${contract.subject.replace(/[^A-Za-z0-9-]/g, '-')}`,
+      filter_subject: contract.subject,
+      deliver_policy: DeliverPolicy.New,
+      ack_policy: AckPolicy.None,
+    });
+    names.set(contract.subject, name);
+  }
+  return {
+    async events(contract, predicate = () => true) {
+      const name = names.get(contract.subject);
+      if (name === undefined) throw new Error(`the audit was not begun for ${contract.subject}`);
+      const info = await bus.jsm.consumers.info(STREAM_NAME, name);
+      return readConsumer(bus, STREAM_NAME, name, info.num_pending, contract, predicate);
+    },
+    async stop() {
+      for (const name of names.values()) await bus.jsm.consumers.delete(STREAM_NAME, name).catch(() => undefined);
+    },
+  };
+}
+
+async function addReadConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig>): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await bus.jsm.consumers.add(ARCHIVE_STREAM_NAME, config)).name;
+      return (await bus.jsm.consumers.add(stream, config)).name;
     } catch (error) {
       if (!(error instanceof TimeoutError) || attempt >= 8) throw error;
     }

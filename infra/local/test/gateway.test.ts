@@ -342,6 +342,12 @@ describe('gateway CLI', () => {
       () => request(`http://127.0.0.1:${gatewayPort}`, '/api/users/currentuser').catch(() => undefined),
       'the gateway answers',
     ).then((answered) => answered as Reply);
+    // nginx answers a moment before the CLI has seen it ready and logged so (on a cold, busy machine, long enough for
+    // a SIGTERM to overtake the line): stop it once it has said it listens, which is what this test reads.
+    await eventually(
+      () => readFileSync(outputFile, 'utf8').includes('"msg":"gateway listening"'),
+      'the listening line',
+    );
     cli.kill('SIGTERM');
     const code = await exited;
     const output = readFileSync(outputFile, 'utf8');

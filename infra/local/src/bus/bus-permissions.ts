@@ -66,6 +66,8 @@ export function servicePermissions(service: BusService): NatsPermissions {
       `${api}.INFO`,
       `${api}.STREAM.INFO.${EVENT_STREAM}`,
       `${api}.STREAM.INFO.${DEAD_LETTER_STREAM}`,
+      // A message is terminated as a dead letter only once the archive holds it (common's deadLetter).
+      ...(consumes.length > 0 ? [`${api}.STREAM.INFO.${ARCHIVE_STREAM}`] : []),
       ...durableApi,
     ],
     subscribe: [`${inboxPrefixOf(service)}.>`, ...liveFeeds],
