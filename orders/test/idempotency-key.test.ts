@@ -1,7 +1,7 @@
 // DESIGN §3: POST /api/orders honours an Idempotency-Key: a retry (say, after a lost answer) gets the first order,
 // never a second one, and never a 409 from the lock its own first attempt holds.
 import { OrderCreated } from '@ticketing/common';
-import { eventsInStream } from '@ticketing/testing';
+import { eventsInStream, nextEvent } from '@ticketing/testing';
 import { Order } from '../src/models/order';
 import { api, listTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
 
@@ -29,6 +29,8 @@ describe('POST /api/orders with an Idempotency-Key', () => {
     expect([first.status, retry.status]).toEqual([201, 201]);
     expect(retry.body).toEqual(first.body);
     expect(await Order.countDocuments({ 'ticket.id': ticket.id })).toBe(1);
+    // The relay publishes the event just after the answer: wait for it, then count.
+    await nextEvent(h.bus, OrderCreated, (d) => d.ticket.id === ticket.id);
     expect(await eventsInStream(h.bus, OrderCreated, (d) => d.ticket.id === ticket.id)).toHaveLength(1);
   });
 
