@@ -45,11 +45,12 @@ export async function deadLetter(
     deadAt: new Date().toISOString(),
     payload,
   };
+  // The original first, then its letter: a letter listed is one whose replay can find what it names.
+  await untilArchived(bus.jsm, msg.info.streamSequence);
   await bus.js.publish(deadLetterSubject(msg.subject), JSON.stringify(letter), {
     msgID: `${durable}:${msg.info.streamSequence}`,
     timeout: 5_000,
   });
-  await untilArchived(bus.jsm, msg.info.streamSequence);
   msg.term(error.slice(0, 200));
 }
 

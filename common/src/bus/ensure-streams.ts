@@ -136,12 +136,18 @@ async function ensureStream(jsm: JetStreamManager, wanted: StreamWanted): Promis
   return 'updated';
 }
 
-/** Waits (at most 30 s) until the archive has copied everything TICKETING holds. */
+/**
+ * Waits (at most 30 s) until the archive's mirror is connected (`active` is -1 until its first contact with TICKETING)
+ * and has copied everything TICKETING holds. Without the first condition a fresh pair of streams passes at once (both
+ * empty), and what the services publish, consume and ack before the mirror connects never reaches the history (seen
+ * on a cold CI machine: a dead letter's original and a trace's TicketUpdated missing from the archive).
+ */
 async function archiveCaughtUp(jsm: JetStreamManager): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const [origin, archive] = await Promise.all([jsm.streams.info(STREAM_NAME), jsm.streams.info(ARCHIVE_STREAM_NAME)]);
-    if (archive.state.last_seq >= origin.state.last_seq) return;
+    const connected = (archive.mirror?.active ?? -1) >= 0;
+    if (connected && archive.state.last_seq >= origin.state.last_seq) return;
     if (Date.now() > deadline)
       throw new Error(
         `${ARCHIVE_STREAM_NAME} is at ${archive.state.last_seq}, ${STREAM_NAME} at ${origin.state.last_seq}: the archive does not catch up`,
