@@ -18,7 +18,9 @@ export async function createTicket(input: {
   try {
     return toTicketJson(await tickets.insert({ _id: id, ...state }, [ticketCreatedEvent(id, state)]));
   } catch (error) {
-    if (!isDuplicateKeyError(error) || !entityId.retry) throw error;
+    // Not only a request that knows it is a retry: two requests with one key race, and the one that found the key
+    // taken (the retry) may store the ticket before the one that took it, which then meets it here.
+    if (!isDuplicateKeyError(error)) throw error;
     const first = await tickets.find(id);
     // entityIdFor binds the id to this seller and body; anything else would be a bug, not a retry.
     if (!first || first.userId !== input.userId) throw error;
