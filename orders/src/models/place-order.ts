@@ -67,10 +67,10 @@ export async function placeOrder(input: {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // A retry meets its first attempt's order (on the `_id`, the lock or the slot that order holds): that order is
-      // the answer. Otherwise a taken slot means "try the next one", and anything else another order's lock.
-      // Looked up whether or not this request knows it is a retry: of two racing requests with one key, the retry may
-      // store the order first, and the request that took the key then meets it here.
-      const first = await orders.find(id);
+      // the answer. Of two racing requests with one key the retry may store the order first, so the request that took
+      // the key meets it too, on the `_id`; only then is it looked up, so a taken slot or another order's lock costs
+      // no read. Otherwise a taken slot means "try the next one", and anything else another order's lock.
+      const first = input.id.retry || duplicateKeyIndex(error) === '_id_' ? await orders.find(id) : null;
       if (first && first.userId === userId) return toOrderJson(first);
       if (duplicateKeyIndex(error) !== BUYER_SLOT_INDEX) throw new ConflictError('Ticket is already reserved');
     }
