@@ -3,6 +3,7 @@ import type { ConsumerConfig, PubAck } from '@nats-io/jetstream';
 import { TimeoutError } from '@nats-io/nats-core';
 import {
   ARCHIVE_STREAM_NAME,
+  archivedUpTo,
   connectBus,
   createLogger,
   DEFAULT_STREAM_SETTINGS,
@@ -74,7 +75,8 @@ export async function eventsInStream<C extends EventContract>(
   contract: C,
   predicate: (data: EventData<C>, envelope: EventEnvelope<EventData<C>>) => boolean = () => true,
 ): Promise<Array<EventEnvelope<EventData<C>>>> {
-  await archiveCaughtUp(bus);
+  // Best effort (3 s): what TICKETING dropped before the mirror saw it (no durable wanted it) is never archived.
+  await archivedUpTo(bus.jsm, (await bus.jsm.streams.info(STREAM_NAME)).state.last_seq, { timeoutMs: 3_000 });
   const info = await bus.jsm.streams.info(ARCHIVE_STREAM_NAME, { subjects_filter: contract.subject });
   const total = info.state.subjects?.[contract.subject] ?? 0;
   if (total === 0) return [];
@@ -90,21 +92,6 @@ export async function eventsInStream<C extends EventContract>(
     return await readConsumer(bus, ARCHIVE_STREAM_NAME, name, total, contract, predicate);
   } finally {
     await bus.jsm.consumers.delete(ARCHIVE_STREAM_NAME, name).catch(() => undefined);
-  }
-}
-
-/**
- * Waits (up to 3 s) until the archive holds everything TICKETING had stored when called, so that a snapshot of the
- * history is as complete as TICKETING's was: the mirror copies within milliseconds, but not within none. Best effort:
- * a message TICKETING dropped before the mirror saw it (no durable wanted it) is never archived, and then this gives
- * up quietly and the snapshot is what the archive has.
- */
-async function archiveCaughtUp(bus: Bus): Promise<void> {
-  const { state } = await bus.jsm.streams.info(STREAM_NAME);
-  const deadline = Date.now() + 3_000;
-  while ((await bus.jsm.streams.info(ARCHIVE_STREAM_NAME)).state.last_seq < state.last_seq) {
-    if (Date.now() >= deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { Bus } from './connect-bus';
+import { archivedUpTo } from './archive-progress';
 import { ARCHIVE_STREAM_NAME } from './names';
 
 /** The stream of messages terminated because they can never succeed (DESIGN §5), one subject per original subject. */
@@ -46,7 +47,9 @@ export async function deadLetter(
     payload,
   };
   // The original first, then its letter: a letter listed is one whose replay can find what it names.
-  await untilArchived(bus.jsm, msg.info.streamSequence);
+  // A message terminated before the archive copied it would be gone, and its letter could never be replayed.
+  if (!(await archivedUpTo(bus.jsm, msg.info.streamSequence, { timeoutMs: ARCHIVE_WAIT_MS })))
+    throw new Error(`message #${msg.info.streamSequence} is not in ${ARCHIVE_STREAM_NAME} yet`);
   await bus.js.publish(deadLetterSubject(msg.subject), JSON.stringify(letter), {
     msgID: `${durable}:${msg.info.streamSequence}`,
     timeout: 5_000,
@@ -56,22 +59,6 @@ export async function deadLetter(
 
 /** How long a dead letter waits for the archive to hold its original before the message is redelivered instead. */
 const ARCHIVE_WAIT_MS = 10_000;
-
-/**
- * Resolves once TICKETING_ARCHIVE holds the message of stream sequence `seq`; throws after ARCHIVE_WAIT_MS, so that the
- * message is redelivered rather than terminated. TICKETING keeps a message only until every durable has acked it, and
- * the archive's mirror is not one of them (nats-server 2.11): a message terminated before the mirror copied it (a
- * mirror just made, or lagging behind a leader that died) would be gone, and its letter could never be replayed.
- */
-async function untilArchived(jsm: JetStreamManager, seq: number): Promise<void> {
-  const deadline = Date.now() + ARCHIVE_WAIT_MS;
-  for (;;) {
-    const { state } = await jsm.streams.info(ARCHIVE_STREAM_NAME);
-    if (state.last_seq >= seq) return;
-    if (Date.now() >= deadline) throw new Error(`message #${seq} is not in ${ARCHIVE_STREAM_NAME} yet`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A dead letter as stored: its sequence in the dead letters' stream (its id for `--replay`) and the subject it is on. */
 export interface StoredDeadLetter extends DeadLetter {

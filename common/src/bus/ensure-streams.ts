@@ -6,6 +6,7 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { allEvents } from '../events/catalogue';
+import { archivedUpTo } from './archive-progress';
 import { DEAD_LETTER_STREAM } from './dead-letters';
 import { durableConfig, LISTENER_DEFAULTS } from './listener';
 import { ARCHIVE_STREAM_NAME, durableName, STREAM_NAME } from './names';
@@ -137,23 +138,14 @@ async function ensureStream(jsm: JetStreamManager, wanted: StreamWanted): Promis
 }
 
 /**
- * Waits (at most 30 s) until the archive's mirror is connected (`active` is -1 until its first contact with TICKETING)
- * and has copied everything TICKETING holds. Without the first condition a fresh pair of streams passes at once (both
- * empty), and what the services publish, consume and ack before the mirror connects never reaches the history (seen
- * on a cold CI machine: a dead letter's original and a trace's TicketUpdated missing from the archive).
+ * Waits (at most 30 s) until the archive's mirror is connected and has copied everything TICKETING holds. Without the
+ * first condition a fresh pair of streams passes at once (both empty), and what the services publish, consume and ack
+ * before the mirror connects never reaches the history (seen on a cold CI machine).
  */
 async function archiveCaughtUp(jsm: JetStreamManager): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const [origin, archive] = await Promise.all([jsm.streams.info(STREAM_NAME), jsm.streams.info(ARCHIVE_STREAM_NAME)]);
-    const connected = (archive.mirror?.active ?? -1) >= 0;
-    if (connected && archive.state.last_seq >= origin.state.last_seq) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `${ARCHIVE_STREAM_NAME} is at ${archive.state.last_seq}, ${STREAM_NAME} at ${origin.state.last_seq}: the archive does not catch up`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const { state } = await jsm.streams.info(STREAM_NAME);
+  if (!(await archivedUpTo(jsm, state.last_seq, { timeoutMs: 30_000, connected: true })))
+    throw new Error(`${ARCHIVE_STREAM_NAME} does not catch up with ${STREAM_NAME} (#${state.last_seq})`);
 }
 
 /** Creates the durable of `service` on `subject` with the listeners' settings, unless it exists. True if created. */

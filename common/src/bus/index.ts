@@ -1,4 +1,5 @@
 export * from './names';
+export * from './archive-progress';
 export * from './connect-bus';
 export * from './publish';
 export * from './listener';
