@@ -2,11 +2,16 @@ import { newObjectId, signSessionToken, SESSION_COOKIE, type UserPayload } from 
 
 /**
  * A `Cookie` header value for a signed-in user, made exactly as auth makes it (a JWT in the cookie-session), so a
- * service under test sees a real session. Without `user`, a fresh user with a unique email.
+ * service under test sees a real session. Without `user`, a fresh user with a unique email; `roles: ['admin']` for an
+ * admin's session.
  */
 export function sessionCookie(jwtKey: string, user?: Partial<UserPayload>): { cookie: string; user: UserPayload } {
   const id = user?.id ?? newObjectId();
-  const full: UserPayload = { id, email: user?.email ?? `user-${id}@test.dev` };
+  const full: UserPayload = {
+    id,
+    email: user?.email ?? `user-${id}@test.dev`,
+    ...(user?.roles ? { roles: user.roles } : {}),
+  };
   const value = Buffer.from(JSON.stringify({ jwt: signSessionToken(full, jwtKey) })).toString('base64');
   return { cookie: `${SESSION_COOKIE}=${value}`, user: full };
 }

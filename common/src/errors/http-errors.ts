@@ -42,11 +42,18 @@ export class PaymentDeclinedError extends AppError {
   readonly status = 402;
 }
 
-/** 403: signed in, but the resource belongs to someone else. */
+/** 403: signed in, but the resource belongs to someone else, or the action (or `field`) is an admin's. */
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  constructor(message = 'Forbidden') {
+  constructor(
+    message = 'Forbidden',
+    readonly field?: string,
+  ) {
     super(message);
+  }
+
+  override serialize(): ErrorItem[] {
+    return [this.field ? { message: this.message, field: this.field } : { message: this.message }];
   }
 }
 

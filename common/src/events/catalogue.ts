@@ -1,5 +1,7 @@
 import { ChargeCreated } from './charge-created';
 import { ChargeRefunded } from './charge-refunded';
+import { EventCancelled } from './event-cancelled';
+import { EventCreated } from './event-created';
 import { OrderCancelled } from './order-cancelled';
 import { OrderCompleted } from './order-completed';
 import { OrderCreated } from './order-created';
@@ -11,7 +13,7 @@ import { UserCreated } from './user-created';
 import { UserUpdated } from './user-updated';
 
 /**
- * Every event of DESIGN's events tables: §5's in its order, then §16's. The stream's subjects and the AsyncAPI
+ * Every event of DESIGN's events tables: §5's in its order, then §16's, then §12's. The stream's subjects and the AsyncAPI
  * catalogue come from it.
  */
 export const allEvents = [
@@ -26,6 +28,8 @@ export const allEvents = [
   OrderCompleted,
   ChargeRefunded,
   ReservationRefused,
+  EventCreated,
+  EventCancelled,
 ] as const;
 
 /** The contract published on `subject`, if any. */

@@ -24,3 +24,25 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 /** Charge statuses (DESIGN §4). */
 export const ChargeStatus = z.enum(['created', 'failed', 'completed']);
 export type ChargeStatus = z.infer<typeof ChargeStatus>;
+
+/**
+ * An event's on-sale rules (DESIGN §12, §13), set by admins only: no order before `onSaleAt`; with `waitingRoom`, a
+ * queue opens `queueMinutes` before it and admits `admitPerMinute` buyers a minute.
+ */
+export const EventOnSale = z.object({
+  onSaleAt: z.iso.datetime().optional(),
+  waitingRoom: z.boolean(),
+  admitPerMinute: z.number().int().min(1).max(100_000).optional(),
+  queueMinutes: z.number().int().min(1).max(1440).optional(),
+});
+
+/**
+ * The event a ticket is listed for, as tickets' events carry it (DESIGN §12): enough for orders to close sales at
+ * `startsAt` and enforce the on-sale from its own replica, without a call. Absent for a seed-style ticket.
+ */
+export const TicketEvent = z.object({
+  id: ObjectIdString,
+  startsAt: z.iso.datetime(),
+  ...EventOnSale.omit({ admitPerMinute: true }).shape,
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;

@@ -14,3 +14,5 @@ export * from './order-completed';
 export * from './charge-created';
 export * from './charge-refunded';
 export * from './reservation-refused';
+export * from './event-created';
+export * from './event-cancelled';

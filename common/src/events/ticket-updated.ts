@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event';
-import { ObjectIdString, Price, Version } from './fields';
+import { ObjectIdString, Price, TicketEvent, Version } from './fields';
 
 export const TicketUpdatedData = z.object({
   id: ObjectIdString,
@@ -8,6 +8,8 @@ export const TicketUpdatedData = z.object({
   title: z.string().min(1).max(120),
   price: Price,
   userId: ObjectIdString,
+  /** The event the ticket is for; absent for a ticket listed without one (the seed's "Other listings"). */
+  event: TicketEvent.optional(),
   /** Set while an order holds the ticket (reserved or sold). */
   orderId: ObjectIdString.optional(),
   /** True once the holding order is completed. */
@@ -26,5 +28,6 @@ export const TicketUpdated = defineEvent({
     title: 'Rock Concert',
     price: 90,
     userId: '64b7f0c2a1b2c3d4e5f60718',
+    event: { id: '64b7f0c2a1b2c3d4e5f60720', startsAt: '2027-01-15T20:00:00.000Z', waitingRoom: false },
   },
 });

@@ -4,17 +4,30 @@ import type express from 'express';
 import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { NotAuthorizedError, ServiceUnavailableError } from '../errors/http-errors';
-import type { SessionRevocations, SessionToken } from './session-revocations';
+import { ForbiddenError, NotAuthorizedError, ServiceUnavailableError } from '../errors/http-errors';
+import { SESSION_LIFETIME_SECONDS, type SessionRevocations, type SessionToken } from './session-revocations';
 import { rememberVerified, type VerifiedToken } from './verified-tokens';
 
-/** The signed-in user, as every service sees it. */
+/** The roles an operator can grant (DESIGN §12 "Roles"); nobody gains one by signing up. */
+export const ROLES = ['admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user, as every service sees it. `roles` is absent for the (many) users who have none. */
 export interface UserPayload {
   id: string;
   email: string;
+  roles?: Role[];
 }
 
-const UserPayloadSchema = z.object({ id: z.string().min(1), email: z.string().min(1) });
+const UserPayloadSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  // A role this build does not know is dropped, not a rejected session: a newer auth may grant more.
+  roles: z
+    .array(z.string())
+    .optional()
+    .transform((roles) => roles?.filter((r): r is Role => (ROLES as readonly string[]).includes(r))),
+});
 
 /** The name of the session cookie; the JWT is its only content. */
 export const SESSION_COOKIE = 'session';
@@ -90,8 +103,14 @@ function secretKey(jwtKey: string): KeyObject {
  * Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day), with a fresh token id
  * (`jti`): what sign-out revokes ({@link SessionRevocations}), so that one session ends without ending the others.
  */
-export function signSessionToken(user: UserPayload, jwtKey: string, expiresInSeconds = 24 * 3600): string {
-  return jwt.sign({ id: user.id, email: user.email }, secretKey(jwtKey), {
+export function signSessionToken(
+  user: UserPayload,
+  jwtKey: string,
+  expiresInSeconds = SESSION_LIFETIME_SECONDS,
+): string {
+  const roles = user.roles?.length ? { roles: user.roles } : {};
+  // `iatMs`: a per-user revocation is to the millisecond (SessionToken), JWT's own `iat` only to the second.
+  return jwt.sign({ id: user.id, email: user.email, ...roles, iatMs: Date.now() }, secretKey(jwtKey), {
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
     jwtid: randomUUID(),
@@ -117,11 +136,16 @@ function verifyToken(token: string, jwtKey: string): VerifiedToken<Session> | nu
     const decoded = jwt.verify(token, secretKey(jwtKey), { algorithms: ['HS256'] });
     if (typeof decoded !== 'object') return null;
     const parsed = UserPayloadSchema.safeParse(decoded);
-    const { exp, jti } = decoded;
+    const { exp, jti, iat } = decoded;
     // signSessionToken always sets exp and jti; a token without them is not ours, or predates revocation (issue 15),
     // and could not be revoked: refused, so those sessions sign in again once.
     if (!parsed.success || typeof exp !== 'number' || typeof jti !== 'string' || jti === '') return null;
-    return { user: { user: parsed.data, token: { id: jti, expiresAt: exp } }, exp };
+    // A token signed before `iatMs` existed is dated by its `iat` (to the second), or as issued at the epoch.
+    const iatMs = (decoded as { iatMs?: unknown }).iatMs;
+    const issuedAtMs = typeof iatMs === 'number' ? iatMs : typeof iat === 'number' ? iat * 1000 : 0;
+    const { roles, ...rest } = parsed.data;
+    const user: UserPayload = roles?.length ? { ...rest, roles } : rest;
+    return { user: { user, token: { id: jti, userId: user.id, issuedAtMs, expiresAt: exp } }, exp };
   } catch {
     return null;
   }
@@ -153,7 +177,7 @@ export function currentUser(jwtKey: string, revocations: SessionRevocations): Re
     const session = typeof token === 'string' ? verify(token) : null;
     if (session) {
       try {
-        if (!(await revocations.isRevoked(session.token.id))) {
+        if (!(await revocations.isRevoked(session.token))) {
           req.currentUser = session.user;
           req.sessionToken = session.token;
         }
@@ -183,3 +207,14 @@ export function authedUser(req: Request): UserPayload {
   if (!user) throw new NotAuthorizedError();
   return user;
 }
+
+/** True when `user` holds `role`. */
+export function hasRole(user: UserPayload | null | undefined, role: Role): boolean {
+  return user?.roles?.includes(role) ?? false;
+}
+
+/** Rejects with 401 unless a user is signed in, and with 403 unless they are an admin (DESIGN §12 "Roles"). */
+export const requireAdmin: RequestHandler = (req, _res, next) => {
+  if (!hasRole(authedUser(req), 'admin')) throw new ForbiddenError('Only an admin can do this');
+  next();
+};

@@ -13,7 +13,7 @@ export interface EventRoute {
   readonly consumedBy: readonly BusService[];
 }
 
-/** Every subject of the TICKETING stream, in DESIGN §5's order, then §16's. */
+/** Every subject of the TICKETING stream, in DESIGN §5's order, then §16's, then §12's. */
 export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'user.created': { publishedBy: 'auth', consumedBy: [] },
   'user.updated': { publishedBy: 'auth', consumedBy: [] },
@@ -27,6 +27,9 @@ export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'charge.refunded': { publishedBy: 'payments', consumedBy: [] },
   // DESIGN §16's table.
   'ticket.reservation-refused': { publishedBy: 'tickets', consumedBy: ['orders'] },
+  // DESIGN §12's table (queue, its planned consumer, is not built yet).
+  'event.created': { publishedBy: 'tickets', consumedBy: [] },
+  'event.cancelled': { publishedBy: 'tickets', consumedBy: ['tickets', 'orders', 'payments'] },
 };
 
 /** The subjects `service` publishes. */
