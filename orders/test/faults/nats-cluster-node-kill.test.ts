@@ -102,6 +102,14 @@ describe('fault: a NATS cluster node killed during a burst of orders', () => {
       intervalMs: 250,
     });
     await settled(bus, 'tickets-order-created', SETTLE_MS);
+    // The consumer's counters can read 0 while a delivery waits out its redelivery delay (a handler that failed as
+    // the leader went away), so "settled" is also every ticket past its listing version; the checks below still
+    // require exactly one reservation each.
+    await eventually(
+      async () => (await ticketRows(ticketsDb, { version: 0 })).length === 0,
+      'every ticket reserved by tickets',
+      { timeoutMs: SETTLE_MS, intervalMs: 250 },
+    );
     await eventually(async () => (await outboxCount(ticketsDb, 'tickets')) === 0, "tickets' outbox empty", {
       timeoutMs: SETTLE_MS,
       intervalMs: 250,
