@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Password hashes (sign-in, sign-up) that may wait for one of the two scrypt slots; past it 503 with Retry-After. */
   PASSWORD_HASH_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** log2 of scrypt's N for new password hashes: 17 (OWASP), never below 14 (the earlier default). */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(14).max(20).default(17),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

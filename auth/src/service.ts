@@ -2,7 +2,7 @@ import { createRedisClient, sessionRevocations, type ServiceDefinition } from '@
 import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
-import { limitWaitingHashes } from './models/password';
+import { limitWaitingHashes, setHashCost } from './models/password';
 import { users } from './models/user';
 import { SignInThrottle } from './throttle/sign-in-throttle';
 import { SignUpThrottle } from './throttle/sign-up-throttle';
@@ -10,6 +10,7 @@ import { SignUpThrottle } from './throttle/sign-up-throttle';
 /** The auth service: accounts and sessions (DESIGN §3, §8); publishes UserCreated through the outbox. */
 export function authService(config: Config): ServiceDefinition {
   limitWaitingHashes(config.PASSWORD_HASH_MAX_WAITING);
+  setHashCost(config.PASSWORD_HASH_COST);
   // One Redis for the throttles and the session deny-list; startService connects it and reports it in /readyz.
   const redis = createRedisClient(config.REDIS_URL, 'auth');
   const signInThrottle = new SignInThrottle(redis, {

@@ -3,7 +3,8 @@ import { api, startAuth, uniqueEmail, uniqueIp, uniqueIpv6Prefix, type TestAuth 
 let auth: TestAuth;
 
 beforeAll(async () => {
-  auth = await startAuth({ SIGNUP_MAX_PER_ADDRESS: '3', SIGNUP_WINDOW_SECONDS: '60' });
+  // Sign-ups are counted, not hashed: the earlier scrypt cost (config.ts) keeps each one cheap.
+  auth = await startAuth({ SIGNUP_MAX_PER_ADDRESS: '3', SIGNUP_WINDOW_SECONDS: '60', PASSWORD_HASH_COST: '14' });
 });
 
 afterAll(async () => {
