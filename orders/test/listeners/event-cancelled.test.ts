@@ -1,0 +1,147 @@
+// DESIGN §12: an event's cancellation, as orders takes it. Its open orders are cancelled (each once, with one
+// OrderCancelled, whatever the replicas and redeliveries), its completed orders stay completed (payments refunds
+// them), and its tickets can no longer be ordered.
+import { ChargeCreated, EventCancelled, newObjectId, OrderCancelled } from '@ticketing/common';
+import { eventsInStream, eventually, nextEvent, publishEvent, settled, startListenerReplica } from '@ticketing/testing';
+import { eventCancelledListener } from '../../src/events/listeners/event-cancelled-listener';
+import { findOrder } from '../../src/models/order';
+import {
+  api,
+  listTicket,
+  orderTicket,
+  reservedByTickets,
+  signIn,
+  startOrders,
+  ticketEvent,
+  type OrdersHarness,
+} from '../support/harness';
+
+const DURABLE = 'orders-event-cancelled';
+
+let h: OrdersHarness;
+
+beforeAll(async () => {
+  h = await startOrders();
+});
+
+afterAll(async () => {
+  await h.stop();
+});
+
+/** `count` buyers' open orders for tickets of `event`. */
+function openOrdersOf(event: ReturnType<typeof ticketEvent>, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const buyer = signIn();
+      const ticket = await listTicket(h, { event });
+      const res = await orderTicket(h, buyer.cookie, ticket.id);
+      expect(res.status).toBe(201);
+      return { buyer, ticket, order: res.body };
+    }),
+  );
+}
+
+describe('listener: event.cancelled', () => {
+  test('When an event is cancelled, then its open orders are cancelled with the reason, a completed one stays, another event is untouched', async () => {
+    const event = ticketEvent();
+    const open = await openOrdersOf(event, 2);
+    const [paid] = await openOrdersOf(event, 1);
+    await reservedByTickets(h, paid!.ticket, paid!.order.id);
+    await publishEvent(h.bus, ChargeCreated, {
+      id: newObjectId(),
+      orderId: paid!.order.id,
+      status: 'completed',
+      amount: 100,
+      stripeId: 'pi_paid',
+    });
+    await settled(h.bus, 'orders-charge-created');
+    const [other] = await openOrdersOf(ticketEvent(), 1);
+
+    await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
+    await settled(h.bus, DURABLE);
+
+    for (const { buyer, ticket, order } of open) {
+      const shown = await api(h.url, 'GET', `/api/orders/${order.id}`, { cookie: buyer.cookie });
+      expect(shown.body).toMatchObject({
+        status: 'cancelled',
+        version: 1,
+        cancelReason: 'The event was cancelled; you were not charged.',
+      });
+      const cancelled = await nextEvent(h.bus, OrderCancelled, (d) => d.id === order.id);
+      expect(cancelled.data).toEqual({ id: order.id, version: 1, ticket: { id: ticket.id } });
+    }
+    expect(await findOrder(paid!.order.id)).toMatchObject({ status: 'completed' });
+    expect(await eventsInStream(h.bus, OrderCancelled, (d) => d.id === paid!.order.id)).toHaveLength(0);
+    expect(await findOrder(other!.order.id)).toMatchObject({ status: 'created', version: 0 });
+  });
+
+  test('When an event is cancelled, then its tickets are refused with 409 "The event was cancelled", even one freed by the cancellation', async () => {
+    const event = ticketEvent();
+    const [held] = await openOrdersOf(event, 1);
+    const fresh = await listTicket(h, { event });
+
+    await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
+    await settled(h.bus, DURABLE);
+
+    for (const ticketId of [fresh.id, held!.ticket.id]) {
+      const res = await orderTicket(h, signIn().cookie, ticketId);
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({ errors: [{ message: 'The event was cancelled' }] });
+    }
+    // A ticket of another event, or of none, is still sold.
+    expect((await orderTicket(h, signIn().cookie, (await listTicket(h, { event: ticketEvent() })).id)).status).toBe(
+      201,
+    );
+    expect((await orderTicket(h, signIn().cookie, (await listTicket(h)).id)).status).toBe(201);
+  });
+
+  test('When two replicas get EventCancelled and its redelivery at once, then each open order is cancelled once', async () => {
+    const event = ticketEvent();
+    // More than one batch (cancel-event-orders.ts reads 50 at a time), so the passes page on past what they closed.
+    const open = await openOrdersOf(event, 55);
+    const replica = await startListenerReplica(h.nats.url, 'orders', eventCancelledListener);
+
+    try {
+      // Two messages for one cancellation (a redelivery by the publisher, with its own id): the durable hands them to
+      // the two replicas, which cancel the same orders at the same time.
+      await Promise.all([
+        publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 }),
+        publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 }),
+      ]);
+      await settled(h.bus, DURABLE);
+      // And once more after the first two are done: nothing is left to cancel.
+      await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
+      await settled(h.bus, DURABLE);
+    } finally {
+      await replica.stop();
+    }
+
+    const ids = new Set(open.map(({ order }) => order.id as string));
+    for (const id of ids) expect(await findOrder(id)).toMatchObject({ status: 'cancelled', version: 1 });
+    // One OrderCancelled per order: the archive holds them all within moments of the outbox's publish.
+    const cancelled = await eventually(async () => {
+      const events = await eventsInStream(h.bus, OrderCancelled, (d) => ids.has(d.id));
+      return events.length >= ids.size ? events : undefined;
+    }, 'every OrderCancelled in the archive');
+    expect(cancelled.map((e) => e.data.id).sort()).toEqual([...ids].sort());
+  });
+
+  test('When an invalid EventCancelled arrives, then it is terminated and nothing changes', async () => {
+    const event = ticketEvent();
+    const [placed] = await openOrdersOf(event, 1);
+
+    await h.bus.js.publish(
+      'event.cancelled',
+      JSON.stringify({
+        id: newObjectId(),
+        subject: 'event.cancelled',
+        occurredAt: new Date().toISOString(),
+        data: { id: event.id },
+      }),
+    );
+    await settled(h.bus, DURABLE);
+
+    expect(await findOrder(placed!.order.id)).toMatchObject({ status: 'created', version: 0 });
+    expect((await orderTicket(h, signIn().cookie, (await listTicket(h, { event })).id)).status).toBe(201);
+  });
+});
