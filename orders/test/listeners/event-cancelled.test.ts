@@ -2,7 +2,7 @@
 // OrderCancelled, whatever the replicas and redeliveries), its completed orders stay completed (payments refunds
 // them), and its tickets can no longer be ordered.
 import { ChargeCreated, EventCancelled, newObjectId, OrderCancelled } from '@ticketing/common';
-import { eventsInStream, eventually, nextEvent, publishEvent, settled, startListenerReplica } from '@ticketing/testing';
+import { deliverToTwoReplicas, eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { eventCancelledListener } from '../../src/events/listeners/event-cancelled-listener';
 import { findOrder } from '../../src/models/order';
 import {
@@ -99,22 +99,14 @@ describe('listener: event.cancelled', () => {
     const event = ticketEvent();
     // More than one batch (cancel-event-orders.ts reads 50 at a time), so the passes page on past what they closed.
     const open = await openOrdersOf(event, 55);
-    const replica = await startListenerReplica(h.nats.url, 'orders', eventCancelledListener);
 
-    try {
-      // Two messages for one cancellation (a redelivery by the publisher, with its own id): the durable hands them to
-      // the two replicas, which cancel the same orders at the same time.
-      await Promise.all([
-        publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 }),
-        publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 }),
-      ]);
-      await settled(h.bus, DURABLE);
-      // And once more after the first two are done: nothing is left to cancel.
-      await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
-      await settled(h.bus, DURABLE);
-    } finally {
-      await replica.stop();
-    }
+    await deliverToTwoReplicas({
+      bus: h.bus,
+      natsUrl: h.nats.url,
+      service: 'orders',
+      listener: eventCancelledListener,
+      data: { id: event.id, version: 1 },
+    });
 
     const ids = new Set(open.map(({ order }) => order.id as string));
     for (const id of ids) expect(await findOrder(id)).toMatchObject({ status: 'cancelled', version: 1 });
