@@ -15,6 +15,9 @@ import { addOpenOrder } from './open-orders';
 import { BUYER_SLOT_INDEX, orders, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
 
+/** The 409 for a ticket tickets has withdrawn from sale. */
+export const TICKET_WITHDRAWN_MESSAGE = 'This ticket was withdrawn from sale';
+
 /**
  * Places an order for `ticket` (DESIGN §7): refuses the seller's own ticket (400), then stores order version 0 with
  * its OrderCreated, the ticket's lock and one of the buyer's open-order slots in ONE insert. The unique key on `lock`
@@ -32,8 +35,9 @@ import type { ReplicaTicket } from './ticket-replica';
  * again after it, because EventCancelled records the cancellation and then cancels the event's open orders: an order
  * inserted after that pass has looked sees the record here and cancels itself, so no open order of a cancelled event
  * is left (one more round trip, for tickets with an event only).
+ * A ticket tickets has withdrawn from sale (TicketUpdated `withdrawn`) is refused too (409).
  * @throws BadRequestError (own ticket), ConflictError (reserved or sold; the event started, not on sale yet or
- * cancelled), TooManyRequestsError (slots all taken).
+ * cancelled; withdrawn), TooManyRequestsError (slots all taken).
  */
 export async function placeOrder(input: {
   id: EntityId;
@@ -68,6 +72,9 @@ export async function placeOrder(input: {
     eventId !== undefined && isEventCancelled(eventId),
   ]);
   if (cancelled) throw new ConflictError(EVENT_CANCELLED_MESSAGE);
+  // After the event's look-up, so that a ticket withdrawn because its event was cancelled says so, whichever of
+  // TicketUpdated and EventCancelled orders heard first.
+  if (ticket.withdrawn) throw new ConflictError(TICKET_WITHDRAWN_MESSAGE);
   for (let slot = 0; slot < maxOpenPerBuyer; slot++) {
     try {
       const order = await orders.insert(

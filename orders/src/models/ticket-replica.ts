@@ -12,6 +12,8 @@ export interface TicketReplicaDoc extends Versioned {
   userId: string;
   /** The event the ticket is for; absent for a ticket listed without one (the seed's behaviour: no date rules). */
   event?: TicketEvent;
+  /** True once tickets has withdrawn the ticket from sale (its event was cancelled): it cannot be ordered. */
+  withdrawn?: boolean;
   /**
    * The last order tickets reserved the ticket for (a TicketUpdated naming it), kept after its release: tickets
    * releases a ticket only once its order is cancelled, so an open order named here holds the ticket at tickets
@@ -40,6 +42,7 @@ export const ticketReplica = defineReplica<TicketReplicaDoc>('TicketReplica', 't
       { _id: false, id: false },
     ),
   },
+  withdrawn: { type: Boolean },
   reservedFor: { type: String },
 });
 
@@ -49,24 +52,30 @@ export const TicketReplica = ticketReplica.model;
 export async function findReplicatedTicket(id: string): Promise<ReplicaTicket | null> {
   const doc = await ticketReplica.find(id);
   if (!doc) return null;
-  const { _id, version, title, price, userId, event } = doc;
-  return { id: _id, version, title, price, userId, ...(event && { event }) };
+  const { _id, version, title, price, userId, event, withdrawn } = doc;
+  return { id: _id, version, title, price, userId, ...(event && { event }), ...(withdrawn && { withdrawn }) };
 }
 
 /**
  * Applies one version received from tickets (a duplicate is `already-applied`, a gap is `ahead`); `orderId`, when the
  * version names the order holding the ticket, becomes `reservedFor`. A version's `event` replaces the one stored (its
- * on-sale rules may change); a ticket never leaves its event, so a version without one leaves it as it was.
+ * on-sale rules may change); a ticket never leaves its event, so a version without one leaves it as it was. So for
+ * `withdrawn`: a withdrawal is final (its event was cancelled), so it is kept once a version says so.
  */
 export function applyTicketVersion(
-  data: Omit<ReplicaTicket, 'event'> & { event?: TicketEvent | undefined; orderId?: string | undefined },
+  data: Omit<ReplicaTicket, 'event' | 'withdrawn'> & {
+    event?: TicketEvent | undefined;
+    withdrawn?: boolean | undefined;
+    orderId?: string | undefined;
+  },
 ): Promise<ApplyOutcome> {
-  const { id, version, title, price, userId, event, orderId } = data;
+  const { id, version, title, price, userId, event, withdrawn, orderId } = data;
   return ticketReplica.apply(id, version, {
     title,
     price,
     userId,
     ...(event !== undefined && { event }),
+    ...(withdrawn === true && { withdrawn }),
     ...(orderId !== undefined && { reservedFor: orderId }),
   });
 }

@@ -1,10 +1,11 @@
 // DESIGN §12: an event's cancellation, as orders takes it. Its open orders are cancelled (each once, with one
 // OrderCancelled, whatever the replicas and redeliveries), its completed orders stay completed (payments refunds
 // them), and its tickets can no longer be ordered.
-import { ChargeCreated, EventCancelled, newObjectId, OrderCancelled } from '@ticketing/common';
+import { ChargeCreated, EventCancelled, newObjectId, OrderCancelled, TicketUpdated } from '@ticketing/common';
 import { deliverToTwoReplicas, eventsInStream, eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { eventCancelledListener } from '../../src/events/listeners/event-cancelled-listener';
-import { findOrder } from '../../src/models/order';
+import { findOrder, Order } from '../../src/models/order';
+import { TicketReplica } from '../../src/models/ticket-replica';
 import {
   api,
   listTicket,
@@ -93,6 +94,25 @@ describe('listener: event.cancelled', () => {
       201,
     );
     expect((await orderTicket(h, signIn().cookie, (await listTicket(h)).id)).status).toBe(201);
+  });
+
+  test('When tickets withdraws a listing, then it is refused with 409, saying the event was cancelled once orders knows', async () => {
+    const event = ticketEvent();
+    const ticket = await listTicket(h, { event });
+    const { id, title, price, userId } = ticket;
+
+    await publishEvent(h.bus, TicketUpdated, { id, version: 1, title, price, userId, event, withdrawn: true });
+    await eventually(() => TicketReplica.findOne({ _id: id, version: 1 }).lean(), 'replica at v1');
+
+    const withdrawn = await orderTicket(h, signIn().cookie, id);
+    expect(withdrawn.status).toBe(409);
+    expect(withdrawn.body).toEqual({ errors: [{ message: 'This ticket was withdrawn from sale' }] });
+    await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
+    await settled(h.bus, DURABLE);
+    const cancelled = await orderTicket(h, signIn().cookie, id);
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body).toEqual({ errors: [{ message: 'The event was cancelled' }] });
+    expect(await Order.exists({ 'ticket.id': id })).toBeNull();
   });
 
   test('When two replicas get EventCancelled and its redelivery at once, then each open order is cancelled once', async () => {

@@ -10,8 +10,8 @@ import { applyTicketVersion } from '../../models/ticket-replica';
 export const ticketUpdatedListener = defineListener({
   event: TicketUpdated,
   async handle(data) {
-    const { id, version, title, price, userId, event, orderId } = data;
-    if ((await applyTicketVersion({ id, version, title, price, userId, event, orderId })) === 'ahead') {
+    const { id, version, title, price, userId, event, withdrawn, orderId } = data;
+    if ((await applyTicketVersion({ id, version, title, price, userId, event, withdrawn, orderId })) === 'ahead') {
       return retryLater();
     }
   },
