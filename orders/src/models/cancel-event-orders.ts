@@ -11,8 +11,8 @@ const BATCH = 50;
  * tickets and payments told). No transaction: batches of the event's open orders (open-orders.ts, the live working
  * set) read by id after a cursor (forEachIdBatch), each order cancelled by its own conditional update, so a
  * redelivery, a second replica at the same time or a restart half-way through goes over them again and cancels each
- * order once (one OrderCancelled each). A completed order is left completed: payments refunds its charge. Resolves with how many
- * orders this call cancelled.
+ * order once (one OrderCancelled each). A completed order is left completed: payments refunds its charge. Resolves
+ * with how many orders this call cancelled.
  */
 export async function cancelEventOrders(event: { id: string; version: number }, log: Logger): Promise<number> {
   await recordCancelledEvent(event.id, event.version);

@@ -22,8 +22,9 @@ export type CancelOutcome =
 /**
  * Cancels an order unless it is completed (DESIGN §7), shared by DELETE /api/orders/:id, OrderExpired, a failed
  * ChargeCreated, ReservationRefused, EventCancelled and an order placed as its event was cancelled. The cancel races
- * safely with a payment completing the order, and frees the ticket's lock in the same update (see closeOrder). A completed order is left as it is (`completed`: the route answers 409, listeners ignore
- * it); an order already cancelled is not changed.
+ * safely with a payment completing the order, and frees the ticket's lock in the same update (see closeOrder). A
+ * completed order is left as it is (`completed`: the route answers 409, listeners ignore it); an order already
+ * cancelled is not changed.
  */
 export async function cancelOrder(orderId: string, reason: CancelReason, log?: Logger): Promise<CancelOutcome> {
   const shown = reason === 'buyer' ? undefined : REASON_SHOWN[reason];

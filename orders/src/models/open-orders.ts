@@ -3,8 +3,9 @@ import { Order } from './order';
 /**
  * The orders that may still be `created`, one document `{ _id: order id, expiresAt, eventId? }` each, in
  * `open_orders`: what the overdue sweep reads (DESIGN §16: periodic sweeps read only the live working set), and what
- * an event's cancellation reads to find the event's open orders (`eventId`, for an order of a ticket with an event). The local engine has no
- * non-unique index, so a sweep over `orders` by status and expiry would read every order ever placed.
+ * an event's cancellation reads to find the event's open orders (`eventId`, for an order of a ticket with an event).
+ * The local engine has no non-unique index, so a sweep over `orders` by status and expiry, or by event, would read
+ * every order ever placed.
  * An entry is stored BEFORE its order's insert and deleted AFTER the order has left `created`, so every open order has
  * one, whatever crashes in between; an entry can outlive its order (an insert that failed: the ticket was taken; a
  * crash after the close), and the sweep deletes it once its expiresAt has passed and the order is found closed or

@@ -29,8 +29,8 @@ async function unrefundedChargesOfEvent(eventId: string, after: string | undefin
  * update that stores the refund id once make a redelivery, a second replica at the same time or a restart half-way
  * through refund each charge once, with one ChargeRefunded. A charge that completes after this pass has looked is
  * refunded by its own late check (settle-charge.ts), which reads the record. No transaction: batches of the event's
- * completed, unrefunded charges, read by id after a cursor (forEachIdBatch). Resolves with how many charges this call refunded.
- * Throws what Stripe throws (the listener's redelivery goes on with what is left).
+ * completed, unrefunded charges, read by id after a cursor (forEachIdBatch). Resolves with how many charges this
+ * call refunded. Throws what Stripe throws (the listener's redelivery goes on with what is left).
  */
 export async function refundEventCharges(event: { id: string; version: number }, log: Logger): Promise<number> {
   await recordCancelledEvent(event.id, event.version);
