@@ -138,6 +138,34 @@ describe('listener: event.cancelled', () => {
     expect(cancelled.map((e) => e.data.id).sort()).toEqual([...ids].sort());
   });
 
+  test('When orders are placed while the event is cancelled, then none is left open and each cancelled one is announced once', async () => {
+    const event = ticketEvent();
+    const tickets = await Promise.all(Array.from({ length: 30 }, () => listTicket(h, { event })));
+
+    // The cancellation lands in the middle of the burst: each order is refused, or placed and then cancelled, by
+    // the listener's pass or by its own look after the insert (place-order.ts).
+    const [answers] = await Promise.all([
+      Promise.all(tickets.map((ticket) => orderTicket(h, signIn().cookie, ticket.id))),
+      publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 }),
+    ]);
+    await settled(h.bus, DURABLE);
+
+    const placed = answers.filter((res) => res.status === 201).map((res) => res.body.id as string);
+    for (const res of answers.filter((r) => r.status !== 201)) {
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({ errors: [{ message: 'The event was cancelled' }] });
+    }
+    const stored = await Order.find({ 'event.id': event.id }, { status: 1 }).lean();
+    expect(stored.filter((order) => order.status !== 'cancelled')).toEqual([]);
+    const ids = new Set(stored.map((order) => order._id));
+    for (const id of placed) expect(ids.has(id)).toBe(true);
+    const cancelled = await eventually(async () => {
+      const events = await eventsInStream(h.bus, OrderCancelled, (d) => ids.has(d.id));
+      return events.length >= ids.size ? events : undefined;
+    }, 'an OrderCancelled for every order of the event');
+    expect(cancelled.map((e) => e.data.id).sort()).toEqual([...ids].sort());
+  });
+
   test('When an invalid EventCancelled arrives, then it is terminated and nothing changes', async () => {
     const event = ticketEvent();
     const [placed] = await openOrdersOf(event, 1);
