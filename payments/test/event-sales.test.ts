@@ -5,6 +5,7 @@ import { EventCancelled, newObjectId } from '@ticketing/common';
 import { eventually, publishEvent, settled } from '@ticketing/testing';
 import { OrderReplica } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
+import { answerChallenge } from './support/three-d-secure';
 import { call, type Harness, newBuyer, orderEvent, pay, placeOrder, startPayments } from './support/payments-harness';
 
 const NEEDS_3DS = 'pm_card_authenticationRequired';
@@ -90,6 +91,30 @@ describe('payments: orders of an event', () => {
     expect(await fake.sdk.paymentIntents.retrieve(started.body.stripeId)).toMatchObject({ status: 'canceled' });
     const [charge] = (await call(h.base, 'GET', `/api/payments?orderId=${orderId}`, { cookie: buyer.cookie })).body;
     expect(charge).toMatchObject({ orderId, status: 'failed' });
+  });
+
+  test('When the buyer passed 3-D Secure and the event is cancelled before the confirmation, then 409 and the money is refunded once', async () => {
+    const buyer = newBuyer();
+    const event = orderEvent();
+    const { orderId } = await placeOrder(h.bus, buyer.userId, 20, undefined, { event });
+    const started = await pay(h.base, buyer.cookie, orderId, NEEDS_3DS);
+    await answerChallenge(fake.url, started, 'complete');
+    await publishEvent(h.bus, EventCancelled, { id: event.id, version: 1 });
+    await settled(h.bus, 'payments-event-cancelled');
+
+    const res = await call(h.base, 'POST', '/api/payments/confirm', { cookie: buyer.cookie, body: { orderId } });
+
+    expect(res.status).toBe(409);
+    const [charge] = (await call(h.base, 'GET', `/api/payments?orderId=${orderId}`, { cookie: buyer.cookie })).body;
+    expect(charge).toMatchObject({
+      orderId,
+      status: 'completed',
+      stripeRefundId: expect.stringMatching(/^re_/),
+      refundReason: 'Refunded: event cancelled',
+    });
+    expect(
+      fake.finished.filter((l) => l.path === '/v1/refunds' && !l.replayed && l.idempotencyKey === `refund:${orderId}`),
+    ).toHaveLength(1);
   });
 
   test('When an order has no event, then it is paid whatever the time', async () => {
