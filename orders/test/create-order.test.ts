@@ -43,6 +43,8 @@ describe('POST /api/orders', () => {
       userId: buyer.id,
       expiresAt: res.body.expiresAt,
       ticket: { id: ticket.id, price: 20, version: 0 },
+      // A ticket without an event (the seed's): the seller, and no event.
+      sellerId: ticket.userId,
     });
   });
 

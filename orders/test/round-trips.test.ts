@@ -1,7 +1,7 @@
 // DESIGN §6: "A request path does as few round trips as it can". Counted with the driver's command monitoring, so a
 // change that adds a read-back, a search or a second write to a route fails here.
 import { recordDatabaseCommands } from '@ticketing/testing';
-import { api, listTicket, orderTicket, signIn, startOrders, type OrdersHarness } from './support/harness';
+import { api, listTicket, orderTicket, signIn, startOrders, ticketEvent, type OrdersHarness } from './support/harness';
 
 let h: OrdersHarness;
 /** What an order's insert needs first, sent at once: the outbox's pending marker and the open-orders entry. */
@@ -27,6 +27,24 @@ describe('database round trips', () => {
     // slot (slot 0: this buyer has no open order) and its OrderCreated in one insert.
     expect(commands).toEqual(['find tickets', ...BEFORE_INSERT, 'insert orders']);
     expect(commands.length).toBeLessThanOrEqual(4);
+  });
+
+  test('When the ticket is of an event, then the cancelled-event look-up rides with the writes before the insert, and once more after it', async () => {
+    const ticket = await listTicket(h, { event: ticketEvent() });
+
+    const { result, commands } = await recordDatabaseCommands(() => orderTicket(h, signIn().cookie, ticket.id));
+
+    expect(result.status).toBe(201);
+    // DESIGN §12: the started and on-sale rules come from the replica (no operation); the cancellation is asked with
+    // the two writes, and again after the insert (an EventCancelled that looked for the event's open orders just
+    // before the insert must not miss it: place-order.ts). 6 operations in 4 round trips.
+    expect(commands).toEqual([
+      'find tickets',
+      ...BEFORE_INSERT,
+      'find cancelled_events',
+      'insert orders',
+      'find cancelled_events',
+    ]);
   });
 
   test('When the ticket is already locked, then the refusal costs the same 4 operations', async () => {

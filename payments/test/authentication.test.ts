@@ -4,6 +4,7 @@
 import { ChargeCreated, ChargeRefunded, newObjectId } from '@ticketing/common';
 import { eventsInStream, eventually, nextEvent } from '@ticketing/testing';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
+import { answerChallenge, challengeAnswer, challengeAnswerUrl } from './support/three-d-secure';
 import {
   call,
   cancelOrder,
@@ -32,27 +33,6 @@ afterAll(async () => {
 
 const confirm = (cookie: string, orderId: string): Promise<Reply> =>
   call(h.base, 'POST', '/api/payments/confirm', { cookie, body: { orderId } });
-
-/** Where the challenge page of the intent behind a 202 posts its answer. */
-function challengeAnswerUrl(reply: Reply): string {
-  const page = new URL(`${fake.url}/3d_secure_2/${reply.body.stripeId}`);
-  return `${page.origin}${page.pathname}`;
-}
-
-/** The page's form post: the answer, as its buttons send it. */
-function challengeAnswer(reply: Reply, answer: 'complete' | 'fail'): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ client_secret: reply.body.clientSecret, answer }),
-  };
-}
-
-/** Answers the challenge of the intent behind a 202, as the challenge page's buttons do. */
-async function answerChallenge(reply: Reply, answer: 'complete' | 'fail'): Promise<void> {
-  const res = await fetch(challengeAnswerUrl(reply), challengeAnswer(reply, answer));
-  expect(res.status).toBe(200);
-}
 
 async function chargesOf(cookie: string, orderId: string) {
   return (await call(h.base, 'GET', `/api/payments?orderId=${orderId}`, { cookie })).body;
@@ -85,7 +65,7 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     const buyer = newBuyer();
     const { orderId } = await placeOrder(h.bus, buyer.userId, 25);
     const started = await pay(h.base, buyer.cookie, orderId, NEEDS_3DS);
-    await answerChallenge(started, 'complete');
+    await answerChallenge(fake.url, started, 'complete');
 
     const res = await confirm(buyer.cookie, orderId);
 
@@ -112,7 +92,7 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     const buyer = newBuyer();
     const { orderId } = await placeOrder(h.bus, buyer.userId);
     const started = await pay(h.base, buyer.cookie, orderId, NEEDS_3DS);
-    await answerChallenge(started, 'fail');
+    await answerChallenge(fake.url, started, 'fail');
 
     const res = await confirm(buyer.cookie, orderId);
 
@@ -150,7 +130,7 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     const buyer = newBuyer();
     const { orderId } = await placeOrder(h.bus, buyer.userId);
     const started = await pay(h.base, buyer.cookie, orderId, NEEDS_3DS);
-    await answerChallenge(started, 'complete');
+    await answerChallenge(fake.url, started, 'complete');
 
     const replies = await Promise.all([
       confirm(buyer.cookie, orderId),
@@ -181,7 +161,7 @@ describe('POST /api/payments with a card that needs 3-D Secure', () => {
     );
     const failed = await nextEvent(h.bus, ChargeCreated, (d) => d.orderId === order.orderId);
     expect(failed.data).toMatchObject({ status: 'failed', stripeId: started.body.stripeId });
-    const late = await fetch(challengeAnswerUrl(started), challengeAnswer(started, 'complete'));
+    const late = await fetch(challengeAnswerUrl(fake.url, started), challengeAnswer(started, 'complete'));
     expect(late.status).toBe(400);
     const res = await confirm(buyer.cookie, order.orderId);
     expect(res.status).toBe(409);
@@ -198,7 +178,7 @@ describe('POST /api/payments with a card that needs 3-D Secure, when the order c
     const buyer = newBuyer();
     const order = await placeOrder(h.bus, buyer.userId);
     const started = await pay(h.base, buyer.cookie, order.orderId, NEEDS_3DS);
-    await answerChallenge(started, 'complete');
+    await answerChallenge(fake.url, started, 'complete');
 
     await cancelOrder(h.bus, order);
 

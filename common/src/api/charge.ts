@@ -12,8 +12,13 @@ export interface ChargeJson {
   amount: number;
   /** The PaymentIntent's id; null while Stripe has not answered. */
   stripeId: string | null;
-  /** Set once a charge that completed after its order was cancelled has been refunded (DESIGN §7). */
+  /**
+   * Set once the charge has been refunded: it completed after its order was cancelled (DESIGN §7), or its event was
+   * cancelled (DESIGN §12).
+   */
   stripeRefundId?: string;
+  /** Why it was refunded, in words for the buyer, when that was not a late charge: "Refunded: event cancelled". */
+  refundReason?: string;
 }
 
 /**

@@ -6,3 +6,5 @@ export * from './replica-store';
 export * from './outbox-relay';
 export * from './outbox-pending';
 export * from './idempotency-keys';
+export * from './closed-events';
+export * from './id-batches';

@@ -10,6 +10,10 @@ export interface OrderDoc extends Owned {
   expiresAt: string;
   /** The ticket as the order was priced, at the replica's `version` (OrderCreated carries it). */
   ticket: { id: string; title: string; price: number; version: number };
+  /** Who listed the ticket (OrderCreated's `sellerId`); absent on orders placed before it was kept. */
+  sellerId?: string;
+  /** The ticket's event when the order was placed (OrderCreated carries it); absent for a ticket without one. */
+  event?: { id: string; startsAt: string };
   /** Why it was cancelled, when the buyer should be told (the seller changed the ticket first). */
   cancelReason?: string;
   /**
@@ -44,6 +48,13 @@ const orderSchema = versionedSchema<OrderDoc>(
         { _id: false, id: false },
       ),
       required: true,
+    },
+    sellerId: { type: String },
+    event: {
+      type: new mongoose.Schema(
+        { id: { type: String, required: true }, startsAt: { type: String, required: true } },
+        { _id: false, id: false },
+      ),
     },
     lock: { type: String },
     buyerSlot: { type: String },

@@ -3,13 +3,20 @@ import {
   ConflictError,
   duplicateKeyIndex,
   type EntityId,
+  EVENT_CANCELLED_MESSAGE,
   isDuplicateKeyError,
+  isEventCancelled,
   OrderCreated,
   TooManyRequestsError,
 } from '@ticketing/common';
+import { cancelOrder } from './cancel-order';
+import { assertOnSale } from './event-sales';
 import { addOpenOrder } from './open-orders';
 import { BUYER_SLOT_INDEX, orders, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
+
+/** The 409 for a ticket tickets has withdrawn from sale. */
+export const TICKET_WITHDRAWN_MESSAGE = 'This ticket was withdrawn from sale';
 
 /**
  * Places an order for `ticket` (DESIGN §7): refuses the seller's own ticket (400), then stores order version 0 with
@@ -23,7 +30,14 @@ import type { ReplicaTicket } from './ticket-replica';
  * `windowSeconds`.
  * An `id` already stored is a retry of this buyer's request (the id comes from its Idempotency-Key): the order as
  * stored is the answer, not a 409 from the buyer's own lock.
- * @throws BadRequestError (own ticket), ConflictError (reserved or sold), TooManyRequestsError (slots all taken).
+ * A ticket with an event (DESIGN §12) is refused once the event has started or before its on-sale (event-sales.ts),
+ * and when orders has recorded the event cancelled: asked at once with the two writes before the insert, and asked
+ * again after it, because EventCancelled records the cancellation and then cancels the event's open orders: an order
+ * inserted after that pass has looked sees the record here and cancels itself, so no open order of a cancelled event
+ * is left (one more round trip, for tickets with an event only).
+ * A ticket tickets has withdrawn from sale (TicketUpdated `withdrawn`) is refused too (409).
+ * @throws BadRequestError (own ticket), ConflictError (reserved or sold; the event started, not on sale yet or
+ * cancelled; withdrawn), TooManyRequestsError (slots all taken).
  */
 export async function placeOrder(input: {
   id: EntityId;
@@ -35,6 +49,8 @@ export async function placeOrder(input: {
   const { ticket, userId, windowSeconds, maxOpenPerBuyer } = input;
   const { id } = input.id;
   if (ticket.userId === userId) throw new BadRequestError('You cannot order your own ticket', 'ticketId');
+  assertOnSale(ticket.event);
+  const eventId = ticket.event?.id;
 
   const expiresAt = new Date(Date.now() + windowSeconds * 1_000).toISOString();
   const created = OrderCreated.create({
@@ -44,10 +60,21 @@ export async function placeOrder(input: {
     userId,
     expiresAt,
     ticket: { id: ticket.id, price: ticket.price, version: ticket.version },
+    sellerId: ticket.userId,
+    ...(ticket.event && { event: { id: ticket.event.id, startsAt: ticket.event.startsAt } }),
   });
-  // Both before the insert, and at once: the order is among the open orders (the overdue sweep's working set), and
-  // the outbox's pending marker is stamped once for however many slots are tried.
-  const [mark] = await Promise.all([orders.markInsert(id), addOpenOrder(id, expiresAt)]);
+  // Both before the insert, and at once: the order is among the open orders (the overdue sweep's and an event
+  // cancellation's working set), and the outbox's pending marker is stamped once for however many slots are tried.
+  // With them, the first look at whether the event was cancelled.
+  const [mark, , cancelled] = await Promise.all([
+    orders.markInsert(id),
+    addOpenOrder(id, expiresAt, eventId),
+    eventId !== undefined && isEventCancelled(eventId),
+  ]);
+  if (cancelled) throw new ConflictError(EVENT_CANCELLED_MESSAGE);
+  // After the event's look-up, so that a ticket withdrawn because its event was cancelled says so, whichever of
+  // TicketUpdated and EventCancelled orders heard first.
+  if (ticket.withdrawn) throw new ConflictError(TICKET_WITHDRAWN_MESSAGE);
   for (let slot = 0; slot < maxOpenPerBuyer; slot++) {
     try {
       const order = await orders.insert(
@@ -57,12 +84,18 @@ export async function placeOrder(input: {
           status: 'created',
           expiresAt,
           ticket: { id: ticket.id, title: ticket.title, price: ticket.price, version: ticket.version },
+          sellerId: ticket.userId,
+          ...(created.data.event && { event: created.data.event }),
           lock: ticket.id,
           buyerSlot: `${userId}:${slot}`,
         },
         [created],
         mark,
       );
+      if (eventId !== undefined && (await isEventCancelled(eventId))) {
+        await cancelOrder(id, 'event-cancelled');
+        throw new ConflictError(EVENT_CANCELLED_MESSAGE);
+      }
       return toOrderJson(order);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

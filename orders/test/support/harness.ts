@@ -1,4 +1,4 @@
-import { loadConfig, newObjectId, TicketCreated, TicketUpdated } from '@ticketing/common';
+import { loadConfig, newObjectId, TicketCreated, TicketUpdated, type TicketEvent } from '@ticketing/common';
 import {
   eventually,
   publishEvent,
@@ -64,10 +64,13 @@ export async function api(
   return { status: res.status, body: parsed };
 }
 
-/** Lists a ticket as tickets would (TicketCreated on the bus) and waits until the replica has it. */
+/**
+ * Lists a ticket as tickets would (TicketCreated on the bus), for `event` if given, and waits until the replica has
+ * it.
+ */
 export async function listTicket(
   h: OrdersHarness,
-  fields: { userId?: string; title?: string; price?: number } = {},
+  fields: { userId?: string; title?: string; price?: number; event?: TicketEvent } = {},
 ): Promise<ReplicaTicket> {
   const id = newObjectId();
   await publishEvent(h.bus, TicketCreated, {
@@ -76,6 +79,7 @@ export async function listTicket(
     title: fields.title ?? 'Rock Concert',
     price: fields.price ?? 100,
     userId: fields.userId ?? newObjectId(),
+    ...(fields.event && { event: fields.event }),
   });
   return eventually(() => findReplicatedTicket(id), `ticket ${id} in the replica`);
 }
@@ -85,8 +89,8 @@ export async function listTicket(
  * order) and waits until the replica has it: a paid order completes only then (DESIGN §16).
  */
 export async function reservedByTickets(h: OrdersHarness, ticket: ReplicaTicket, orderId: string): Promise<void> {
-  const { id, title, price, userId } = ticket;
-  await publishEvent(h.bus, TicketUpdated, { id, version: ticket.version + 1, title, price, userId, orderId });
+  const { id, title, price, userId, event } = ticket;
+  await publishEvent(h.bus, TicketUpdated, { id, version: ticket.version + 1, title, price, userId, event, orderId });
   await eventually(() => isReservedFor(id, orderId), `ticket ${id} reserved for order ${orderId}`);
 }
 
@@ -101,4 +105,14 @@ export async function placedOrder(h: OrdersHarness) {
 /** POST /api/orders for a ticket as the given buyer. */
 export function orderTicket(h: OrdersHarness, cookie: string, ticketId: string): Promise<ApiResponse> {
   return api(h.url, 'POST', '/api/orders', { cookie, json: { ticketId } });
+}
+
+/** An event of tickets as its tickets carry it (DESIGN §12), starting in `startsInMs` (an hour by default). */
+export function ticketEvent(fields: { startsInMs?: number; onSaleAt?: string } = {}): TicketEvent {
+  return {
+    id: newObjectId(),
+    startsAt: new Date(Date.now() + (fields.startsInMs ?? 3_600_000)).toISOString(),
+    waitingRoom: false,
+    ...(fields.onSaleAt !== undefined && { onSaleAt: fields.onSaleAt }),
+  };
 }

@@ -18,8 +18,17 @@ export interface ChargeDoc extends Owned {
   amount: number;
   /** The PaymentIntent id, once Stripe has answered. */
   stripeId?: string;
-  /** Set once, when a charge that completed for an order cancelled meanwhile is refunded. */
+  /**
+   * Set once, when the charge is refunded: it completed for an order cancelled meanwhile, or its event was cancelled.
+   */
   stripeRefundId?: string;
+  /** Set with `stripeRefundId` when the refund is for the event's cancellation (DESIGN §12), not a late charge. */
+  refundReason?: RefundReason;
+  /**
+   * The order's event (from the replica, at the claim): what finds the completed charges to refund when the event is
+   * cancelled, and what a payout job will check against the cancelled events (DESIGN §12: no payout for them).
+   */
+  eventId?: string;
   /** When the newest Stripe call for this charge may have started (the claim, or its renewal by a retry). */
   claimedAt: Date;
   /** The `Idempotency-Key` of the request that claimed it: a retry with the same key gets the first answer. */
@@ -37,6 +46,14 @@ export interface ChargeDoc extends Owned {
 // A charge's JSON answer is common's API contract, which the web client reads too.
 export type { ChargeJson };
 
+/** Why a charge was refunded, when that was not a late charge (which the client explains by itself). */
+export type RefundReason = 'event-cancelled';
+
+/** What the buyer reads for each reason (ChargeJson's `refundReason`). */
+const REFUND_REASON_SHOWN: Record<RefundReason, string> = {
+  'event-cancelled': 'Refunded: event cancelled',
+};
+
 const chargeSchema = versionedSchema<ChargeDoc>(
   {
     chargeId: { type: String, required: true },
@@ -45,6 +62,8 @@ const chargeSchema = versionedSchema<ChargeDoc>(
     amount: { type: Number, required: true },
     stripeId: { type: String },
     stripeRefundId: { type: String },
+    refundReason: { type: String },
+    eventId: { type: String },
     claimedAt: { type: Date, required: true },
     idempotencyKey: { type: String },
     failureMessage: { type: String },
@@ -53,6 +72,9 @@ const chargeSchema = versionedSchema<ChargeDoc>(
   { collection: 'charges', outbox: true },
 );
 chargeSchema.index({ userId: 1 });
+// A cancelled event's completed charges (refund-event-charges.ts): on MongoDB its own charges only; the local engine
+// ignores it and reads the collection, once per cancellation.
+chargeSchema.index({ eventId: 1, status: 1 }, { sparse: true });
 
 export const Charge = defineModel<ChargeDoc>('Charge', chargeSchema);
 
@@ -67,6 +89,7 @@ export function toChargeJson(charge: ChargeDoc): ChargeJson {
     amount: charge.amount,
     stripeId: charge.stripeId ?? null,
     ...(charge.stripeRefundId !== undefined && { stripeRefundId: charge.stripeRefundId }),
+    ...(charge.refundReason !== undefined && { refundReason: REFUND_REASON_SHOWN[charge.refundReason] }),
   };
 }
 

@@ -7,6 +7,8 @@ import {
   ServiceUnavailableError,
 } from '@ticketing/common';
 import { type ChargeJson, toChargeJson } from './charge';
+import { closeOpenPayment } from './close-open-payment';
+import { eventClosedReason } from './event-sales';
 import { findReplicatedOrder } from './order-replica';
 import { type IntentSettlement, settleFromPaymentIntent } from './settle-from-payment-intent';
 
@@ -23,7 +25,9 @@ export type PaymentOutcome =
  * 3-D Secure challenge): the same answers as {@link payOrder}, and an order that is already settled answers as it
  * settled, so that confirming twice is harmless. The order may be cancelled meanwhile: the charge is still read, so
  * that money taken after the cancellation is refunded (409), never left; if its intent was cancelled first, nothing was
- * taken (409 too).
+ * taken (409 too). An order whose event has started or was cancelled (DESIGN §12) is not finished: its intent is
+ * cancelled at Stripe and the answer is 409 with the reason, unless the payment had already succeeded, which is then
+ * answered as it settled (refunded, for a cancelled event).
  */
 export async function confirmPayment(
   request: { userId: string; orderId: string },
@@ -33,6 +37,12 @@ export async function confirmPayment(
   const order = await findReplicatedOrder(orderId);
   if (!order) throw new NotFoundError('order');
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
+  const closed = await eventClosedReason(order);
+  if (closed !== undefined) {
+    const settlement = await stripeCall(orderId, log, () => closeOpenPayment(orderId, log));
+    if (settlement?.kind === 'completed') return answerFor(settlement);
+    throw new ConflictError(closed);
+  }
   try {
     return await finishPayment(orderId, log);
   } catch (error) {
@@ -46,14 +56,17 @@ export async function confirmPayment(
 
 /** Reads the order's PaymentIntent from Stripe, stores its outcome and answers it (503 when Stripe is unreachable). */
 export async function finishPayment(orderId: string, log: Logger): Promise<PaymentOutcome> {
-  let settlement: IntentSettlement;
+  return answerFor(await stripeCall(orderId, log, () => settleFromPaymentIntent(orderId, log)));
+}
+
+/** Runs a settlement that calls Stripe; a failure (unreachable) is logged and answered 503. */
+async function stripeCall<T>(orderId: string, log: Logger, call: () => Promise<T>): Promise<T> {
   try {
-    settlement = await settleFromPaymentIntent(orderId, log);
+    return await call();
   } catch (error) {
     log.error({ err: error, orderId }, 'Stripe call failed');
     throw new ServiceUnavailableError('The payment provider is not available; please try again');
   }
-  return answerFor(settlement);
 }
 
 /** The request's answer for what the PaymentIntent says; declines and late charges are thrown as HTTP errors. */
@@ -61,7 +74,7 @@ export function answerFor(settlement: IntentSettlement): PaymentOutcome {
   switch (settlement.kind) {
     case 'completed':
       // (a) of the late-charge race found the order cancelled: the payment is (being) refunded.
-      if (settlement.late.kind !== 'order-not-cancelled') {
+      if (settlement.late.kind !== 'not-cancelled') {
         throw new ConflictError('Order was cancelled while it was being paid; the payment is being refunded');
       }
       return { kind: 'completed', charge: toChargeJson(settlement.charge) };

@@ -1,4 +1,5 @@
 import { defineReplica, type ApplyOutcome, type OrderStatus, type Versioned } from '@ticketing/common';
+import { Schema } from 'mongoose';
 
 /** What payments knows of an order (DESIGN §4): changed only by the orders service's events. */
 export interface OrderReplicaDoc extends Versioned {
@@ -9,6 +10,10 @@ export interface OrderReplicaDoc extends Versioned {
   ticketId: string;
   /** ISO 8601: past it the order is not payable, even before its cancellation arrives (DESIGN §5). */
   expiresAt: string;
+  /** Who listed the ticket, to be paid out (DESIGN §12); absent on orders placed before OrderCreated carried it. */
+  sellerId?: string;
+  /** The ticket's event: from its `startsAt` on, or once it is cancelled, the order is not payable (DESIGN §12). */
+  event?: { id: string; startsAt: string };
 }
 
 /** The order replica: each order version applied once and in order (DESIGN §5, §6). */
@@ -18,6 +23,13 @@ export const orderReplica = defineReplica<OrderReplicaDoc>('OrderReplica', 'orde
   status: { type: String, required: true },
   ticketId: { type: String, required: true },
   expiresAt: { type: String, required: true },
+  sellerId: { type: String },
+  event: {
+    type: new Schema(
+      { id: { type: String, required: true }, startsAt: { type: String, required: true } },
+      { _id: false, id: false },
+    ),
+  },
 });
 
 export const OrderReplica = orderReplica.model;

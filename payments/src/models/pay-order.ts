@@ -13,6 +13,7 @@ import Stripe from 'stripe';
 import { confirmOrderIntent, createOrderIntent, retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
 import { watchCharge } from './charge-watch';
+import { eventClosedReason } from './event-sales';
 import { answerFor, type PaymentOutcome } from './finish-payment';
 import { findReplicatedOrder, type OrderReplicaDoc } from './order-replica';
 import { recordIntent } from './settle-charge';
@@ -20,12 +21,15 @@ import { failChargeAfterCancel, type IntentSettlement, settleFromIntent } from '
 
 /**
  * Whether the order can be paid now: not cancelled, not paid, and not past its `expiresAt` even if its cancellation
- * has not arrived yet (DESIGN §5: a time-based promise does not rest on a single event).
+ * has not arrived yet (DESIGN §5: a time-based promise does not rest on a single event); and, for an order of an
+ * event (DESIGN §12), the event neither started (from the replica) nor recorded cancelled (one look-up by `_id`).
  */
-function assertPayable(order: OrderReplicaDoc): void {
+async function assertPayable(order: OrderReplicaDoc): Promise<void> {
   if (order.status === 'cancelled') throw new ConflictError('Order is cancelled');
   if (order.status === 'completed') throw new ConflictError('Order is already paid');
   if (Date.parse(order.expiresAt) <= Date.now()) throw new ConflictError('Order has expired');
+  const closed = await eventClosedReason(order);
+  if (closed !== undefined) throw new ConflictError(closed);
 }
 
 /**
@@ -47,6 +51,7 @@ async function claimCharge(orderId: string, order: OrderReplicaDoc, idempotencyK
       userId: order.userId,
       status: 'created',
       amount: order.price,
+      ...(order.event && { eventId: order.event.id }),
       claimedAt: new Date(),
       ...(idempotencyKey !== undefined && { idempotencyKey }),
     });
@@ -88,7 +93,7 @@ export async function payOrder(
   const earlier = idempotencyKey === undefined ? null : await charges.find(orderId);
   if (earlier && earlier.status !== 'created' && earlier.idempotencyKey === idempotencyKey)
     return answerSettled(earlier);
-  assertPayable(order);
+  await assertPayable(order);
 
   const claim = await claimCharge(orderId, order, idempotencyKey);
   if (claim.status !== 'created') return answerSettled(claim);
@@ -96,9 +101,10 @@ export async function payOrder(
   // Read the order again, now that the claim is stored. The OrderCancelled listener records the cancellation and
   // then reads the charge; we store the claim and then read the order. So if the listener found no charge, we see
   // the cancellation here and take no money; otherwise it saw the claim, and the charge is refunded if it completes
-  // (by this request, or by the reconciliation if this process dies).
+  // (by this request, or by the reconciliation if this process dies). The same holds for an event's cancellation:
+  // recorded, then its completed charges refunded; a charge completed after that is refunded by its own late check.
   const now = await findReplicatedOrder(orderId);
-  if (now) assertPayable(now);
+  if (now) await assertPayable(now);
 
   let intent: Stripe.PaymentIntent;
   try {

@@ -10,7 +10,7 @@ import {
   watchUnsettledCharges,
 } from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
-import { refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge';
+import { refundIfCancelled, refundLostSuccess } from './refund-late-charge';
 import { completeCharge, NO_PAYMENT_INTENT, settleCharge } from './settle-charge';
 import { failChargeAfterCancel } from './settle-from-payment-intent';
 
@@ -59,7 +59,7 @@ export async function reconcileCharge(charge: ChargeDoc, log: Logger): Promise<R
   if (charge.status === 'completed') {
     if (!charge.lateCheckPending) return 'settled';
     // Completed, but the request died before it looked whether the order was cancelled meanwhile.
-    const late = await refundIfOrderCancelled(orderId, log);
+    const late = await refundIfCancelled(orderId, log);
     await finishLateCheck(orderId);
     return late.kind === 'refunded' ? 'refunded' : 'settled';
   }

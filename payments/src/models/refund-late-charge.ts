@@ -1,12 +1,13 @@
-import { ChargeRefunded, type Logger } from '@ticketing/common';
+import { ChargeRefunded, isEventCancelled, type Logger } from '@ticketing/common';
 import { refundOrder } from '../stripe/payment-calls';
-import { charges, type ChargeDoc, finishLateCheck } from './charge';
+import { charges, type ChargeDoc, finishLateCheck, type RefundReason } from './charge';
 import { unwatchCharge, watchCharge } from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
 
-/** What {@link refundIfOrderCancelled} found. */
+/** What {@link refundIfCancelled} found. */
 export type LateChargeOutcome =
-  | { kind: 'order-not-cancelled' }
+  /** Neither the order nor its event was cancelled: the money stays taken. */
+  | { kind: 'not-cancelled' }
   /** No charge, or one Stripe declined: no money was taken. */
   | { kind: 'nothing-to-refund' }
   /** The charge is claimed but Stripe's answer is not stored yet: whoever stores it will have to look again. */
@@ -16,30 +17,38 @@ export type LateChargeOutcome =
 
 /**
  * Refunds the charge of an order that was cancelled (DESIGN §7: a payment that succeeds after the order expired is
- * refunded and recorded). Called from both sides of the race, each right after its own write:
- *  (a) the payment request, after it stored the completed charge;
- *  (b) the OrderCancelled listener, after it recorded the cancellation.
+ * refunded and recorded), or whose event was cancelled (DESIGN §12: refunded in full, "Refunded: event cancelled").
+ * Called from both sides of each race, each right after its own write:
+ *  (a) the payment request (or the reconciliation), after it stored the completed charge;
+ *  (b) the OrderCancelled listener, after it recorded the cancellation, and the EventCancelled listener, after it
+ *      recorded the event's (refund-event-charges.ts).
  * Each side writes before it reads the other's record, so at least one of them sees both the completed charge and
- * the cancelled order; both may, and then both refund: the refund is idempotent twice over. Stripe's idempotency key
- * `refund:<orderId>` makes their two calls one refund with one id, and charges.change() stores the refund id once
- * (a conditional update on the charge's version: the loser re-decides on a charge already refunded), so exactly one
- * ChargeRefunded is stored and published.
- * Throws what Stripe throws (the caller retries: the listener through redelivery).
+ * the cancellation; both may, and then both refund: the refund is idempotent twice over. Stripe's idempotency key
+ * `refund:<orderId>` (one charge per order) makes their calls one refund with one id, and charges.change() stores the
+ * refund id once (a conditional update on the charge's version: the loser re-decides on a charge already refunded),
+ * so exactly one ChargeRefunded is stored and published, whichever reasons and replicas meet.
+ * Throws what Stripe throws (the caller retries: the listeners through redelivery).
  */
-export async function refundIfOrderCancelled(orderId: string, log: Logger): Promise<LateChargeOutcome> {
+export async function refundIfCancelled(orderId: string, log: Logger): Promise<LateChargeOutcome> {
   const order = await findReplicatedOrder(orderId);
-  if (order?.status !== 'cancelled') return { kind: 'order-not-cancelled' };
+  // The event's cancellation first: an order of a cancelled event is refunded for that reason even when orders has
+  // cancelled the order itself too.
+  const eventCancelled = order?.event !== undefined && (await isEventCancelled(order.event.id));
+  if (!eventCancelled && order?.status !== 'cancelled') return { kind: 'not-cancelled' };
+  const reason: RefundReason | undefined = eventCancelled ? 'event-cancelled' : undefined;
   const charge = await charges.find(orderId);
   if (!charge || charge.status === 'failed') return { kind: 'nothing-to-refund' };
   if (charge.status === 'created') return { kind: 'in-flight', claimedAt: charge.claimedAt };
   if (charge.stripeRefundId !== undefined) return { kind: 'already-refunded', charge };
   if (charge.stripeId === undefined) throw new Error(`completed charge of order ${orderId} has no stripeId`);
 
-  const stored = await refundAndRecord(orderId, charge.stripeId, 'completed');
+  const stored = await refundAndRecord(orderId, charge.stripeId, 'completed', reason);
   if (stored) {
     log.info(
       { orderId, chargeId: stored.chargeId, stripeRefundId: stored.stripeRefundId },
-      'late charge refunded: the order was cancelled',
+      reason === 'event-cancelled'
+        ? 'charge refunded: the event was cancelled'
+        : 'late charge refunded: the order was cancelled',
     );
     return { kind: 'refunded', charge: stored };
   }
@@ -48,20 +57,22 @@ export async function refundIfOrderCancelled(orderId: string, log: Logger): Prom
 }
 
 /**
- * Refunds the order's PaymentIntent in full and stores the refund's id with ChargeRefunded on a charge of `status`
- * not yet refunded, once (see refundIfOrderCancelled). Returns the charge as stored, or null if another did it first.
+ * Refunds the order's PaymentIntent in full and stores the refund's id (and `reason`, when there is one) with
+ * ChargeRefunded on a charge of `status` not yet refunded, once (see refundIfCancelled). Returns the charge as
+ * stored, or null if another did it first.
  */
 async function refundAndRecord(
   orderId: string,
   paymentIntentId: string,
   status: ChargeDoc['status'],
+  reason?: RefundReason,
 ): Promise<ChargeDoc | null> {
   const refund = await refundOrder({ orderId, paymentIntentId });
   return charges.change(orderId, (current) => {
     if (!current || current.status !== status || current.stripeRefundId !== undefined) return null;
     const { chargeId, amount } = current;
     return {
-      set: { stripeRefundId: refund.id },
+      set: { stripeRefundId: refund.id, ...(reason !== undefined && { refundReason: reason }) },
       events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId: refund.id })],
     };
   });

@@ -3,7 +3,7 @@
 import { ChargeCreated, type Logger } from '@ticketing/common';
 import { charges, type ChargeDoc, finishLateCheck } from './charge';
 import { unwatchCharge } from './charge-watch';
-import { type LateChargeOutcome, refundIfOrderCancelled, refundLostSuccess } from './refund-late-charge';
+import { type LateChargeOutcome, refundIfCancelled, refundLostSuccess } from './refund-late-charge';
 
 /** The stripeId of a failed charge when Stripe returned no PaymentIntent (ChargeCreated requires one). */
 export const NO_PAYMENT_INTENT = 'none';
@@ -88,14 +88,14 @@ export interface CompletedCharge {
 
 /**
  * Stores a succeeded PaymentIntent as the completed charge (ChargeCreated), then does side (a) of the late-charge
- * race: the charge is stored as completed, now read the order, and refund if it was cancelled meanwhile (see
- * refundIfOrderCancelled). A refund that fails here keeps `lateCheckPending`, and the reconciliation retries it.
+ * race: the charge is stored as completed, now read the order, and refund if it or its event was cancelled (see
+ * refundIfCancelled). A refund that fails here keeps `lateCheckPending`, and the reconciliation retries it.
  */
 export async function completeCharge(orderId: string, stripeId: string, log: Logger): Promise<CompletedCharge> {
   const charge = await settleCharge(orderId, { status: 'completed', stripeId }, log);
   // A success that arrived for a charge stored as failed has been refunded already (settleCharge).
   if (charge.status === 'failed') return { charge, late: { kind: 'refunded', charge } };
-  const late = await refundIfOrderCancelled(orderId, log).catch((error: unknown) => {
+  const late = await refundIfCancelled(orderId, log).catch((error: unknown) => {
     log.warn({ err: error, orderId }, 'refund of a late charge failed here; it is retried by the reconciliation');
     return { kind: 'refund-pending' } as const;
   });

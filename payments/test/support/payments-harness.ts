@@ -76,13 +76,15 @@ export function newBuyer(): { userId: string; cookie: string } {
 
 /**
  * Plays the orders service: publishes OrderCreated (version 0) for a fresh order of `userId`, payable for
- * `expiresInMs`, and waits until the replica has it (the replica is state no route exposes, so it is read directly).
+ * `expiresInMs`, with the seller and the event of `more` (DESIGN §12), and waits until the replica has it (the replica
+ * is state no route exposes, so it is read directly).
  */
 export async function placeOrder(
   bus: Bus,
   userId: string,
   price = 20,
   expiresInMs = 15 * 60_000,
+  more: Pick<OrderCreatedData, 'sellerId' | 'event'> = {},
 ): Promise<{ orderId: string; ticketId: string; created: EventEnvelope<OrderCreatedData> }> {
   const orderId = newObjectId();
   const ticketId = newObjectId();
@@ -93,6 +95,7 @@ export async function placeOrder(
     userId,
     expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
     ticket: { id: ticketId, price, version: 0 },
+    ...more,
   });
   await eventually(() => findReplicatedOrder(orderId), `order ${orderId} in the replica`);
   return { orderId, ticketId, created: envelope };
@@ -119,4 +122,9 @@ export async function completeOrder(bus: Bus, order: { orderId: string; ticketId
 /** POST /api/payments. */
 export function pay(base: string, cookie: string, orderId: string, paymentMethod = 'pm_card_visa'): Promise<Reply> {
   return call(base, 'POST', '/api/payments', { cookie, body: { orderId, paymentMethod } });
+}
+
+/** An event as OrderCreated carries it (DESIGN §12), starting in `startsInMs` (an hour by default). */
+export function orderEvent(startsInMs = 3_600_000): { id: string; startsAt: string } {
+  return { id: newObjectId(), startsAt: new Date(Date.now() + startsInMs).toISOString() };
 }

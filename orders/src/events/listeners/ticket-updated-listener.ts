@@ -10,7 +10,9 @@ import { applyTicketVersion } from '../../models/ticket-replica';
 export const ticketUpdatedListener = defineListener({
   event: TicketUpdated,
   async handle(data) {
-    const { id, version, title, price, userId, orderId } = data;
-    if ((await applyTicketVersion({ id, version, title, price, userId, orderId })) === 'ahead') return retryLater();
+    const { id, version, title, price, userId, event, withdrawn, orderId } = data;
+    if ((await applyTicketVersion({ id, version, title, price, userId, event, withdrawn, orderId })) === 'ahead') {
+      return retryLater();
+    }
   },
 });
