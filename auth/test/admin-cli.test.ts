@@ -1,8 +1,7 @@
 // `npm run admin -- grant|revoke <email>` (DESIGN §12 "Roles"), run as the operator runs it: the built CLI
 // (`npx tsc -b auth` first) in a process of its own, against the same database and Redis as a running auth.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { testMongoUri } from '@ticketing/testing';
+import { runNodeScript, testMongoUri } from '@ticketing/testing';
 import { User } from '../src/models/user';
 import { api, signUpUser, startAuth, uniqueEmail, type TestAuth } from './support';
 
@@ -20,27 +19,9 @@ afterAll(async () => {
   await auth?.stop();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI with `args`, auth's MONGO_URI and REDIS_URL (unless `env` says otherwise), and waits for its exit. */
-function admin(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const fullEnv = { PATH: process.env.PATH ?? '', MONGO_URI: mongoUri, REDIS_URL: auth.redis.url, ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], {
-      env: Object.fromEntries(Object.entries(fullEnv).filter((e): e is [string, string] => e[1] !== undefined)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function admin(args: string[], env: Record<string, string | undefined> = {}) {
+  return runNodeScript(entry, args, { MONGO_URI: mongoUri, REDIS_URL: auth.redis.url, ...env });
 }
 
 async function currentUser(cookie: string | undefined): Promise<unknown> {

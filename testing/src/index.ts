@@ -15,3 +15,4 @@ export * from './test-service';
 export * from './database-commands';
 export * from './event-stream-client';
 export * from './test-redis';
+export * from './run-script';
