@@ -137,6 +137,36 @@ describe('image rehearsal (the Dockerfiles replayed without Docker)', () => {
     15 * 60_000,
   );
 
+  // The seeded admin (DESIGN §12 "Roles"): auth's admin command from auth's image, on the stores it names, twice (every
+  // deploy runs it again): the account is made and granted once, then nothing changes.
+  test(
+    "When the admin Job's image is built and its command run twice with the Job's environment, then the admin is made once and exits 0",
+    async () => {
+      const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === 'admin');
+      const container = job?.pod.containers?.[0];
+      const artifact = artifacts.find((a) => a.image === container?.image);
+      if (!container?.command || !artifact) throw new Error('no Job/admin with a command and a skaffold image');
+      const built = await rehearsal.build(buildOptions(artifact));
+
+      const first = startImage(built, localEnv('admin', engines, 0, 'Job'), container.command);
+      const firstExit = await first.exited;
+      const second = startImage(built, localEnv('admin', engines, 0, 'Job'), container.command);
+      const secondExit = await second.exited;
+
+      expect({ exit: firstExit, output: first.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: expect.stringMatching(
+          /created the account admin@ticketing\.dev[\s\S]*admin granted to admin@ticketing\.dev/,
+        ),
+      });
+      expect({ exit: secondExit, output: second.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: expect.stringMatching(/^admin@ticketing\.dev \(user \w+\) already holds admin; nothing changed\n$/),
+      });
+    },
+    15 * 60_000,
+  );
+
   test.each(artifacts.map((a) => [a.image, a] as const))(
     'When %s is built as its Dockerfile says and started, then its readiness probe answers 200 and SIGTERM stops it with 0',
     async (image, artifact) => {
