@@ -15,7 +15,7 @@ import { resolvedEnv } from './rules/env';
 import { workloads } from './rules/manifests';
 import { CLUSTER_SECRETS } from './support/cluster-secrets';
 import { dockerignoreFor, loadArtifactBuilds, loadManifests, loadSkaffold, repoRoot } from './support/load';
-import { Rehearsal, startImage, type BuildOptions, type RunningImage } from './support/rehearsal';
+import { Rehearsal, startImage, type BuildOptions, type RehearsedImage, type RunningImage } from './support/rehearsal';
 
 const STEP_TIMEOUT_MS = 5 * 60_000;
 const READY_TIMEOUT_MS = 60_000;
@@ -115,18 +115,23 @@ function buildOptions(artifact: ArtifactBuild): BuildOptions {
   };
 }
 
+/** Builds the image of the Job `name` as its Dockerfile says; the image and the Job's command. */
+async function buildJobImage(name: string): Promise<{ built: RehearsedImage; command: string[] }> {
+  const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === name);
+  const container = job?.pod.containers?.[0];
+  const artifact = artifacts.find((a) => a.image === container?.image);
+  if (!container?.command || !artifact) throw new Error(`no Job/${name} with a command and a skaffold image`);
+  return { built: await rehearsal.build(buildOptions(artifact)), command: container.command };
+}
+
 describe('image rehearsal (the Dockerfiles replayed without Docker)', () => {
   // First: the services refuse to start without the streams (DESIGN §16), which deployment makes with this Job.
   test(
     "When the streams Job's image is built and its command run with the Job's environment, then it makes the streams and exits 0",
     async () => {
-      const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === 'streams');
-      const container = job?.pod.containers?.[0];
-      const artifact = artifacts.find((a) => a.image === container?.image);
-      if (!container?.command || !artifact) throw new Error('no Job/streams with a command and a skaffold image');
-      const built = await rehearsal.build(buildOptions(artifact));
+      const { built, command } = await buildJobImage('streams');
 
-      const running = startImage(built, localEnv('streams', engines, 0, 'Job'), container.command);
+      const running = startImage(built, localEnv('streams', engines, 0, 'Job'), command);
       const exit = await running.exited;
 
       expect({ exit, output: running.output() }).toEqual({
@@ -142,15 +147,11 @@ describe('image rehearsal (the Dockerfiles replayed without Docker)', () => {
   test(
     "When the admin Job's image is built and its command run twice with the Job's environment, then the admin is made once and exits 0",
     async () => {
-      const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === 'admin');
-      const container = job?.pod.containers?.[0];
-      const artifact = artifacts.find((a) => a.image === container?.image);
-      if (!container?.command || !artifact) throw new Error('no Job/admin with a command and a skaffold image');
-      const built = await rehearsal.build(buildOptions(artifact));
+      const { built, command } = await buildJobImage('admin');
 
-      const first = startImage(built, localEnv('admin', engines, 0, 'Job'), container.command);
+      const first = startImage(built, localEnv('admin', engines, 0, 'Job'), command);
       const firstExit = await first.exited;
-      const second = startImage(built, localEnv('admin', engines, 0, 'Job'), container.command);
+      const second = startImage(built, localEnv('admin', engines, 0, 'Job'), command);
       const secondExit = await second.exited;
 
       expect({ exit: firstExit, output: first.output() }).toEqual({
