@@ -16,3 +16,4 @@ export * from './database-commands';
 export * from './event-stream-client';
 export * from './test-redis';
 export * from './listener-replica';
+export * from './run-script';

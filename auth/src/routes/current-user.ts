@@ -2,7 +2,8 @@ import { type CurrentUserJson, optionalUser } from '@ticketing/common';
 import { Router } from 'express';
 
 /**
- * GET /api/users/currentuser (DESIGN §3): `{ currentUser: { id, email } | null }`. common's `currentUser` middleware
+ * GET /api/users/currentuser (DESIGN §3): `{ currentUser: { id, email } | null }`, with `roles` for a user whose
+ * session token carries any (DESIGN §12 "Roles"). common's `currentUser` middleware
  * has already verified the token and asked the deny-list; a missing, expired, tampered or revoked one
  * means signed out, not an error (503 when the deny-list could not be asked).
  */

@@ -5,7 +5,8 @@ import type { SignInThrottle } from '../throttle/sign-in-throttle';
 import { SignInBody } from './credentials';
 
 /**
- * POST /api/users/signin (DESIGN §3): 200 `{ id, email }` and the session cookie. An unknown email and a wrong
+ * POST /api/users/signin (DESIGN §3): 200 `{ id, email }` (with `roles` for a user who holds any, DESIGN §12) and the
+ * session cookie, whose token carries those roles. An unknown email and a wrong
  * password get the same 400 "Invalid credentials" (no field), so the answer does not reveal which emails exist;
  * 429 with Retry-After when the (email, address) pair or the client address has too many recent failures (failures on
  * the email alone only slow the answer).

@@ -15,7 +15,7 @@ import { resolvedEnv } from './rules/env';
 import { workloads } from './rules/manifests';
 import { CLUSTER_SECRETS } from './support/cluster-secrets';
 import { dockerignoreFor, loadArtifactBuilds, loadManifests, loadSkaffold, repoRoot } from './support/load';
-import { Rehearsal, startImage, type BuildOptions, type RunningImage } from './support/rehearsal';
+import { Rehearsal, startImage, type BuildOptions, type RehearsedImage, type RunningImage } from './support/rehearsal';
 
 const STEP_TIMEOUT_MS = 5 * 60_000;
 const READY_TIMEOUT_MS = 60_000;
@@ -115,23 +115,54 @@ function buildOptions(artifact: ArtifactBuild): BuildOptions {
   };
 }
 
+/** Builds the image of the Job `name` as its Dockerfile says; the image and the Job's command. */
+async function buildJobImage(name: string): Promise<{ built: RehearsedImage; command: string[] }> {
+  const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === name);
+  const container = job?.pod.containers?.[0];
+  const artifact = artifacts.find((a) => a.image === container?.image);
+  if (!container?.command || !artifact) throw new Error(`no Job/${name} with a command and a skaffold image`);
+  return { built: await rehearsal.build(buildOptions(artifact)), command: container.command };
+}
+
 describe('image rehearsal (the Dockerfiles replayed without Docker)', () => {
   // First: the services refuse to start without the streams (DESIGN §16), which deployment makes with this Job.
   test(
     "When the streams Job's image is built and its command run with the Job's environment, then it makes the streams and exits 0",
     async () => {
-      const job = workloads(manifests).find((w) => w.kind === 'Job' && w.name === 'streams');
-      const container = job?.pod.containers?.[0];
-      const artifact = artifacts.find((a) => a.image === container?.image);
-      if (!container?.command || !artifact) throw new Error('no Job/streams with a command and a skaffold image');
-      const built = await rehearsal.build(buildOptions(artifact));
+      const { built, command } = await buildJobImage('streams');
 
-      const running = startImage(built, localEnv('streams', engines, 0, 'Job'), container.command);
+      const running = startImage(built, localEnv('streams', engines, 0, 'Job'), command);
       const exit = await running.exited;
 
       expect({ exit, output: running.output() }).toEqual({
         exit: { code: 0, signal: null },
         output: expect.stringMatching(/"TICKETING":"created","TICKETING_ARCHIVE":"created","DEAD_LETTERS":"created"/),
+      });
+    },
+    15 * 60_000,
+  );
+
+  // The seeded admin (DESIGN §12 "Roles"): auth's admin command from auth's image, on the stores it names, twice (every
+  // deploy runs it again): the account is made and granted once, then nothing changes.
+  test(
+    "When the admin Job's image is built and its command run twice with the Job's environment, then the admin is made once and exits 0",
+    async () => {
+      const { built, command } = await buildJobImage('admin');
+
+      const first = startImage(built, localEnv('admin', engines, 0, 'Job'), command);
+      const firstExit = await first.exited;
+      const second = startImage(built, localEnv('admin', engines, 0, 'Job'), command);
+      const secondExit = await second.exited;
+
+      expect({ exit: firstExit, output: first.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: expect.stringMatching(
+          /created the account admin@ticketing\.dev[\s\S]*admin granted to admin@ticketing\.dev/,
+        ),
+      });
+      expect({ exit: secondExit, output: second.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: expect.stringMatching(/^admin@ticketing\.dev \(user \w+\) already holds admin; nothing changed\n$/),
       });
     },
     15 * 60_000,

@@ -69,7 +69,9 @@ describe('rule: images', () => {
 
   test('When a manifest tags an image skaffold builds, or stops using one, then the rule reports both', () => {
     const broken = copyOf(manifests);
+    // auth's image runs in its Deployment and in the Job admin: both tagged, no manifest runs the one skaffold builds.
     containerOf(broken, 'Deployment', 'auth').image = 'ticketing/auth:dev';
+    containerOf(broken, 'Job', 'admin').image = 'ticketing/auth:dev';
     containerOf(broken, 'Deployment', 'client').image = 'ticketing/web';
 
     expect(imageProblems(broken, built)).toEqual([
@@ -77,6 +79,7 @@ describe('rule: images', () => {
       'skaffold builds ticketing/client but no manifest runs it',
       'Deployment/auth container server: ticketing/auth:dev is built by skaffold and must be written untagged',
       'Deployment/client container server: ticketing/web is not built by skaffold and is untagged (that means latest)',
+      'Job/admin container admin: ticketing/auth:dev is built by skaffold and must be written untagged',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { defaultDenyProblems, endpoints, flowProblems } from './rules/network-flows';
 import { mongoIsolationProblems } from './rules/network-policies';
-import { copyOf, remove, specOf } from './support/edit';
+import { containerOf, copyOf, remove, specOf } from './support/edit';
 import { loadOverlays } from './support/load';
 import { OVERLAYS } from './support/render';
 
@@ -38,7 +38,16 @@ describe('rule: each MongoDB admits only its own service', () => {
     });
 
     expect(mongoIsolationProblems(broken)).toEqual([
-      'NetworkPolicy/auth-mongo (base/network-policies.yaml #11) (for auth-mongo): admits {"podSelector":{"matchLabels":{"app":"tickets"}}}, not only auth\'s pods, its members and its init Job',
+      'NetworkPolicy/auth-mongo (base/network-policies.yaml #11) (for auth-mongo): admits {"podSelector":{"matchLabels":{"app":"tickets"}}}, not only auth\'s pods, its members, its init Job and its image\'s Jobs',
+    ]);
+  });
+
+  test("When the Job auth's MongoDB admits runs another service's image, then the rule reports it", () => {
+    const broken = copyOf(manifests);
+    containerOf(broken, 'Job', 'admin').image = 'ticketing/tickets';
+
+    expect(mongoIsolationProblems(broken)).toEqual([
+      'NetworkPolicy/auth-mongo (base/network-policies.yaml #11) (for auth-mongo): admits {"podSelector":{"matchLabels":{"app":"admin"}}}, not only auth\'s pods, its members, its init Job and its image\'s Jobs',
     ]);
   });
 
@@ -76,6 +85,9 @@ function wantedFlows(overlay: (typeof OVERLAYS)[number], pods: readonly string[]
     ...SERVICES.flatMap((s) => [`${s} -> nats:4222/TCP`, `${s} -> redis:6379/TCP`]),
     // The Job that makes the streams before the services start (DESIGN §16).
     'streams -> nats:4222/TCP',
+    // The Job that grants the seeded admin its role (DESIGN §12 "Roles"): auth's database and the session deny-list.
+    'admin -> auth-mongo:27017/TCP',
+    'admin -> redis:6379/TCP',
     'payments -> internet:443/TCP',
     ...pods.flatMap((pod) => [`${pod} -> kube-dns:53/TCP`, `${pod} -> kube-dns:53/UDP`]),
   ];

@@ -130,3 +130,8 @@ export { REDIS_PASSWORD_FILE, newRedisPassword } from './engines/redis';
 export type { StartNatsOptions, StartRedisOptions } from './engines/types';
 /** Text without the credentials of the URLs in it, for what is printed or logged (the Redis URL carries its password). */
 export { withoutCredentials, secretFreeLog } from './secret-free-log';
+/** Runs a command to its end and resolves its exit code and output, whatever the code (tests of CLIs). */
+export { runToExit } from './engines/run-command';
+export type { CommandResult } from './engines/run-command';
+/** The seeded admin's email and auth's admin CLI (DESIGN §12 "Roles"), which npm start and the Job `admin` run. */
+export { ADMIN_EMAIL, ADMIN_CLI } from './start/admin';

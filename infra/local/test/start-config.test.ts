@@ -71,6 +71,14 @@ describe('npm start: settings', () => {
     });
   });
 
+  test("When ADMIN_PASSWORD is set, then it is the seeded admin's password; shorter than 8 characters, it is refused", () => {
+    const read = () => readStartConfig({ ADMIN_PASSWORD: 'short' }, [], cwd);
+
+    expect(readStartConfig({ ADMIN_PASSWORD: 'long-enough' }, [], cwd)).toMatchObject({ adminPassword: 'long-enough' });
+    expect(read).toThrow(StartConfigError);
+    expect(read).toThrow(/ADMIN_PASSWORD/);
+  });
+
   test('When variables are bad, then every bad one is named in one error', () => {
     const read = () => readStartConfig({ GATEWAY_PORT: 'http', EXPIRATION_WINDOW_SECONDS: '-1' }, [], cwd);
 
@@ -98,7 +106,14 @@ describe('the parts table: environments', () => {
       redisUrl: 'redis://:redis-pw@127.0.0.1:40003',
     },
     secrets: { jwtKey: 'k'.repeat(48), stripeSecretKey: 'sk_test_local', bus, redisPassword: 'redis-pw' },
-    baseEnv: { PATH: '/usr/bin', HOME: '/home/me', NATS_URL: 'nats://stray:4222', NODE_ENV: 'test', PORT: '1' },
+    baseEnv: {
+      PATH: '/usr/bin',
+      HOME: '/home/me',
+      NATS_URL: 'nats://stray:4222',
+      NODE_ENV: 'test',
+      PORT: '1',
+      ADMIN_PASSWORD: 'the-admin-password',
+    },
   };
   const specs = Object.fromEntries(partSpecs(context).map((spec) => [spec.name, spec]));
   const envOf = (name: string): Record<string, string> => specs[name]?.env ?? {};
@@ -225,6 +240,12 @@ describe('the parts table: environments', () => {
     expect(envOf('client')).not.toHaveProperty('NATS_URL');
     expect(envOf('tickets').NATS_URL).toBe('nats://127.0.0.1:40002');
     expect(envOf('tickets').NODE_ENV).toBe('production');
+  });
+
+  test("When the launcher's environment has ADMIN_PASSWORD, then no part gets it (it is the admin command's)", () => {
+    const holders = Object.keys(specs).filter((name) => 'ADMIN_PASSWORD' in envOf(name));
+
+    expect(holders).toEqual([]);
   });
 
   test('When probe paths are given, then they replace the defaults for those parts only', () => {

@@ -3,7 +3,7 @@
 // a second seed, --fresh, and the CLI's one ready line and its stop on SIGINT.
 // Needs everything built: `npx tsc -b` and the client's `next build` (npm test and npm start do both).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,16 @@ async function freeSystemPorts(): Promise<{ gatewayPort: number; portBase: numbe
     if ((await Promise.all(ports.map(portIsFree))).every(Boolean)) return { gatewayPort, portBase };
   }
   throw new Error('no free port base found');
+}
+
+/** Signs in through the gateway; the answer's status and body. */
+async function signIn(gatewayPort: number, credentials: { email: string; password: string }) {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/users/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
 }
 
 async function listTickets(gatewayPort: number): Promise<Ticket[]> {
@@ -111,6 +121,7 @@ describe('npm start: the whole system', () => {
     system = await startSystem({ dataDir, ...ports, expirationWindowSeconds: 60, log: (line) => lines.push(line) });
     const tickets = await listTickets(ports.gatewayPort);
     const home = await fetch(`${system.url}/`);
+    const admin = await signIn(ports.gatewayPort, system.admin);
     const family = new Set([...system.parts.map((part) => part.pid), ...processesOf(dataDir)]);
     await system.stop();
 
@@ -141,6 +152,14 @@ describe('npm start: the whole system', () => {
     expect(lines.some((line) => line.startsWith('redis ready at redis://127.0.0.1:'))).toBe(true);
     expect(lines.filter((line) => line.includes(redisPassword))).toEqual([]);
     expect(lines.some((line) => line.includes('demo-seller@ticketing.dev (password: ticketing-demo)'))).toBe(true);
+    // The seeded admin (DESIGN §12 "Roles"): a generated password, shown once, kept in the data dir for the user only.
+    expect(admin).toEqual({
+      status: 200,
+      body: { id: expect.any(String), email: 'admin@ticketing.dev', roles: ['admin'] },
+    });
+    expect(system.admin.passwordFile).toBe(path.join(dataDir, 'admin.json'));
+    expect(statSync(path.join(dataDir, 'admin.json')).mode & 0o777).toBe(0o600);
+    expect(lines.filter((line) => line.includes(system?.admin.password ?? '?'))).toHaveLength(1);
     expect(family.size).toBeGreaterThanOrEqual(11);
     expect([...family].filter(isAlive)).toEqual([]);
     expect(processesOf(dataDir)).toEqual([]);
@@ -149,12 +168,19 @@ describe('npm start: the whole system', () => {
 
   test('When started again on the same data dir, then the tickets are still there and the demo tickets are not added again', async () => {
     const before = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as { ticketIds: string[] };
+    const { password } = JSON.parse(readFileSync(path.join(dataDir, 'admin.json'), 'utf8')) as { password: string };
+    const lines: string[] = [];
 
-    system = await startSystem({ dataDir, ...ports });
+    system = await startSystem({ dataDir, ...ports, log: (line) => lines.push(line) });
     const tickets = await listTickets(ports.gatewayPort);
+    const admin = await signIn(ports.gatewayPort, { email: 'admin@ticketing.dev', password });
 
     expect(system.seed).toBe('already-seeded');
     expect(tickets.map((ticket) => ticket.id).sort()).toEqual([...before.ticketIds].sort());
+    // The same admin and password, not printed again: where it is kept is.
+    expect(admin).toMatchObject({ status: 200, body: { roles: ['admin'] } });
+    expect(lines.filter((line) => line.includes(password))).toEqual([]);
+    expect(lines).toContain(`admin: admin@ticketing.dev, password kept in ${path.join(dataDir, 'admin.json')}`);
   });
 
   test('When started with fresh, then the old store is gone and the four demo tickets are added anew', async () => {

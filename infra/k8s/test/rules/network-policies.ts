@@ -13,8 +13,8 @@ const MONGO_PORT = 27017;
 
 /**
  * Each service's MongoDB (the StatefulSet `<service>-mongo`) is reachable only from that service's pods, from its own
- * members (a replica set's members replicate from each other) and from the Job `<service>-mongo-init` that initiates
- * the set, and only on 27017: at least one NetworkPolicy selects it, and every policy that does admits nothing else.
+ * members (a replica set's members replicate from each other), from the Job `<service>-mongo-init` that initiates
+ * the set, and from Jobs that run only the service's own image (auth's admin command, DESIGN §12), and only on 27017: at least one NetworkPolicy selects it, and every policy that does admits nothing else.
  * Policies add up in Kubernetes, so one permissive policy would undo the others; hence "every".
  */
 export function mongoIsolationProblems(manifests: readonly Manifest[]): string[] {
@@ -27,7 +27,12 @@ export function mongoIsolationProblems(manifests: readonly Manifest[]): string[]
       const where = `StatefulSet/${mongo.name}`;
       if (!ownerPods) return [`${where}: no Deployment/${owner} owns it`];
       const init = all.find((w) => w.kind === 'Job' && w.name === `${mongo.name}-init`);
-      const allowed = [ownerPods, mongo, ...(init ? [init] : [])];
+      const images = new Set((ownerPods.pod.containers ?? []).map((c) => c.image));
+      const ownCode = all.filter(
+        (w) =>
+          w.kind === 'Job' && (w.pod.containers ?? []).every((c) => images.has(c.image)) && w.pod.containers?.length,
+      );
+      const allowed = [ownerPods, mongo, ...(init ? [init] : []), ...ownCode];
       const policies = ofKind(manifests, 'NetworkPolicy').filter((p) =>
         selects(specOf<NetworkPolicySpec>(p).podSelector?.matchLabels, mongo.labels),
       );
@@ -49,7 +54,7 @@ export function mongoIsolationProblems(manifests: readonly Manifest[]): string[]
               selected.every((w) => allowed.includes(w));
             if (!admitted) {
               problems.push(
-                `${at}: admits ${JSON.stringify(peer)}, not only ${owner}'s pods, its members and its init Job`,
+                `${at}: admits ${JSON.stringify(peer)}, not only ${owner}'s pods, its members, its init Job and its image's Jobs`,
               );
             }
           }

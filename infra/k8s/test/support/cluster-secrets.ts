@@ -11,6 +11,8 @@ const NATS_USERS = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'oper
 
 export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
+  // The seeded admin's password (`openssl rand -base64 24`), used by the admin Job when it creates the account.
+  'admin-secret': { ADMIN_PASSWORD: 'a'.repeat(32) },
   'stripe-secret': {
     STRIPE_SECRET_KEY: `sk_test_${'s'.repeat(24)}`,
     STRIPE_PUBLISHABLE_KEY: `pk_test_${'p'.repeat(24)}`,

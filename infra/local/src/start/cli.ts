@@ -119,6 +119,7 @@ async function runSystem(): Promise<void> {
       fresh: config.fresh,
       mongoUri: config.mongoUri,
       logLevel: config.logLevel,
+      adminPassword: config.adminPassword,
       log,
       signal: abort.signal,
     });

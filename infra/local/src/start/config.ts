@@ -23,6 +23,8 @@ export const StartEnvSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// URI')
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // auth's rule for a new password (8 to 128 characters), checked before anything starts.
+  ADMIN_PASSWORD: z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters').optional(),
 });
 
 /** What the CLI runs with. */
@@ -34,6 +36,8 @@ export interface StartConfig {
   fresh: boolean;
   mongoUri?: string;
   logLevel: LogLevel;
+  /** The seeded admin's password (ADMIN_PASSWORD); generated and kept in the data dir when absent. */
+  adminPassword?: string;
 }
 
 export const USAGE = `usage: npm start [-- --fresh]
@@ -50,7 +54,9 @@ Environment (passed to every part):
   EXPIRATION_WINDOW_SECONDS  how long an order holds its ticket (900)
   TICKETING_PORT_BASE        moves the parts' ports: client base-1000, services base+1..+5, Stripe fake base+8111 (4000)
   MONGO_URI                  use this MongoDB instead of starting the local engine
-  LOG_LEVEL                  the parts' log level (info)`;
+  LOG_LEVEL                  the parts' log level (info)
+  ADMIN_PASSWORD             the password of the admin admin@ticketing.dev when its account is created (else one is
+                             generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts`;
 
 /** A bad variable or argument; the message lists every problem. */
 export class StartConfigError extends Error {
@@ -93,5 +99,6 @@ export function readStartConfig(
     fresh: values.fresh === true,
     logLevel: vars.LOG_LEVEL,
     ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),
+    ...(vars.ADMIN_PASSWORD !== undefined && { adminPassword: vars.ADMIN_PASSWORD }),
   };
 }

@@ -16,6 +16,8 @@ export interface DataLayout {
   readonly seedFile: string;
   /** The JWT key of this store's sessions, and the NATS users' and Redis' passwords (see secrets.ts). */
   readonly secretsFile: string;
+  /** The seeded admin's generated password (mode 0600), when ADMIN_PASSWORD did not give one (see admin.ts). */
+  readonly adminFile: string;
   /** Says that the folder is ours: --fresh empties only a folder that has it (or an empty one). */
   readonly markerFile: string;
 }
@@ -37,6 +39,7 @@ export function dataLayout(dataDir: string): DataLayout {
     lockFile: path.join(root, 'ticketing.pid'),
     seedFile: path.join(root, 'seeded.json'),
     secretsFile: path.join(root, 'secrets.json'),
+    adminFile: path.join(root, 'admin.json'),
     markerFile: path.join(root, 'TICKETING-DATA.txt'),
   };
 }

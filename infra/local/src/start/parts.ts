@@ -81,6 +81,8 @@ const MANAGED_VARIABLES = [
   'DATA_DIR',
   'EXPIRATION_WINDOW_SECONDS',
   'TICKETING_PORT_BASE',
+  // The seeded admin's password is the admin command's (admin.ts), not a part's.
+  'ADMIN_PASSWORD',
 ];
 
 /** The spec of every part, in start order (they are started together; the order is the stop order reversed). */

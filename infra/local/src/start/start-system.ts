@@ -16,6 +16,7 @@ import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, partPorts } from './ports';
 import { acquireRunLock, type RunLock } from './run-lock';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_SELLER, seedDemoTickets, type SeedOutcome } from './seed';
+import { ADMIN_CLI, seedAdmin, type SeededAdmin } from './admin';
 import { supervise, type Supervised } from './supervisor';
 import { secretFreeLog, withoutCredentials } from '../secret-free-log';
 
@@ -49,6 +50,8 @@ export interface StartSystemOptions {
   clientPayments?: ClientPayments;
   /** Variables added to every part's environment (over the launcher's own), e.g. a service's limit for a load test. */
   env?: Record<string, string>;
+  /** The seeded admin's password when its account is made (ADMIN_PASSWORD); else one kept in the data dir. */
+  adminPassword?: string;
 }
 
 export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
@@ -73,6 +76,8 @@ export interface TicketingSystem {
   /** What the first-run seed did on this start. */
   readonly seed: SeedOutcome;
   readonly demoSeller: { readonly email: string; readonly password: string };
+  /** The seeded admin (DESIGN §12 "Roles"): its email, password and, when generated, the file that keeps it. */
+  readonly admin: SeededAdmin;
   /**
    * Stops every process, gateway first, then the client, the services (SIGTERM, up to 15 s each, then SIGKILL), the
    * Stripe fake, and the engines last, then releases the data dir. Resolves when all have exited. Idempotent.
@@ -244,6 +249,14 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
 
     const seed = await seedDemoTickets(`http://127.0.0.1:${gatewayPort}`, layout.seedFile, log);
     if (abort.signal.aborted) throw new Error('start interrupted');
+    const admin = await seedAdmin({
+      repoRoot: REPO_ROOT,
+      target: { mongoUri: engines.mongoUri, redisUrl: engines.redisUrl },
+      passwordFile: layout.adminFile,
+      adminPassword: options.adminPassword,
+      log,
+    });
+    if (abort.signal.aborted) throw new Error('start interrupted');
     return {
       url,
       dataDir: layout.root,
@@ -251,6 +264,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       parts,
       seed,
       demoSeller: DEMO_SELLER,
+      admin,
       stop: () => stopAll(),
       stopped,
     };
@@ -289,6 +303,7 @@ function checkBuilt(root: string): void {
     'infra/stripe-fake/dist/cli.js',
     'infra/local/dist/gateway/cli.js',
     STREAMS_CLI,
+    ADMIN_CLI,
     'client/.next/BUILD_ID',
   ];
   const missing = entries.filter((entry) => !existsSync(path.join(root, entry)));
