@@ -1,4 +1,4 @@
-import { type EventCategory, EventOnSale, ObjectIdString } from '@ticketing/common';
+import { type EventCategory, EventOnSale, ObjectIdString, pageLimit } from '@ticketing/common';
 import { z } from 'zod';
 import { cityKeyOf, wordsOf } from '../models/event-words';
 import { decodeCursor } from '../models/page-cursor';
@@ -64,15 +64,8 @@ export function eventBody(minLeadSeconds: number, now = Date.now()) {
 /** The on-sale fields, which only an admin may set (DESIGN §12: 403 naming the field). */
 export const ON_SALE_FIELDS = ['onSaleAt', 'waitingRoom', 'admitPerMinute', 'queueMinutes'] as const;
 
-const limitMessage = 'must be a whole number from 1 to 100';
-/** `limit` of an events page: default 20, at most 100; digits only (z.coerce.number would take " 5" and "1e1"). */
-const Limit = z
-  .string({ error: limitMessage })
-  .regex(/^\d{1,6}$/, limitMessage)
-  .transform(Number)
-  .pipe(z.number().min(1, 'must be at least 1').max(100, 'must be at most 100'))
-  .optional()
-  .default(20);
+/** `limit` of an events page or an event's tickets: default 20, at most 100 (DESIGN §12). */
+const Limit = pageLimit(20);
 
 /** A query parameter given once (`?q=a&q=b` is an array to Express: a 400, never a crash). */
 const One = z.string({ error: 'must be given once, as text' });
