@@ -315,6 +315,8 @@ const badEventQueries = [
   'category=',
   'category=a&category=b',
   `city=${'c'.repeat(200)}`,
+  'city=',
+  'city=%20%20',
   'from=yesterday',
   'from=',
   'to=2027-13-45T00:00:00Z',

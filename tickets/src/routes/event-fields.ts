@@ -76,7 +76,7 @@ export function listEventsQuery(now = new Date()) {
     .object({
       q: One.max(200, 'must be under 200 characters').optional(),
       category: Category.optional(),
-      city: One.max(199, 'must be under 200 characters').optional(),
+      city: One.trim().min(1, 'must not be empty').max(199, 'must be under 200 characters').optional(),
       from: One.pipe(IsoDate).optional(),
       to: One.pipe(IsoDate).optional(),
       limit: Limit,
