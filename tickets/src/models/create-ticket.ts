@@ -2,7 +2,7 @@ import { BadRequestError, ConflictError, type EntityId, isDuplicateKeyError } fr
 import { Event, type EventDoc, hasStarted } from './event';
 import { tickets, type TicketEventSnapshot, toTicketJson, type TicketJson } from './ticket';
 import { ticketCreatedEvent } from './ticket-events';
-import { withdrawTicket } from './withdraw-listings';
+import { withdrawIfEventCancelled } from './withdraw-listings';
 
 /**
  * Lists a new ticket under `id`: version 0 and its TicketCreated event, stored by one insert (so the event cannot be
@@ -39,11 +39,7 @@ export async function createTicket(input: {
     if (!first || first.userId !== input.userId) throw error;
     return toTicketJson(first);
   }
-  if (
-    eventId !== undefined &&
-    (await Event.findById(eventId, { status: 1 }).lean<EventDoc>().exec())?.status !== 'scheduled'
-  ) {
-    await withdrawTicket(id);
+  if (eventId !== undefined && (await withdrawIfEventCancelled(id, eventId))) {
     throw new ConflictError('The event was cancelled');
   }
   return toTicketJson(stored);

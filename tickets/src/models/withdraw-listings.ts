@@ -1,4 +1,5 @@
 import type { Logger } from '@ticketing/common';
+import { Event, type EventDoc } from './event';
 import { Ticket, type TicketDoc, tickets } from './ticket';
 import { ticketUpdatedEvent } from './ticket-events';
 
@@ -48,4 +49,16 @@ export async function withdrawEventListings(eventId: string, log: Logger): Promi
   }
   if (changed > 0) log.info({ eventId, changed }, 'listings of a cancelled event withdrawn');
   return changed;
+}
+
+/**
+ * The second look of a listing (create-ticket.ts): the ticket `ticketId` was just stored for `eventId`, which was
+ * open when the request read it. If the event is cancelled now, the cancellation's withdrawal may have searched
+ * before this ticket existed, so this withdraws it; true when the event is cancelled.
+ */
+export async function withdrawIfEventCancelled(ticketId: string, eventId: string): Promise<boolean> {
+  const event = await Event.findById(eventId, { status: 1 }).lean<Pick<EventDoc, 'status'>>().exec();
+  if (event?.status !== 'cancelled') return false;
+  await withdrawTicket(ticketId);
+  return true;
 }

@@ -1,6 +1,8 @@
 import { EventCancelled, newObjectId, TicketUpdated } from '@ticketing/common';
 import { eventsInStream, eventually, nextEvent, settled } from '@ticketing/testing';
 import request from 'supertest';
+import { Ticket, tickets } from '../../src/models/ticket';
+import { withdrawIfEventCancelled } from '../../src/models/withdraw-listings';
 import { createEvent, getEvent, inSeconds, listForEvent, signInAdmin } from '../event-support';
 import { expectErrorShape, getTicket, signIn, startTickets, type TicketsUnderTest } from '../support';
 
@@ -61,6 +63,54 @@ describe('POST /api/events/:id/cancel', () => {
       .send({ title: 'Seat', price: 5 });
     expect(edit.status).toBe(409);
     expect((await request(t.url).get(`/api/events/${event.id}/tickets`)).body.tickets).toEqual([]);
+  });
+
+  test('When listings race the cancellation, then every ticket stored for the event ends withdrawn, whatever each listing was answered', async () => {
+    const event = await createEvent(t.url, signIn().cookie);
+    const { cookie } = signIn();
+
+    const [answers] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          request(t.url)
+            .post('/api/tickets')
+            .set('Cookie', cookie)
+            .send({ title: `Seat ${i}`, price: 10, eventId: event.id }),
+        ),
+      ),
+      cancel(event.id, signInAdmin().cookie),
+    ]);
+    await settled(t.bus, 'tickets-event-cancelled', 30_000);
+
+    expect(answers.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    const stored = await Ticket.find({ 'event.id': event.id }, { withdrawn: 1 }).lean();
+    expect(stored.length).toBeGreaterThanOrEqual(answers.filter((r) => r.status === 201).length);
+    expect(stored.filter((x) => x.withdrawn !== true)).toEqual([]);
+  });
+
+  test('When a listing is stored after the cancellation withdrew the others, then its own second look withdraws it', async () => {
+    const event = await createEvent(t.url, signIn().cookie);
+    await cancel(event.id, signInAdmin().cookie);
+    await settled(t.bus, 'tickets-event-cancelled', 30_000);
+    // A request that read the event while it was open, and inserts only now, after the withdrawal's search.
+    const id = newObjectId();
+    const stored = { _id: id, title: 'Late seat', price: 10, userId: newObjectId() };
+    const snapshot = { id: event.id, title: event.title, venue: event.venue, city: event.city, waitingRoom: false };
+    await tickets.insert({
+      ...stored,
+      event: { ...snapshot, startsAt: new Date(event.startsAt), status: 'scheduled' },
+    });
+
+    const cancelled = await withdrawIfEventCancelled(id, event.id);
+
+    expect(cancelled).toBe(true);
+    expect(await getTicket(t.url, id)).toMatchObject({
+      status: 'withdrawn',
+      version: 1,
+      event: { status: 'cancelled' },
+    });
+    const update = await nextEvent(t.bus, TicketUpdated, (d) => d.id === id);
+    expect(update.data).toMatchObject({ version: 1, withdrawn: true });
   });
 
   test('When the event has started, then 409 and it stays scheduled', async () => {
