@@ -19,22 +19,30 @@ export interface PageQuery {
  * descending is newest first and `_id < before` continues it; `before` is lower-cased, since ids are stored so.
  */
 export function pageQuery(what: string): z.ZodType<PageQuery> {
-  const limitMessage = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
   return z.object({
-    // Digits only: z.coerce.number would take " 5", "0x10" and "1e1".
-    limit: z
-      .string({ error: limitMessage })
-      .regex(/^\d{1,6}$/, limitMessage)
-      .transform(Number)
-      .pipe(z.number().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`))
-      .optional()
-      .default(50),
+    limit: pageLimit(50),
     before: z
       .string({ error: `must be ${articled(what)} id` })
       .pipe(ObjectIdString)
       .transform((id) => id.toLowerCase())
       .optional(),
   });
+}
+
+/**
+ * The `limit` query parameter of a paged list: a whole number from 1 to {@link MAX_PAGE_SIZE}, `defaultLimit` when
+ * absent; anything else (a repeated parameter too) is an issue on `limit`.
+ */
+export function pageLimit(defaultLimit: number) {
+  const limitMessage = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
+  // Digits only: z.coerce.number would take " 5", "0x10" and "1e1".
+  return z
+    .string({ error: limitMessage })
+    .regex(/^\d{1,6}$/, limitMessage)
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`))
+    .optional()
+    .default(defaultLimit);
 }
 
 function articled(noun: string): string {

@@ -45,6 +45,7 @@ describe('npm start: settings', () => {
       gatewayPort: 8080,
       portBase: 4000,
       expirationWindowSeconds: 900,
+      eventsMinLeadSeconds: 3600,
       fresh: false,
       logLevel: 'info',
     });
@@ -55,6 +56,7 @@ describe('npm start: settings', () => {
       GATEWAY_PORT: '18080',
       DATA_DIR: '/tmp/ticketing-x',
       EXPIRATION_WINDOW_SECONDS: '30',
+      EVENTS_MIN_LEAD_SECONDS: '5',
       TICKETING_PORT_BASE: '20000',
       MONGO_URI: 'mongodb://db.example:27017',
       LOG_LEVEL: '',
@@ -65,6 +67,7 @@ describe('npm start: settings', () => {
       gatewayPort: 18_080,
       portBase: 20_000,
       expirationWindowSeconds: 30,
+      eventsMinLeadSeconds: 5,
       fresh: true,
       mongoUri: 'mongodb://db.example:27017',
       logLevel: 'info',
@@ -83,6 +86,7 @@ describe('npm start: settings', () => {
     const read = () => readStartConfig({ GATEWAY_PORT: 'http', EXPIRATION_WINDOW_SECONDS: '-1' }, [], cwd);
 
     expect(read).toThrow(StartConfigError);
+    expect(() => readStartConfig({ EVENTS_MIN_LEAD_SECONDS: 'soon' }, [], cwd)).toThrow(/EVENTS_MIN_LEAD_SECONDS/);
     expect(read).toThrow(/GATEWAY_PORT[\s\S]*EXPIRATION_WINDOW_SECONDS|EXPIRATION_WINDOW_SECONDS[\s\S]*GATEWAY_PORT/);
   });
 
@@ -99,6 +103,7 @@ describe('the parts table: environments', () => {
     gatewayPort: 18_080,
     portBase: 20_000,
     expirationWindowSeconds: 30,
+    eventsMinLeadSeconds: 5,
     logLevel: 'warn',
     engines: {
       mongoUri: 'mongodb://127.0.0.1:40001',
@@ -131,13 +136,14 @@ describe('the parts table: environments', () => {
     ]);
   });
 
-  test('When any part starts, then it gets GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS, its PORT and PATH', () => {
+  test('When any part starts, then it gets GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS, EVENTS_MIN_LEAD_SECONDS, its PORT and PATH', () => {
     for (const [name, spec] of Object.entries(specs)) {
       expect({ name, ...spec.env }).toMatchObject({
         name,
         GATEWAY_PORT: '18080',
         DATA_DIR: '/data',
         EXPIRATION_WINDOW_SECONDS: '30',
+        EVENTS_MIN_LEAD_SECONDS: '5',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         PATH: '/usr/bin',

@@ -116,6 +116,7 @@ async function runSystem(): Promise<void> {
       gatewayPort: config.gatewayPort,
       portBase: config.portBase,
       expirationWindowSeconds: config.expirationWindowSeconds,
+      eventsMinLeadSeconds: config.eventsMinLeadSeconds,
       fresh: config.fresh,
       mongoUri: config.mongoUri,
       logLevel: config.logLevel,

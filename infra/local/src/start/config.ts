@@ -1,4 +1,5 @@
-// npm start's settings: the variables of DESIGN §9 (GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS), the port base
+// npm start's settings: the variables of DESIGN §9 (GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS) and §12
+// (EVENTS_MIN_LEAD_SECONDS), the port base
 // of the parts (TICKETING_PORT_BASE), an external MONGO_URI (DESIGN §2) and LOG_LEVEL, plus the command line.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ export const StartEnvSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_GATEWAY_PORT),
   DATA_DIR: z.string().min(1).default('.data'),
   EXPIRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  EVENTS_MIN_LEAD_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(3600),
   TICKETING_PORT_BASE: z.coerce
     .number()
     .int()
@@ -33,6 +35,8 @@ export interface StartConfig {
   gatewayPort: number;
   portBase: number;
   expirationWindowSeconds: number;
+  /** How far ahead a new event must start (DESIGN §12). */
+  eventsMinLeadSeconds: number;
   fresh: boolean;
   mongoUri?: string;
   logLevel: LogLevel;
@@ -52,6 +56,7 @@ Environment (passed to every part):
   GATEWAY_PORT               the gateway's port (8080)
   DATA_DIR                   where the stores, logs and secrets live (.data), kept between runs
   EXPIRATION_WINDOW_SECONDS  how long an order holds its ticket (900)
+  EVENTS_MIN_LEAD_SECONDS    how far ahead a new event must start (3600; demos and tests use seconds)
   TICKETING_PORT_BASE        moves the parts' ports: client base-1000, services base+1..+5, Stripe fake base+8111 (4000)
   MONGO_URI                  use this MongoDB instead of starting the local engine
   LOG_LEVEL                  the parts' log level (info)
@@ -96,6 +101,7 @@ export function readStartConfig(
     gatewayPort: vars.GATEWAY_PORT,
     portBase: vars.TICKETING_PORT_BASE,
     expirationWindowSeconds: vars.EXPIRATION_WINDOW_SECONDS,
+    eventsMinLeadSeconds: vars.EVENTS_MIN_LEAD_SECONDS,
     fresh: values.fresh === true,
     logLevel: vars.LOG_LEVEL,
     ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),

@@ -35,6 +35,7 @@ export interface PartsContext {
   gatewayPort: number;
   portBase: number;
   expirationWindowSeconds: number;
+  eventsMinLeadSeconds: number;
   logLevel: string;
   /** `mongoUri` without a database name: each service gets `<mongoUri>/<service>`. */
   engines: { mongoUri: string; natsUrl: string; redisUrl: string };
@@ -80,6 +81,7 @@ const MANAGED_VARIABLES = [
   'GATEWAY_HOST',
   'DATA_DIR',
   'EXPIRATION_WINDOW_SECONDS',
+  'EVENTS_MIN_LEAD_SECONDS',
   'TICKETING_PORT_BASE',
   // The seeded admin's password is the admin command's (admin.ts), not a part's.
   'ADMIN_PASSWORD',
@@ -95,12 +97,13 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       (entry): entry is [string, string] => entry[1] !== undefined && !MANAGED_VARIABLES.includes(entry[0]),
     ),
   );
-  // DESIGN §9: these three reach every part.
+  // DESIGN §9 and §12: these reach every part.
   const shared = {
     ...inherited,
     GATEWAY_PORT: String(ctx.gatewayPort),
     DATA_DIR: ctx.dataDir,
     EXPIRATION_WINDOW_SECONDS: String(ctx.expirationWindowSeconds),
+    EVENTS_MIN_LEAD_SECONDS: String(ctx.eventsMinLeadSeconds),
     LOG_LEVEL: ctx.logLevel,
     // The local system runs the built code, as production does.
     NODE_ENV: 'production',

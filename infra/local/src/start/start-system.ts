@@ -30,6 +30,8 @@ export interface StartSystemOptions {
   portBase?: number;
   /** Default 900. */
   expirationWindowSeconds?: number;
+  /** Default 3600 (DESIGN §12). */
+  eventsMinLeadSeconds?: number;
   /** Empty the data dir first (refused for a non-empty folder that is not a Ticketing data dir). */
   fresh?: boolean;
   /** Progress lines (what started where, where the logs are). Silent when omitted. */
@@ -208,6 +210,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       gatewayPort,
       portBase,
       expirationWindowSeconds: options.expirationWindowSeconds ?? 900,
+      eventsMinLeadSeconds: options.eventsMinLeadSeconds ?? 3600,
       logLevel: options.logLevel ?? 'info',
       engines,
       secrets,
