@@ -12,11 +12,14 @@ type TicketActionsProps = {
   /** The visitor sells this ticket. */
   mine: boolean;
   signedIn: boolean;
+  /** Its event has started or was cancelled: nobody can buy or edit it any more (the page says why). */
+  closed: boolean;
 };
 
 /** What the visitor can do with the ticket, following its live status (a reservation hides Purchase at once). */
-export function TicketActions({ ticketId, status: rendered, mine, signedIn }: TicketActionsProps) {
+export function TicketActions({ ticketId, status: rendered, mine, signedIn, closed }: TicketActionsProps) {
   const status = useTicketStatus(ticketId, rendered);
+  if (closed) return null;
   if (mine) {
     return (
       <p className="actions">

@@ -5,6 +5,8 @@ import { cache } from 'react';
 import { apiRequest } from './api-request';
 import { pagePath } from './page';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
+import { eventsApiPath, type EventSearch } from './event-search';
+import type { EventJson, EventsPageJson, EventTicketsPageJson, TicketWithEventJson } from './events';
 import { serverConfig } from './server-config';
 
 /**
@@ -40,14 +42,24 @@ export const getCurrentUser = cache(async (): Promise<UserJson | null> => {
 });
 
 /** GET /api/tickets: a page of tickets, newest first. */
-export const listTickets = (before?: string) => serverGet<TicketJson[]>(pagePath('/api/tickets', before));
+export const listTickets = (before?: string) => serverGet<TicketWithEventJson[]>(pagePath('/api/tickets', before));
 
 /** GET /api/tickets/mine: the signed-in seller's tickets, newest first (401 when signed out). */
 export const listMyTickets = () => serverGet<TicketJson[]>('/api/tickets/mine?limit=100');
 
-export const getTicket = (id: string) => serverGet<TicketJson>(`/api/tickets/${encodeURIComponent(id)}`);
+export const getTicket = (id: string) => serverGet<TicketWithEventJson>(`/api/tickets/${encodeURIComponent(id)}`);
 /** GET /api/orders: a page of the signed-in buyer's orders, newest first (401 when signed out). */
 export const listOrders = (before?: string) => serverGet<OrderJson[]>(pagePath('/api/orders', before));
 export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);
 export const listCharges = (orderId: string) =>
   serverGet<ChargeJson[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);
+
+/** How many events a page of the search shows. */
+export const EVENTS_PAGE_SIZE = 20;
+
+/** GET /api/events: a page of the events that match, soonest first. */
+export const searchEvents = (search: EventSearch) => serverGet<EventsPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
+export const getEvent = (id: string) => serverGet<EventJson>(`/api/events/${encodeURIComponent(id)}`);
+/** GET /api/events/:id/tickets: the event's available listings, cheapest first (the API's largest page). */
+export const eventTicketsPath = (id: string) => `/api/events/${encodeURIComponent(id)}/tickets?limit=100`;
+export const listEventTickets = (id: string) => serverGet<EventTicketsPageJson>(eventTicketsPath(id));
