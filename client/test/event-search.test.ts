@@ -1,6 +1,6 @@
-import { eventsApiPath, isFiltered, parseEventSearch, searchHref } from '../src/lib/event-search';
+import { eventsApiPath, isFiltered, parseEventSearch, searchHref, type EventSearch } from '../src/lib/event-search';
 
-const EMPTY = { q: '', category: '', city: '', from: '', to: '', after: '' };
+const EMPTY: EventSearch = { q: '', category: '', city: '', from: '', to: '', after: '' };
 
 describe('parseEventSearch', () => {
   test('When the URL carries a search, then each field is read, trimmed', () => {
