@@ -6,7 +6,7 @@ import { apiRequest } from './api-request';
 import { pagePath } from './page';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
 import { eventsApiPath, type EventSearch } from './event-search';
-import type { EventJson, EventsPageJson, EventTicketsPageJson, TicketWithEventJson } from './events';
+import type { EventJson, EventPageJson, EventTicketsPageJson, TicketWithEventJson } from './events';
 import { serverConfig } from './server-config';
 
 /**
@@ -58,7 +58,7 @@ export const listCharges = (orderId: string) =>
 export const EVENTS_PAGE_SIZE = 20;
 
 /** GET /api/events: a page of the events that match, soonest first. */
-export const searchEvents = (search: EventSearch) => serverGet<EventsPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
+export const searchEvents = (search: EventSearch) => serverGet<EventPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
 export const getEvent = (id: string) => serverGet<EventJson>(`/api/events/${encodeURIComponent(id)}`);
 /** GET /api/events/:id/tickets: the event's available listings, cheapest first (the API's largest page). */
 export const eventTicketsPath = (id: string) => `/api/events/${encodeURIComponent(id)}/tickets?limit=100`;

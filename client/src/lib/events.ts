@@ -1,7 +1,8 @@
 import type { TicketJson } from '@ticketing/common';
 import { formatPrice } from './format';
 
-// The JSON of DESIGN §12 "Events" (the catalogue, owned by tickets), as the client reads it.
+// The JSON of DESIGN §12 "Events" (the catalogue, owned by tickets), as the client reads it: the names of common's
+// src/api/event.ts, which the tickets engineer adds in parallel (this file then takes them from there).
 
 /** The categories an event is filed under, in the order the chips show them. */
 export const EVENT_CATEGORIES = ['concert', 'sports', 'theatre', 'comedy', 'festival', 'other'] as const;
@@ -38,7 +39,7 @@ export interface EventJson {
 export interface CursorPage {
   next?: string;
 }
-export type EventsPageJson = CursorPage & { events: EventJson[] };
+export type EventPageJson = CursorPage & { events: EventJson[] };
 export type EventTicketsPageJson = CursorPage & { tickets: TicketJson[] };
 
 /** The event a ticket belongs to, as the ticket JSON carries it (absent for a seed-style ticket). */
