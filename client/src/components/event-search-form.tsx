@@ -27,6 +27,7 @@ export function EventSearchForm({
     <div className="search">
       <form method="get" action={basePath} role="search" aria-label="Events" className="search-form">
         <Field
+          idPrefix="search"
           name="q"
           label="Search"
           type="search"
@@ -34,9 +35,9 @@ export function EventSearchForm({
           defaultValue={search.q}
           errors={errors.q}
         />
-        <Field name="city" label="City" defaultValue={search.city} errors={errors.city} />
-        <Field name="from" label="From" type="date" defaultValue={search.from} errors={errors.from} />
-        <Field name="to" label="To" type="date" defaultValue={search.to} errors={errors.to} />
+        <Field idPrefix="search" name="city" label="City" defaultValue={search.city} errors={errors.city} />
+        <Field idPrefix="search" name="from" label="From" type="date" defaultValue={search.from} errors={errors.from} />
+        <Field idPrefix="search" name="to" label="To" type="date" defaultValue={search.to} errors={errors.to} />
         {search.category && <input type="hidden" name="category" value={search.category} />}
         <p className="search-actions">
           <button type="submit" className="button" data-testid="search-submit">
