@@ -5,5 +5,6 @@ import { z } from 'zod';
 export const ConfigSchema = z.object({
   ...userServiceConfigFields,
   IDEMPOTENCY_KEY_SWEEP_SECONDS: configFields.IDEMPOTENCY_KEY_SWEEP_SECONDS,
+  EVENTS_MIN_LEAD_SECONDS: configFields.EVENTS_MIN_LEAD_SECONDS,
 });
 export type Config = z.output<typeof ConfigSchema>;

@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { listeners, publishes } from './events';
 import { createTicketFeed } from './events/ticket-feed';
+import { events } from './models/event';
 import { orderProgress } from './models/order-progress';
 import { tickets } from './models/ticket';
 
@@ -21,7 +22,7 @@ export function ticketsService(config: Config): ServiceDefinition {
     redis,
     publishes,
     listeners,
-    stores: [tickets, orderProgress],
+    stores: [tickets, orderProgress, events],
     connect: async ({ bus, log }) => [
       await startIdempotencyKeyExpiry({ intervalMs: config.IDEMPOTENCY_KEY_SWEEP_SECONDS * 1_000, log }),
       feed.connect(bus),

@@ -2,6 +2,7 @@
 // `import type` and ship none of common's server code.
 export * from './status-change';
 export * from './ticket';
+export * from './event';
 export * from './order';
 export * from './charge';
 export * from './user';

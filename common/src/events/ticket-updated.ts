@@ -14,6 +14,11 @@ export const TicketUpdatedData = z.object({
   orderId: ObjectIdString.optional(),
   /** True once the holding order is completed. */
   sold: z.boolean().optional(),
+  /**
+   * True once the ticket is withdrawn from sale (its event was cancelled, DESIGN §12): it can no longer be ordered,
+   * whatever else it says. Absent before withdrawal.
+   */
+  withdrawn: z.boolean().optional(),
 });
 export type TicketUpdatedData = z.infer<typeof TicketUpdatedData>;
 
@@ -21,7 +26,8 @@ export const TicketUpdated = defineEvent({
   name: 'TicketUpdated',
   subject: 'ticket.updated',
   schema: TicketUpdatedData,
-  description: 'A ticket changed: edited by its seller, reserved or released by an order, or sold.',
+  description:
+    'A ticket changed: edited by its seller, reserved or released by an order, sold, or withdrawn (its event was cancelled).',
   example: {
     id: '64b7f0c2a1b2c3d4e5f60719',
     version: 1,

@@ -77,6 +77,16 @@ export const configFields = {
     .min(1, 'must be 1 to 86400 seconds')
     .max(86_400, 'must be 1 to 86400 seconds')
     .default(600),
+  /**
+   * How far ahead an event must start when it is created (DESIGN §12): an hour by default; tests and demos use
+   * seconds, so an event can start while they run. `npm start` passes it to every part.
+   */
+  EVENTS_MIN_LEAD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 to 31536000 seconds')
+    .max(31_536_000, 'must be 0 to 31536000 seconds')
+    .default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A flag: "true"/"false"/"1"/"0" (z.stringbool, not z.coerce.boolean, which takes "false" as true). */
   flag: (defaultValue: boolean) => z.stringbool().default(defaultValue),

@@ -29,6 +29,22 @@ export interface OutboxSource {
   readonly pending: Collection;
   init(): Promise<void>;
   onStored(listener: StoredListener): void;
+  /**
+   * The service's own use of its stored events, run by the relay after it publishes each event and before it pulls
+   * it from the outbox ({@link EntityStoreOptions.relayed}).
+   */
+  readonly relayed?: (event: EventEnvelope) => Promise<void>;
+}
+
+export interface EntityStoreOptions {
+  /**
+   * Runs for every event of this store's outbox after the relay published it and before it is pulled: what the
+   * owning service itself derives from its changes (tickets' listing summary of an event, DESIGN §12), as sure as the
+   * publish: a crash or a failure here leaves the event in the outbox, and the sweep runs both again. So it runs at
+   * least once per event, possibly twice (two replicas' sweeps), in any order across a document's writes: it must be
+   * idempotent and version-checked, as a listener is.
+   */
+  relayed?: (event: EventEnvelope) => Promise<void>;
 }
 
 /**
@@ -45,7 +61,14 @@ export interface OutboxSource {
 export class EntityStore<D extends Owned> implements OutboxSource {
   private readonly stored = new EventEmitter();
 
-  constructor(readonly model: Model<D>) {}
+  readonly relayed?: (event: EventEnvelope) => Promise<void>;
+
+  constructor(
+    readonly model: Model<D>,
+    options: EntityStoreOptions = {},
+  ) {
+    this.relayed = options.relayed;
+  }
 
   /** The collection's name, for logs. */
   get name(): string {

@@ -65,6 +65,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function publishDocument(store: OutboxSource, id: string, events: readonly EventEnvelope[]): Promise<void> {
     for (const event of events) {
       await publishEnvelope(bus, event);
+      // The service's own use of the event, before the pull: a failure leaves the event for the sweep to retry.
+      if (store.relayed) await store.relayed(event);
       await store.collection.updateOne({ _id: id } as never, { $pull: { outbox: { id: event.id } } } as never, {
         comment,
       });

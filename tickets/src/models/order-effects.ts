@@ -83,12 +83,15 @@ function sameState(next: TicketState, ticket: TicketDoc): boolean {
   return next.orderId === ticket.orderId && (next.sold ?? false) === (ticket.sold ?? false);
 }
 
-const stateOf = ({ title, price, userId, orderId, sold }: TicketDoc): TicketState => ({
+const stateOf = ({ title, price, userId, orderId, sold, event, withdrawn }: TicketDoc): TicketState => ({
   title,
   price,
   userId,
   ...(orderId !== undefined && { orderId }),
   ...(sold !== undefined && { sold }),
+  // Kept as they are: an order's event changes neither, and its TicketUpdated must still report them.
+  ...(event && { event }),
+  ...(withdrawn && { withdrawn }),
 });
 
 /**
