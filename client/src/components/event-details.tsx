@@ -1,5 +1,6 @@
+import type { EventJson, TicketEventJson } from '@ticketing/common';
 import Link from 'next/link';
-import { categoryLabel, eventClosedReason, type EventJson, type TicketEventJson } from '@/lib/events';
+import { categoryLabel, eventClosedReason } from '@/lib/events';
 import { EventDate } from './event-date';
 
 /** Where and when an event is, as a details list (the event page, the sell form, a ticket's page). */

@@ -1,9 +1,10 @@
 'use client';
 
+import type { EventCategory } from '@ticketing/common';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
-import { EVENT_CATEGORIES, categoryLabel, type EventCategory } from '@/lib/events';
+import { EVENT_CATEGORIES, categoryLabel } from '@/lib/events';
 import { localDateTimeToIso } from '@/lib/event-time';
 import { Alert } from './alert';
 import { Field } from './field';

@@ -1,5 +1,6 @@
+import type { EventJson } from '@ticketing/common';
 import Link from 'next/link';
-import { categoryLabel, listingSummary, type EventJson } from '@/lib/events';
+import { categoryLabel, listingSummary } from '@/lib/events';
 import { EventDate } from './event-date';
 import { StatusBadge } from './status-badge';
 

@@ -16,6 +16,13 @@ type TicketActionsProps = {
   closed: boolean;
 };
 
+/** What the ticket page says when the ticket is not on sale. */
+const UNAVAILABLE_BECAUSE: Record<Exclude<TicketStatus, 'available'>, string> = {
+  reserved: 'This ticket is reserved by an order right now. Check back in a few minutes.',
+  sold: 'This ticket has been sold.',
+  withdrawn: 'This ticket was withdrawn from sale.',
+};
+
 /** What the visitor can do with the ticket, following its live status (a reservation hides Purchase at once). */
 export function TicketActions({ ticketId, status: rendered, mine, signedIn, closed }: TicketActionsProps) {
   const status = useTicketStatus(ticketId, rendered);
@@ -33,9 +40,7 @@ export function TicketActions({ ticketId, status: rendered, mine, signedIn, clos
   if (status !== 'available') {
     return (
       <p className="hint" data-testid="ticket-unavailable">
-        {status === 'sold'
-          ? 'This ticket has been sold.'
-          : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
+        {UNAVAILABLE_BECAUSE[status]}
       </p>
     );
   }

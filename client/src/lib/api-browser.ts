@@ -1,6 +1,13 @@
-import type { ChargeJson, OrderJson, PendingChargeJson, TicketJson, UserJson } from '@ticketing/common';
+import type {
+  ChargeJson,
+  EventCategory,
+  EventJson,
+  OrderJson,
+  PendingChargeJson,
+  TicketJson,
+  UserJson,
+} from '@ticketing/common';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
-import type { EventCategory, EventJson } from './events';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

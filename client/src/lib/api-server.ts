@@ -1,12 +1,20 @@
 import 'server-only';
-import type { ChargeJson, CurrentUserJson, OrderJson, TicketJson, UserJson } from '@ticketing/common';
+import type {
+  ChargeJson,
+  CurrentUserJson,
+  EventJson,
+  EventPageJson,
+  EventTicketsPageJson,
+  OrderJson,
+  TicketJson,
+  UserJson,
+} from '@ticketing/common';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { apiRequest } from './api-request';
 import { pagePath } from './page';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
 import { eventsApiPath, type EventSearch } from './event-search';
-import type { EventJson, EventPageJson, EventTicketsPageJson, TicketWithEventJson } from './events';
 import { serverConfig } from './server-config';
 
 /**
@@ -42,12 +50,12 @@ export const getCurrentUser = cache(async (): Promise<UserJson | null> => {
 });
 
 /** GET /api/tickets: a page of tickets, newest first. */
-export const listTickets = (before?: string) => serverGet<TicketWithEventJson[]>(pagePath('/api/tickets', before));
+export const listTickets = (before?: string) => serverGet<TicketJson[]>(pagePath('/api/tickets', before));
 
 /** GET /api/tickets/mine: the signed-in seller's tickets, newest first (401 when signed out). */
 export const listMyTickets = () => serverGet<TicketJson[]>('/api/tickets/mine?limit=100');
 
-export const getTicket = (id: string) => serverGet<TicketWithEventJson>(`/api/tickets/${encodeURIComponent(id)}`);
+export const getTicket = (id: string) => serverGet<TicketJson>(`/api/tickets/${encodeURIComponent(id)}`);
 /** GET /api/orders: a page of the signed-in buyer's orders, newest first (401 when signed out). */
 export const listOrders = (before?: string) => serverGet<OrderJson[]>(pagePath('/api/orders', before));
 export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);

@@ -1,4 +1,5 @@
-import { EVENT_CATEGORIES, type EventCategory } from './events';
+import type { EventCategory } from '@ticketing/common';
+import { EVENT_CATEGORIES } from './events';
 
 /**
  * A search of the events, as the home page's URL carries it (`/?q=rock&category=concert&city=Berlin&from=2027-01-01`),

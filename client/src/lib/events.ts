@@ -1,12 +1,17 @@
-import type { TicketJson } from '@ticketing/common';
+import type { EventCategory, EventJson } from '@ticketing/common';
 import { formatPrice } from './format';
 
-// The JSON of DESIGN §12 "Events" (the catalogue, owned by tickets), as the client reads it: the names of common's
-// src/api/event.ts, which the tickets engineer adds in parallel (this file then takes them from there).
+// The catalogue of DESIGN §12 "Events" (owned by tickets) as the client shows it; its JSON is common's src/api/event.ts.
 
 /** The categories an event is filed under, in the order the chips show them. */
-export const EVENT_CATEGORIES = ['concert', 'sports', 'theatre', 'comedy', 'festival', 'other'] as const;
-export type EventCategory = (typeof EVENT_CATEGORIES)[number];
+export const EVENT_CATEGORIES = [
+  'concert',
+  'sports',
+  'theatre',
+  'comedy',
+  'festival',
+  'other',
+] as const satisfies readonly EventCategory[];
 
 export const categoryLabel: Record<EventCategory, string> = {
   concert: 'Concert',
@@ -16,35 +21,6 @@ export const categoryLabel: Record<EventCategory, string> = {
   festival: 'Festival',
   other: 'Other',
 };
-
-export type EventStatus = 'scheduled' | 'cancelled';
-
-/** An event as GET /api/events/:id answers it, and each item of GET /api/events. */
-export interface EventJson {
-  id: string;
-  title: string;
-  venue: string;
-  city: string;
-  /** ISO 8601. */
-  startsAt: string;
-  category: EventCategory;
-  status: EventStatus;
-  /** Available listings, and the cheapest one's price in dollars (null when there is none). */
-  ticketsAvailable: number;
-  lowestPrice: number | null;
-  version: number;
-}
-
-/** A page of events or of an event's tickets: `next` is the cursor of the following page, when there is one. */
-export interface CursorPage {
-  next?: string;
-}
-export type EventPageJson = CursorPage & { events: EventJson[] };
-export type EventTicketsPageJson = CursorPage & { tickets: TicketJson[] };
-
-/** The event a ticket belongs to, as the ticket JSON carries it (absent for a seed-style ticket). */
-export type TicketEventJson = Pick<EventJson, 'id' | 'title' | 'venue' | 'city' | 'startsAt' | 'status'>;
-export type TicketWithEventJson = TicketJson & { event?: TicketEventJson };
 
 /** What the event's listings come to: "from $20 · 3 tickets", or "No tickets yet". */
 export function listingSummary(event: Pick<EventJson, 'ticketsAvailable' | 'lowestPrice'>): string {
