@@ -46,6 +46,22 @@ describe('POST /api/users/signup', () => {
     expect(res.body).toEqual({ id: expect.any(String), email: email.toLowerCase() });
   });
 
+  test('When the body asks for roles or isAdmin, then they are dropped: nobody gains a role by signing up', async () => {
+    const email = uniqueEmail();
+
+    const res = await api(auth.url, 'POST', '/api/users/signup', {
+      json: { email, password: 'correct horse', roles: ['admin'], isAdmin: true, role: 'admin' },
+    });
+    const me = await api(auth.url, 'GET', '/api/users/currentuser', { cookie: res.sessionCookie });
+
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), email });
+    expect(me.body).toEqual({ currentUser: { id: (res.body as { id: string }).id, email } });
+    const stored = await User.findOne({ email }).lean();
+    expect(stored?.roles).toBeUndefined();
+    expect(Object.keys(stored ?? {})).not.toContain('isAdmin');
+  });
+
   test('When the response is sent, then it never contains the password or its hash', async () => {
     const email = uniqueEmail();
 

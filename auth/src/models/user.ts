@@ -7,6 +7,7 @@ import {
   UserCreated,
   versionedSchema,
   type UserPayload,
+  type Role,
   defineModel,
 } from '@ticketing/common';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
@@ -15,12 +16,15 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 interface UserDoc extends Owned {
   email: string;
   passwordHash: string;
+  /** Granted by an operator (`npm run admin`, DESIGN §12 "Roles"), never by signing up; absent for most accounts. */
+  roles?: Role[];
 }
 
 const userSchema = versionedSchema<UserDoc>(
   {
     email: { type: String, required: true },
     passwordHash: { type: String, required: true },
+    roles: { type: [String], default: undefined },
   },
   { collection: 'users', outbox: true },
 );
@@ -34,9 +38,11 @@ export const User = defineModel<UserDoc>('User', userSchema);
 /** The accounts. */
 export const users = new EntityStore(User);
 
-/** The user's public shape (DESIGN §4): `{ id, email }`, never the hash. */
+/** The user's public shape (DESIGN §4): `{ id, email }`, with `roles` when they hold any; never the hash. */
 function toUser(account: UserDoc): UserPayload {
-  return { id: account._id, email: account.email };
+  return account.roles?.length
+    ? { id: account._id, email: account.email, roles: account.roles }
+    : { id: account._id, email: account.email };
 }
 
 /**
@@ -54,6 +60,12 @@ export async function signUp(email: string, password: string): Promise<UserPaylo
   }
 }
 
+/** The account of `email` (trimmed and lower-cased), or null. */
+export async function findUserByEmail(email: string): Promise<UserPayload | null> {
+  const account = await User.findOne({ email }).lean<UserDoc>();
+  return account ? toUser(account) : null;
+}
+
 /**
  * The user whose email and password match, or null. Exactly one scrypt runs either way (against a dummy hash for an
  * unknown email), so the caller cannot tell an unknown email from a wrong password, by the answer or by its timing.
@@ -62,4 +74,30 @@ export async function checkCredentials(email: string, password: string): Promise
   const account = await User.findOne({ email }).lean<UserDoc>();
   const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
   return account && matches ? toUser(account) : null;
+}
+
+/** What {@link setRole} did: the account as it is now, and whether this call changed its roles. */
+export interface RoleChange {
+  user: UserPayload;
+  changed: boolean;
+}
+
+/**
+ * Grants (`held` true) or revokes `role` on the account of `email` (trimmed and lower-cased), with one atomic update
+ * ($addToSet / $pull: two operators at once never lose each other's change). Null when no account has that email.
+ * The update leaves `version` alone: roles are in no event, and a version with no event would leave a replica that
+ * applies the user's events in order (UserUpdated, DESIGN §5) waiting for ever for the one it skipped.
+ */
+export async function setRole(email: string, role: Role, held: boolean): Promise<RoleChange | null> {
+  const account = await User.findOneAndUpdate(
+    { email },
+    held ? { $addToSet: { roles: role } } : { $pull: { roles: role } },
+    { returnDocument: 'before' },
+  ).lean<UserDoc>();
+  if (!account) return null;
+  const roles = account.roles ?? [];
+  const had = roles.includes(role);
+  // The roles after the update, as $addToSet and $pull leave them.
+  const after = held ? (had ? roles : [...roles, role]) : roles.filter((r) => r !== role);
+  return { user: toUser({ ...account, roles: after }), changed: had !== held };
 }
