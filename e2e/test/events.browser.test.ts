@@ -156,6 +156,7 @@ describe('events in the browser', () => {
     await signUp(seller, `seller-${unique()}@example.com`, shot);
 
     await seller.getByTestId('nav-sell').click();
+    await seller.getByTestId('find-event').waitFor();
     await seller.getByLabel('Search', { exact: true }).fill(`night ${TAG}`);
     await seller.getByTestId('search-submit').click();
     await seller.waitForURL(/[?&]q=night/);
