@@ -9,7 +9,7 @@ import { LoadFailed } from '@/components/load-failed';
 import { SignInRequired } from '@/components/sign-in-required';
 import { TicketForm } from '@/components/ticket-form';
 import { getCurrentUser, getEvent, searchEvents } from '@/lib/api-server';
-import { parseEventSearch } from '@/lib/event-search';
+import { isFiltered, parseEventSearch } from '@/lib/event-search';
 import { eventClosedReason } from '@/lib/events';
 import { NO_ERRORS, splitErrors } from '@/lib/field-errors';
 import { isObjectId } from '@/lib/format';
@@ -90,8 +90,9 @@ function WithoutEvent() {
 /** The first step: search the events (a GET form, as on the home page) or create the one that is missing. */
 async function FindEvent({ params, unknownEvent }: { params: SearchParams; unknownEvent: boolean }) {
   const search = parseEventSearch(params);
-  const result = await searchEvents(search);
-  const refused = !result.ok && result.status === 400 ? splitErrors(result.errors, SEARCH_FIELDS) : NO_ERRORS;
+  // Before a search, no list: the form to create the event stays in view under the search.
+  const result = isFiltered(search) ? await searchEvents(search) : null;
+  const refused = result && !result.ok && result.status === 400 ? splitErrors(result.errors, SEARCH_FIELDS) : NO_ERRORS;
   return (
     <>
       <h1>Sell a ticket</h1>
@@ -101,7 +102,9 @@ async function FindEvent({ params, unknownEvent }: { params: SearchParams; unkno
       <section aria-labelledby="find-event-heading" data-testid="find-event">
         <h2 id="find-event-heading">Which event is it for?</h2>
         <EventSearchForm search={search} errors={refused.byField} basePath={SELL} />
-        {!result.ok ? (
+        {!result ? (
+          <p className="aside">Search for the event by its name, venue or city, or create it below.</p>
+        ) : !result.ok ? (
           result.status === 400 ? (
             <Alert messages={refused.general} title="Could not search the events" testId="events-error" />
           ) : (
