@@ -80,6 +80,20 @@ afterAll(async () => {
 });
 
 const eventTitles = (page: Page) => page.getByTestId('event-row').getByTestId('event-link').allInnerTexts();
+
+/**
+ * The titles listed once they are `expected`, or what is listed after 10 s: a client navigation (a chip, Back)
+ * changes the URL a moment before the page it renders.
+ */
+async function titlesOnceSettled(page: Page, expected: string[]): Promise<string[]> {
+  const deadline = Date.now() + 10_000;
+  let titles = await eventTitles(page);
+  while (JSON.stringify(titles) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    titles = await eventTitles(page);
+  }
+  return titles;
+}
 const eventRow = (page: Page, id: string) => page.locator(`[data-testid="event-row"][data-event-id="${id}"]`);
 const searchParams = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 
@@ -111,38 +125,39 @@ describe('events in the browser', () => {
     await page.getByLabel('Search', { exact: true }).fill(`jazz ${TAG}`);
     await page.getByTestId('search-submit').click();
     await page.waitForURL(/[?&]q=jazz/);
-    const searched = await eventTitles(page);
+    const both = [`Jazz Night ${TAG}`, `Jazz Comedy Hour ${TAG}`];
+    const searched = await titlesOnceSettled(page, both);
     await shot(page, 'searched');
     await page.getByTestId('category-comedy').click();
     await page.waitForURL(/category=comedy/);
-    const comedy = await eventTitles(page);
+    const comedy = await titlesOnceSettled(page, [`Jazz Comedy Hour ${TAG}`]);
     const comedyUrl = searchParams(page);
     const comedyRow = await eventRow(page, data.comedy).innerText();
     await shot(page, 'comedy');
     await page.goBack();
     await page.waitForURL((url) => !url.searchParams.has('category'));
-    const back = await eventTitles(page);
+    const back = await titlesOnceSettled(page, both);
 
-    expect(searched).toEqual([`Jazz Night ${TAG}`, `Jazz Comedy Hour ${TAG}`]);
+    expect(searched).toEqual(both);
     expect(comedy).toEqual([`Jazz Comedy Hour ${TAG}`]);
     expect(comedyUrl).toEqual({ q: `jazz ${TAG}`, category: 'comedy' });
     expect(comedyRow).toMatch(/Le Point Virgule, Paris/);
     expect(comedyRow).toMatch(/Comedy/);
     expect(comedyRow).toMatch(/No tickets yet/);
-    expect(back).toEqual(searched);
+    expect(back).toEqual(both);
     expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe(`jazz ${TAG}`);
 
     await page.getByLabel('Search', { exact: true }).fill(TAG);
     await page.getByLabel('City', { exact: true }).fill('lisbon');
     await page.getByTestId('search-submit').click();
     await page.waitForURL(/city=lisbon/);
-    const inLisbon = await eventTitles(page);
+    const inLisbon = await titlesOnceSettled(page, [`Derby ${TAG}`]);
     await page.getByLabel('City', { exact: true }).fill('');
     await page.getByLabel('From', { exact: true }).fill(dateInput(inDays(11)));
     await page.getByLabel('To', { exact: true }).fill(dateInput(inDays(11)));
     await page.getByTestId('search-submit').click();
     await page.waitForURL(/to=/);
-    const onTheDay = await eventTitles(page);
+    const onTheDay = await titlesOnceSettled(page, [`Jazz Comedy Hour ${TAG}`]);
     await shot(page, 'dates');
 
     expect(inLisbon).toEqual([`Derby ${TAG}`]);
