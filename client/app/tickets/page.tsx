@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
 import { LoadFailed } from '@/components/load-failed';
+import { StatusBadge } from '@/components/status-badge';
 import { Table } from '@/components/table';
 import { Pager } from '@/components/pager';
 import { getCurrentUser, listTickets } from '@/lib/api-server';
@@ -46,7 +47,15 @@ export default async function AllListingsPage({ searchParams }: AllListingsProps
                 <td data-testid="ticket-title">{ticket.title}</td>
                 <td data-testid="ticket-event">
                   {ticket.event ? (
-                    <Link href={`/events/${ticket.event.id}`}>{ticket.event.title}</Link>
+                    <>
+                      <Link href={`/events/${ticket.event.id}`}>{ticket.event.title}</Link>
+                      {ticket.event.status === 'cancelled' && (
+                        <>
+                          {' '}
+                          <StatusBadge status="cancelled" label="Cancelled" testId="event-cancelled" />
+                        </>
+                      )}
+                    </>
                   ) : (
                     <>
                       <span aria-hidden="true">—</span>
