@@ -68,6 +68,14 @@ export const EVENTS_PAGE_SIZE = 20;
 /** GET /api/events: a page of the events that match, soonest first. */
 export const searchEvents = (search: EventSearch) => serverGet<EventPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
 export const getEvent = (id: string) => serverGet<EventJson>(`/api/events/${encodeURIComponent(id)}`);
-/** GET /api/events/:id/tickets: the event's available listings, cheapest first (the API's largest page). */
-export const eventTicketsPath = (id: string) => `/api/events/${encodeURIComponent(id)}/tickets?limit=100`;
-export const listEventTickets = (id: string) => serverGet<EventTicketsPageJson>(eventTicketsPath(id));
+/**
+ * GET /api/events/:id/tickets: a page of the event's available listings, cheapest first (the API's largest page),
+ * after the cursor of the previous page when one is given.
+ */
+export function eventTicketsPath(id: string, after?: string): string {
+  const query = new URLSearchParams({ limit: '100' });
+  if (after) query.set('after', after);
+  return `/api/events/${encodeURIComponent(id)}/tickets?${query.toString()}`;
+}
+export const listEventTickets = (id: string, after?: string) =>
+  serverGet<EventTicketsPageJson>(eventTicketsPath(id, after));

@@ -5,6 +5,7 @@ import { CancelEventButton } from '@/components/cancel-event-button';
 import { EventClosedNotice, EventDetails } from '@/components/event-details';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
 import { LoadFailed } from '@/components/load-failed';
+import { PagerLinks } from '@/components/pager';
 import { StatusBadge } from '@/components/status-badge';
 import { Table } from '@/components/table';
 import { eventTicketsPath, getCurrentUser, getEvent, listEventTickets } from '@/lib/api-server';
@@ -13,18 +14,24 @@ import { formatPrice, isObjectId } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Event' };
 
-type EventPageProps = { params: Promise<{ eventId: string }> };
+type EventPageProps = {
+  params: Promise<{ eventId: string }>;
+  searchParams: Promise<{ after?: string | string[] }>;
+};
 
 /**
  * An event (GET /api/events/:id) and its available listings, cheapest first (GET /api/events/:id/tickets), each with
  * its live status; "Sell a ticket for this event" while it is on, and the admins' Cancel.
  */
-export default async function EventPage({ params }: EventPageProps) {
+export default async function EventPage({ params, searchParams }: EventPageProps) {
   const { eventId } = await params;
   if (!isObjectId(eventId)) notFound();
+  // The API's opaque cursor of the tickets' page (its 400 for a forged one shows as the tickets' alert).
+  const { after: afterParam } = await searchParams;
+  const after = typeof afterParam === 'string' && afterParam ? afterParam : undefined;
   const [result, tickets, currentUser] = await Promise.all([
     getEvent(eventId),
-    listEventTickets(eventId),
+    listEventTickets(eventId, after),
     getCurrentUser(),
   ]);
   if (!result.ok && result.status === 404) notFound();
@@ -65,11 +72,10 @@ export default async function EventPage({ params }: EventPageProps) {
         <>
           <p className="aside" data-testid="event-listings">
             {listingSummary(event)}
-            {tickets.data.next && ' (the 100 cheapest are shown)'}
           </p>
           <TicketStatusProvider
             initial={tickets.data.tickets.map(({ id, version, status }) => ({ id, version, status }))}
-            resyncPath={eventTicketsPath(event.id)}
+            resyncPath={eventTicketsPath(event.id, after)}
           >
             <Table testId="event-tickets" columns={['Seat', 'Price', 'Status', { hidden: 'Link' }]}>
               {tickets.data.tickets.map((ticket) => (
@@ -88,6 +94,18 @@ export default async function EventPage({ params }: EventPageProps) {
               ))}
             </Table>
           </TicketStatusProvider>
+          <PagerLinks
+            first={after ? { href: `/events/${event.id}`, label: 'Cheapest tickets' } : undefined}
+            next={
+              tickets.data.next
+                ? {
+                    href: `/events/${event.id}?${new URLSearchParams({ after: tickets.data.next }).toString()}`,
+                    label: 'More tickets',
+                    testId: 'event-tickets-next',
+                  }
+                : undefined
+            }
+          />
         </>
       )}
     </>
