@@ -145,7 +145,7 @@ async function main() {
     for (const line of ratios) console.log(line);
 
     console.log('\n### The server-rendered tickets page against its JSON (through the gateway)\n');
-    const page = await request(`${gateway}/`, { headers: { accept: 'text/html' } });
+    const page = await request(`${gateway}/tickets`, { headers: { accept: 'text/html' } });
     const rows = (page.body.match(/data-testid="ticket-row"/g) ?? []).length;
     console.log(`${rows} tickets on the page; its data is GET /api/tickets?limit=50\n`);
     console.log(HEADER);
@@ -157,14 +157,14 @@ async function main() {
         (await request(`${gateway}${path}`, { headers })).status;
     const ssr = [];
     for (const concurrency of LEVELS) {
-      const p = await measure(concurrency, get('/', { accept: 'text/html' }), [clientPid, gatewayPid]);
+      const p = await measure(concurrency, get('/tickets', { accept: 'text/html' }), [clientPid, gatewayPid]);
       const j = await measure(concurrency, get('/api/tickets?limit=50'), [ticketsPid, gatewayPid]);
-      console.log(row(`GET / (page load, Accept: text/html), ${concurrency} clients`, p, p.cpu[0], p.cpu[1]));
+      console.log(row(`GET /tickets (page load, Accept: text/html), ${concurrency} clients`, p, p.cpu[0], p.cpu[1]));
       console.log(row(`GET /api/tickets?limit=50 (its JSON), ${concurrency} clients`, j, j.cpu[0], j.cpu[1]));
       ssr.push(`| ${concurrency} | ${(p.rps / j.rps).toFixed(2)} |`);
     }
-    const r = await measure(50, get('/', { accept: '*/*' }), [clientPid, gatewayPid]);
-    console.log(row('GET / rendered on every request (Accept: */*), 50 clients', r, r.cpu[0], r.cpu[1]));
+    const r = await measure(50, get('/tickets', { accept: '*/*' }), [clientPid, gatewayPid]);
+    console.log(row('GET /tickets rendered on every request (Accept: */*), 50 clients', r, r.cpu[0], r.cpu[1]));
     console.log('\n| clients | page / JSON (goal ≥ 0.5) |\n|---|---|');
     for (const line of ssr) console.log(line);
   } finally {

@@ -1,4 +1,4 @@
-// bench/ssr-tickets-page.js (issue 7): the server-rendered tickets page (GET / through the gateway: Next.js renders
+// bench/ssr-tickets-page.js (issue 7): the server-rendered tickets page (GET /tickets through the gateway, the home page until issue 24: Next.js renders
 // it after fetching GET /api/tickets through the gateway) with 100 tickets stored, 20 concurrent users; beside it,
 // in the same run, the JSON of all 100 (GET /api/tickets?limit=100), what the page was rendered from when it listed
 // them all. The page now shows the newest 50 (GET /api/tickets?limit=50): bench/request-path.js compares it with that.
@@ -36,14 +36,14 @@ async function main() {
       });
     }
     const listed = JSON.parse((await request(`${url}/api/tickets?limit=100`)).body).length;
-    const page = await request(`${url}/`);
+    const page = await request(`${url}/tickets`);
     const rows = (page.body.match(/data-testid="ticket-row"/g) ?? []).length;
     console.log(
       `tickets listed by the API: ${listed}; rows in the rendered page: ${rows}; 20 concurrent users, ${SECONDS} s each\n`,
     );
     console.log(TABLE_HEADER);
     for (const [name, path] of [
-      ['GET / (server-rendered page)', '/'],
+      ['GET /tickets (server-rendered page)', '/tickets'],
       ['GET /api/tickets?limit=100 (its data)', '/api/tickets?limit=100'],
     ]) {
       await runLoad({ concurrency: 20, durationMs: 2_000, send: async () => (await request(`${url}${path}`)).status }); // warm-up

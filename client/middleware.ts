@@ -2,17 +2,20 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { securityHeaders } from '@/lib/security-headers';
 import { cachedTicketsPage } from '@/lib/tickets-page-cache';
 
-// Every page (not Next's static files, which carry no script of their own). The Node.js runtime: the tickets page's
+// Every page (not Next's static files, which carry no script of their own). The Node.js runtime: the list pages'
 // cache lives in this server's memory, shared by its requests.
 export const config = {
   matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
   runtime: 'nodejs',
 };
 
+/** The pages everyone opens first, and that show the same to every request of a visitor within a second. */
+const CACHED_PAGES = new Set(['/', '/tickets']);
+
 export async function middleware(request: NextRequest): Promise<Response> {
-  // The tickets page from its 1 s cache (tickets-page-cache.ts): the cached answer keeps the headers of its render,
-  // so its CSP names the nonce its HTML carries.
-  if (request.nextUrl.pathname === '/') {
+  // The events (home) and all-listings pages from their 1 s cache (tickets-page-cache.ts): the cached answer keeps
+  // the headers of its render, so its CSP names the nonce its HTML carries.
+  if (CACHED_PAGES.has(request.nextUrl.pathname)) {
     const cached = await cachedTicketsPage(request);
     if (cached) return cached;
   }

@@ -5,7 +5,7 @@ export default function NotFound() {
     <div className="narrow" data-testid="not-found">
       <h1>Not found</h1>
       <p>
-        There is nothing here. <Link href="/">Back to the tickets</Link>
+        There is nothing here. <Link href="/">Back to the events</Link>
       </p>
     </div>
   );

@@ -38,7 +38,7 @@ describe('live status in the browser', () => {
     await watcher.goto(`/tickets/${ticketId}`);
     await status(watcher, 'available').waitFor();
     const listTab = await watcher.context().newPage();
-    await listTab.goto('/');
+    await listTab.goto('/tickets');
     await listTab.getByTestId('ticket-row').filter({ hasText: title }).getByTestId('ticket-status').waitFor();
     const watcherLoads = await countLoads(watcher);
     const listLoads = await countLoads(listTab);

@@ -5,11 +5,13 @@ type FieldProps = {
   label: string;
   errors?: readonly string[] | undefined;
   hint?: string;
+  /** Starts the input's id: two forms of one page (the sell page's search and its event form) must not share ids. */
+  idPrefix?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
 
 /** A labelled input with its API errors beside it; the errors are announced (role=alert) and tied to the input. */
-export function Field({ name, label, errors = [], hint, ...input }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, label, errors = [], hint, idPrefix = 'field', ...input }: FieldProps) {
+  const id = `${idPrefix}-${name}`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : null, errors.length > 0 ? errorId : null].filter(Boolean).join(' ');

@@ -188,7 +188,7 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: 
       )}
       {order.status === 'cancelled' && (
         <p>
-          <Link href="/">Back to the tickets</Link>
+          <Link href="/">Back to the events</Link>
         </p>
       )}
     </section>

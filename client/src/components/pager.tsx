@@ -21,11 +21,35 @@ export function Pager({
 }) {
   const last = items[items.length - 1];
   return (
+    <PagerLinks
+      first={cursor ? { href: basePath, label: `Newest ${noun}` } : undefined}
+      next={
+        items.length === PAGE_SIZE && last
+          ? { href: `${basePath}?before=${last.id}`, label: `Older ${noun}`, testId: `${noun}-older` }
+          : undefined
+      }
+    />
+  );
+}
+
+type PagerLink = { href: string; label: string; testId?: string };
+
+/**
+ * The two links of any paged list: back to its first page, and on to the next one; each only when there is one
+ * (a list paged by the API's `next` cursor, DESIGN §12, gives them as they are).
+ */
+export function PagerLinks({ first, next }: { first: PagerLink | undefined; next: PagerLink | undefined }) {
+  if (!first && !next) return null;
+  return (
     <p className="pager">
-      {cursor && <Link href={basePath}>Newest {noun}</Link>}
-      {items.length === PAGE_SIZE && last && (
-        <Link href={`${basePath}?before=${last.id}`} data-testid={`${noun}-older`}>
-          Older {noun}
+      {first && (
+        <Link href={first.href} data-testid={first.testId}>
+          {first.label}
+        </Link>
+      )}
+      {next && (
+        <Link href={next.href} data-testid={next.testId}>
+          {next.label}
         </Link>
       )}
     </p>

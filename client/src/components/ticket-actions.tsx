@@ -12,11 +12,21 @@ type TicketActionsProps = {
   /** The visitor sells this ticket. */
   mine: boolean;
   signedIn: boolean;
+  /** Its event has started or was cancelled: nobody can buy or edit it any more (the page says why). */
+  closed: boolean;
+};
+
+/** What the ticket page says when the ticket is not on sale. */
+const UNAVAILABLE_BECAUSE: Record<Exclude<TicketStatus, 'available'>, string> = {
+  reserved: 'This ticket is reserved by an order right now. Check back in a few minutes.',
+  sold: 'This ticket has been sold.',
+  withdrawn: 'This ticket was withdrawn from sale.',
 };
 
 /** What the visitor can do with the ticket, following its live status (a reservation hides Purchase at once). */
-export function TicketActions({ ticketId, status: rendered, mine, signedIn }: TicketActionsProps) {
+export function TicketActions({ ticketId, status: rendered, mine, signedIn, closed }: TicketActionsProps) {
   const status = useTicketStatus(ticketId, rendered);
+  if (closed) return null;
   if (mine) {
     return (
       <p className="actions">
@@ -30,9 +40,7 @@ export function TicketActions({ ticketId, status: rendered, mine, signedIn }: Ti
   if (status !== 'available') {
     return (
       <p className="hint" data-testid="ticket-unavailable">
-        {status === 'sold'
-          ? 'This ticket has been sold.'
-          : 'This ticket is reserved by an order right now. Check back in a few minutes.'}
+        {UNAVAILABLE_BECAUSE[status]}
       </p>
     );
   }

@@ -11,8 +11,20 @@ import { useApiForm } from './use-api-form';
 
 const FIELDS = ['title', 'price'] as const;
 
-/** Create a ticket, or edit one when `ticket` is given. The API decides ownership and the 409 lock. */
-export function TicketForm({ ticket }: { ticket?: Pick<TicketJson, 'id' | 'title' | 'price'> }) {
+/**
+ * Create a ticket, or edit one when `ticket` is given. The API decides ownership and the 409 lock. A ticket listed
+ * for an event (`eventId`, on creation) has the seller's note on the seat for its title (DESIGN §12).
+ */
+export function TicketForm({
+  ticket,
+  eventId,
+  forEvent = eventId !== undefined,
+}: {
+  ticket?: Pick<TicketJson, 'id' | 'title' | 'price'>;
+  eventId?: string;
+  /** The ticket belongs to an event: its title is a seat, labelled so. */
+  forEvent?: boolean;
+}) {
   const router = useRouter();
   const [title, setTitle] = useState(ticket?.title ?? '');
   const [price, setPrice] = useState(ticket ? String(ticket.price) : '');
@@ -32,7 +44,7 @@ export function TicketForm({ ticket }: { ticket?: Pick<TicketJson, 'id' | 'title
       setErrors({ byField: { price: [parsedPrice.error] }, general: [] });
       return;
     }
-    const body = { title: title.trim(), price: parsedPrice.price };
+    const body = { title: title.trim(), price: parsedPrice.price, ...(eventId && { eventId }) };
     const saved = await submit(() => (ticket ? api.updateTicket(ticket.id, body) : api.createTicket(body)));
     if (!saved) return;
     router.push(`/tickets/${saved.id}`);
@@ -44,7 +56,8 @@ export function TicketForm({ ticket }: { ticket?: Pick<TicketJson, 'id' | 'title
       <Alert messages={errors.general} title="Could not save the ticket" testId="form-alert" />
       <Field
         name="title"
-        label="Title"
+        label={forEvent ? 'Seat' : 'Title'}
+        {...(forEvent && { hint: 'Where it is, or anything a buyer should know: "Section 112, Row F"' })}
         required
         value={title}
         onChange={(e) => setTitle(e.target.value)}

@@ -1,4 +1,12 @@
-import type { ChargeJson, OrderJson, PendingChargeJson, TicketJson, UserJson } from '@ticketing/common';
+import type {
+  ChargeJson,
+  EventCategory,
+  EventJson,
+  OrderJson,
+  PendingChargeJson,
+  TicketJson,
+  UserJson,
+} from '@ticketing/common';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -26,7 +34,10 @@ export async function browserFetch<T>(method: Method, path: string, body?: unkno
 }
 
 export type Credentials = { email: string; password: string };
-export type TicketInput = { title: string; price: number };
+/** A ticket's fields; `eventId` lists it for an event (then `title` is the seller's note on the seat). */
+export type TicketInput = { title: string; price: number; eventId?: string };
+/** POST /api/events: `startsAt` is ISO 8601. */
+export type EventInput = { title: string; venue: string; city: string; startsAt: string; category: EventCategory };
 
 export const api = {
   signUp: (body: Credentials) => browserFetch<UserJson>('POST', '/api/users/signup', body),
@@ -35,6 +46,10 @@ export const api = {
   createTicket: (body: TicketInput) => browserFetch<TicketJson>('POST', '/api/tickets', body),
   updateTicket: (id: string, body: TicketInput) =>
     browserFetch<TicketJson>('PUT', `/api/tickets/${encodeURIComponent(id)}`, body),
+  /** 201 the new event, or 200 the same event someone created before (DESIGN §12). */
+  createEvent: (body: EventInput) => browserFetch<EventJson>('POST', '/api/events', body),
+  /** Admins only: 200 the cancelled event. */
+  cancelEvent: (id: string) => browserFetch<EventJson>('POST', `/api/events/${encodeURIComponent(id)}/cancel`, {}),
   createOrder: (ticketId: string) => browserFetch<OrderJson>('POST', '/api/orders', { ticketId }),
   getOrder: (id: string) => browserFetch<OrderJson>('GET', `/api/orders/${encodeURIComponent(id)}`),
   /** 201: the charge (completed); 202: a PendingChargeJson (3-D Secure needed, or processing). */

@@ -1,10 +1,20 @@
 import 'server-only';
-import type { ChargeJson, CurrentUserJson, OrderJson, TicketJson, UserJson } from '@ticketing/common';
+import type {
+  ChargeJson,
+  CurrentUserJson,
+  EventJson,
+  EventPageJson,
+  EventTicketsPageJson,
+  OrderJson,
+  TicketJson,
+  UserJson,
+} from '@ticketing/common';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { apiRequest } from './api-request';
 import { pagePath } from './page';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
+import { eventsApiPath, type EventSearch } from './event-search';
 import { serverConfig } from './server-config';
 
 /**
@@ -51,3 +61,21 @@ export const listOrders = (before?: string) => serverGet<OrderJson[]>(pagePath('
 export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);
 export const listCharges = (orderId: string) =>
   serverGet<ChargeJson[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);
+
+/** How many events a page of the search shows. */
+export const EVENTS_PAGE_SIZE = 20;
+
+/** GET /api/events: a page of the events that match, soonest first. */
+export const searchEvents = (search: EventSearch) => serverGet<EventPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
+export const getEvent = (id: string) => serverGet<EventJson>(`/api/events/${encodeURIComponent(id)}`);
+/**
+ * GET /api/events/:id/tickets: a page of the event's available listings, cheapest first (the API's largest page),
+ * after the cursor of the previous page when one is given.
+ */
+export function eventTicketsPath(id: string, after?: string): string {
+  const query = new URLSearchParams({ limit: '100' });
+  if (after) query.set('after', after);
+  return `/api/events/${encodeURIComponent(id)}/tickets?${query.toString()}`;
+}
+export const listEventTickets = (id: string, after?: string) =>
+  serverGet<EventTicketsPageJson>(eventTicketsPath(id, after));

@@ -9,6 +9,7 @@ export const ticketStatusLabel: Record<TicketStatus, string> = {
   available: 'Available',
   reserved: 'Reserved',
   sold: 'Sold',
+  withdrawn: 'Withdrawn',
 };
 
 export const orderStatusLabel: Record<OrderStatus, string> = {

@@ -3,9 +3,10 @@ import type { NextRequest } from 'next/server';
 import { createPageCache, type RenderedPage } from './page-cache';
 
 /**
- * The tickets page is the same for every request of one visitor within a second, and rendering it costs ~16 ms of
- * CPU against ~1 ms for the JSON it is made from (bench/RESULTS.md, issue 13). So its HTML is kept for at most 1 s
- * from the start of its render: a ticket's status on it is never older than that.
+ * The list pages (the events at `/`, all listings at `/tickets`) are the same for every request of one visitor
+ * within a second, and rendering the tickets page cost ~16 ms of CPU against ~1 ms for the JSON it is made from
+ * (bench/RESULTS.md, issue 13). So their HTML is kept for at most 1 s from the start of its render: a ticket's
+ * status or an event's listings on them are never older than that.
  */
 export const TICKETS_PAGE_MAX_AGE_MS = 1_000;
 
@@ -41,7 +42,7 @@ export async function cachedTicketsPage(request: NextRequest): Promise<Response 
   // query from middleware. What tells them apart is what they accept: a page load asks for text/html, Next's fetch()
   // for anything (*/*). Only page loads are answered from the cache.
   if (!request.headers.get('accept')?.includes('text/html')) return undefined;
-  // The page depends on the URL (the `before` cursor) and on who is signed in (the Cookie header, forwarded to the
+  // The page depends on the URL (the search, the cursor) and on who is signed in (the Cookie header, forwarded to the
   // API as it is): the same cookies, the same page.
   const key = `${request.nextUrl.pathname}${request.nextUrl.search}\n${request.headers.get('cookie') ?? ''}`;
   const page = await pageFor(key, request);

@@ -8,7 +8,10 @@ export type LiveStatusOptions<S extends string> = {
   streamPath: string;
   /** The event name in that stream: `ticket` or `order`. */
   eventName: string;
-  /** A GET that answers what the page shows (one object or an array with id, version, status): the catch-up read. */
+  /**
+   * A GET that answers what the page shows (one object, an array, or a page `{ tickets: [...] }` of objects with id,
+   * version, status): the catch-up read.
+   */
   resyncPath: string;
   /** What the server rendered. Only these ids are followed. */
   initial: readonly StatusChange<S>[];
@@ -18,8 +21,15 @@ export type LiveStatusOptions<S extends string> = {
 
 type Statuses<S extends string> = ReadonlyMap<string, StatusChange<S>>;
 
+/** The items of a resync answer: an array, a page of tickets (GET /api/events/:id/tickets), or one object. */
+function itemsOf(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  const page = typeof body === 'object' && body !== null ? (body as { tickets?: unknown }).tickets : undefined;
+  return Array.isArray(page) ? page : [body];
+}
+
 function toChanges<S extends string>(body: unknown): StatusChange<S>[] {
-  const items = Array.isArray(body) ? body : [body];
+  const items = itemsOf(body);
   return items.filter(
     (item): item is StatusChange<S> =>
       typeof item === 'object' &&

@@ -65,25 +65,36 @@ export async function newUserPage(
   return page;
 }
 
+export const PASSWORD = 'correct horse battery';
+
 /** Signs up through the UI and waits for the header to show the signed-in user. */
 export async function signUp(page: Page, email: string, shot: (p: Page, s: string) => Promise<void>): Promise<void> {
   await page.goto('/auth/signup');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByLabel('Password').fill(PASSWORD);
   await shot(page, 'signup-filled');
   await page.getByTestId('signup-submit').click();
   await page.getByTestId('nav-signout').waitFor();
   await shot(page, 'signed-up');
 }
 
-/** Lists a ticket through the UI; returns its id (from the ticket page's URL). */
+/** Signs in through the UI (a user made by {@link signUp}) and waits for the signed-in header. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/auth/signin');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('nav-signout').waitFor();
+}
+
+/** Lists a ticket without an event through the UI (an "other listing"); returns its id (from the ticket page's URL). */
 export async function listTicket(
   page: Page,
   title: string,
   price: string,
   shot: (p: Page, s: string) => Promise<void>,
 ): Promise<string> {
-  await page.goto('/tickets/new');
+  await page.goto('/tickets/new?event=none');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Price (USD)').fill(price);
   await shot(page, 'new-ticket-filled');
@@ -95,13 +106,13 @@ export async function listTicket(
   return id;
 }
 
-/** From the list of tickets for sale, opens the ticket and purchases it; returns the order id. */
+/** From the list of all tickets for sale, opens the ticket and purchases it; returns the order id. */
 export async function purchase(
   page: Page,
   title: string,
   shot: (p: Page, s: string) => Promise<void>,
 ): Promise<string> {
-  await page.goto('/');
+  await page.goto('/tickets');
   await shot(page, 'tickets-for-sale');
   await page.getByTestId('ticket-row').filter({ hasText: title }).getByTestId('ticket-link').click();
   await page.getByTestId('purchase-button').waitFor();

@@ -70,7 +70,7 @@ export { AlreadyRunningError } from './start/run-lock';
 export { partPorts, DEFAULT_PORT_BASE, DEFAULT_GATEWAY_PORT } from './start/ports';
 export type { PartPorts } from './start/ports';
 /** The demo seller and tickets a first run adds (the product mockups' four tickets). */
-export { DEMO_SELLER, DEMO_TICKETS } from './start/seed';
+export { DEMO_EVENTS, DEMO_SELLER, DEMO_TICKETS } from './start/seed';
 
 /**
  * The local gateway (ingress-nginx's stand-in): Debian's nginx on a config made from infra/routes.json, routing by

@@ -1,5 +1,5 @@
 // The whole local system, started the way npm start starts it, on a temp data dir and a port base of its own:
-// ready, the demo tickets through the gateway, nothing left running after stop, data kept across a restart without
+// ready, the demo events and their tickets through the gateway, nothing left running after stop, data kept across a restart without
 // a second seed, --fresh, and the CLI's one ready line and its stop on SIGINT.
 // Needs everything built: `npx tsc -b` and the client's `next build` (npm test and npm start do both).
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { portIsFree } from '../src/start/http-probe';
 import { PartStartError } from '../src/start/part-process';
 import { partPorts } from '../src/start/ports';
-import { DEMO_TICKETS } from '../src/start/seed';
+import { DEMO_EVENTS, DEMO_TICKETS, demoStartsAt } from '../src/start/seed';
 import { startSystem, type TicketingSystem } from '../src/start/start-system';
 import { eventually, isAlive } from './helpers';
 
@@ -42,6 +42,24 @@ async function signIn(gatewayPort: number, credentials: { email: string; passwor
     body: JSON.stringify(credentials),
   });
   return { status: response.status, body: (await response.json()) as unknown };
+}
+
+interface CatalogueEvent {
+  id: string;
+  title: string;
+  venue: string;
+  city: string;
+  category: string;
+  startsAt: string;
+  status: string;
+  ticketsAvailable: number;
+  lowestPrice: number | null;
+}
+
+async function listEvents(gatewayPort: number): Promise<CatalogueEvent[]> {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/events`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { events: CatalogueEvent[] }).events;
 }
 
 async function listTickets(gatewayPort: number): Promise<Ticket[]> {
@@ -115,11 +133,21 @@ describe('npm start: the whole system', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('When started on an empty data dir, then every part is ready and the gateway lists the four demo tickets; stop() leaves nothing running', async () => {
+  test('When started on an empty data dir, then every part is ready and the gateway lists the four demo events with their tickets; stop() leaves nothing running', async () => {
     const lines: string[] = [];
 
     system = await startSystem({ dataDir, ...ports, expirationWindowSeconds: 60, log: (line) => lines.push(line) });
     const tickets = await listTickets(ports.gatewayPort);
+    // The events' listing summaries follow their tickets' events within about a second (DESIGN §12).
+    let events: CatalogueEvent[] = [];
+    await eventually(async () => {
+      events = await listEvents(ports.gatewayPort);
+      return events.length === 4 && events.every((event) => event.ticketsAvailable === 1);
+    }, 'the demo events with their tickets counted');
+    const mark = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as {
+      seededAt: string;
+      eventIds: string[];
+    };
     const home = await fetch(`${system.url}/`);
     const admin = await signIn(ports.gatewayPort, system.admin);
     const family = new Set([...system.parts.map((part) => part.pid), ...processesOf(dataDir)]);
@@ -130,6 +158,28 @@ describe('npm start: the whole system', () => {
     expect(tickets.map(({ title, price, status }) => ({ title, price, status }))).toEqual(
       DEMO_TICKETS.map(({ title, price }) => ({ title, price, status: 'available' })),
     );
+    expect(
+      events.map(({ title, venue, city, category, startsAt, status, lowestPrice }) => ({
+        title,
+        venue,
+        city,
+        category,
+        startsAt,
+        status,
+        lowestPrice,
+      })),
+    ).toEqual(
+      DEMO_EVENTS.map((event) => ({
+        title: event.title,
+        venue: event.venue,
+        city: event.city,
+        category: event.category,
+        startsAt: demoStartsAt(event, new Date(mark.seededAt)),
+        status: 'scheduled',
+        lowestPrice: event.ticket.price,
+      })),
+    );
+    expect(events.map((event) => event.id)).toEqual(mark.eventIds);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Classical Concert');
     expect(system.parts.map((part) => part.name).sort()).toEqual([
@@ -166,13 +216,17 @@ describe('npm start: the whole system', () => {
     expect(readdirSync(dataDir)).not.toContain('ticketing.pid');
   });
 
-  test('When started again on the same data dir, then the tickets are still there and the demo tickets are not added again', async () => {
-    const before = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as { ticketIds: string[] };
+  test('When started again on the same data dir, then the events and tickets are still there and not added again', async () => {
+    const before = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as {
+      eventIds: string[];
+      ticketIds: string[];
+    };
     const { password } = JSON.parse(readFileSync(path.join(dataDir, 'admin.json'), 'utf8')) as { password: string };
     const lines: string[] = [];
 
     system = await startSystem({ dataDir, ...ports, log: (line) => lines.push(line) });
     const tickets = await listTickets(ports.gatewayPort);
+    const events = await listEvents(ports.gatewayPort);
     const admin = await signIn(ports.gatewayPort, { email: 'admin@ticketing.dev', password });
 
     expect(system.seed).toBe('already-seeded');
@@ -181,9 +235,10 @@ describe('npm start: the whole system', () => {
     expect(admin).toMatchObject({ status: 200, body: { roles: ['admin'] } });
     expect(lines.filter((line) => line.includes(password))).toEqual([]);
     expect(lines).toContain(`admin: admin@ticketing.dev, password kept in ${path.join(dataDir, 'admin.json')}`);
+    expect(events.map((event) => event.id)).toEqual(before.eventIds);
   });
 
-  test('When started with fresh, then the old store is gone and the four demo tickets are added anew', async () => {
+  test('When started with fresh, then the old store is gone and the four demo events and tickets are added anew', async () => {
     const before = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as { ticketIds: string[] };
 
     system = await startSystem({ dataDir, ...ports, fresh: true });
@@ -192,6 +247,7 @@ describe('npm start: the whole system', () => {
     expect(system.seed).toBe('seeded');
     expect(tickets).toHaveLength(4);
     expect(tickets.filter((ticket) => before.ticketIds.includes(ticket.id))).toEqual([]);
+    expect(await listEvents(ports.gatewayPort)).toHaveLength(4);
   });
 
   test('When a part does not come up, then the start fails naming it, and nothing is left running', async () => {

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LiveTicketStatus, TicketStatusProvider } from '@/components/live-ticket-status';
+import { EventClosedNotice, EventDetails } from '@/components/event-details';
 import { LoadFailed } from '@/components/load-failed';
 import { TicketActions } from '@/components/ticket-actions';
 import { getCurrentUser, getTicket } from '@/lib/api-server';
+import { eventClosedReason } from '@/lib/events';
 import { formatPrice, isObjectId } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Ticket' };
@@ -19,6 +21,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
 
   const ticket = result.data;
   const mine = currentUser?.id === ticket.userId;
+  const closed = ticket.event ? eventClosedReason(ticket.event) : null;
   return (
     <TicketStatusProvider
       initial={[{ id: ticket.id, version: ticket.version, status: ticket.status }]}
@@ -26,6 +29,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
     >
       <section className="card narrow" data-testid="ticket" data-ticket-id={ticket.id}>
         <h1 data-testid="ticket-title">{ticket.title}</h1>
+        {ticket.event && <EventDetails event={ticket.event} link />}
         <dl className="details">
           <dt>Price</dt>
           <dd data-testid="ticket-price">{formatPrice(ticket.price)}</dd>
@@ -35,7 +39,14 @@ export default async function TicketPage({ params }: TicketPageProps) {
             <LiveTicketStatus id={ticket.id} status={ticket.status} />
           </dd>
         </dl>
-        <TicketActions ticketId={ticket.id} status={ticket.status} mine={mine} signedIn={currentUser !== null} />
+        {ticket.event && <EventClosedNotice event={ticket.event} />}
+        <TicketActions
+          ticketId={ticket.id}
+          status={ticket.status}
+          mine={mine}
+          signedIn={currentUser !== null}
+          closed={closed !== null}
+        />
       </section>
     </TicketStatusProvider>
   );

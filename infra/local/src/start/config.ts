@@ -50,7 +50,7 @@ Installs what is missing, builds, and runs Ticketing on this machine: the MongoD
 five services, the client and the gateway. Prints "Ticketing is ready at http://localhost:<GATEWAY_PORT>" once every
 part answers, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
 
-  --fresh        start on an empty store (empties DATA_DIR first; the demo tickets are added again)
+  --fresh        start on an empty store (empties DATA_DIR first; the demo events and tickets are added again)
 
 Environment (passed to every part):
   GATEWAY_PORT               the gateway's port (8080)

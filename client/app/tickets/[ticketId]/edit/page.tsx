@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/alert';
+import { EventDetails } from '@/components/event-details';
 import { LoadFailed } from '@/components/load-failed';
 import { SignInRequired } from '@/components/sign-in-required';
 import { TicketForm } from '@/components/ticket-form';
@@ -35,7 +36,8 @@ export default async function EditTicketPage({ params }: EditTicketPageProps) {
               This ticket is {result.data.status} and cannot be edited right now.
             </p>
           )}
-          <TicketForm ticket={result.data} />
+          {result.data.event && <EventDetails event={result.data.event} link />}
+          <TicketForm ticket={result.data} forEvent={result.data.event !== undefined} />
         </>
       )}
       <p className="aside">

@@ -1,0 +1,114 @@
+'use client';
+
+import type { EventCategory } from '@ticketing/common';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from '@/lib/api-browser';
+import { EVENT_CATEGORIES, categoryLabel } from '@/lib/events';
+import { localDateTimeToIso } from '@/lib/event-time';
+import { Alert } from './alert';
+import { Field } from './field';
+import { useApiForm } from './use-api-form';
+
+const FIELDS = ['title', 'venue', 'city', 'category', 'startsAt'] as const;
+
+/**
+ * Adds an event to the catalogue (POST /api/events) for a seller whose event nobody has created yet, then goes on
+ * to list the ticket for it. The API validates every field (a 400 naming it shows beside its input); creating an
+ * event that exists already answers that event (200), so a seller who missed it in the search lists for it all the
+ * same.
+ */
+export function EventForm() {
+  const router = useRouter();
+  const [values, setValues] = useState({ title: '', venue: '', city: '', startsAt: '' });
+  const [category, setCategory] = useState<EventCategory>('concert');
+  const { errors, setErrors, submitting, submit } = useApiForm(FIELDS);
+  const set = (name: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [name]: e.target.value }));
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The picker's value is a wall-clock time in the seller's zone; the API takes an instant.
+    const startsAt = localDateTimeToIso(values.startsAt);
+    if (startsAt === null) {
+      setErrors({ byField: { startsAt: ['Choose the date and time the event starts'] }, general: [] });
+      return;
+    }
+    const body = {
+      title: values.title.trim(),
+      venue: values.venue.trim(),
+      city: values.city.trim(),
+      category,
+      startsAt,
+    };
+    const saved = await submit(() => api.createEvent(body));
+    if (!saved) return;
+    router.push(`/tickets/new?eventId=${saved.id}`);
+  }
+
+  const categoryError = errors.byField.category ?? [];
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate data-testid="event-form">
+      <Alert messages={errors.general} title="Could not create the event" testId="event-form-alert" />
+      <Field
+        name="title"
+        label="Event title"
+        required
+        value={values.title}
+        onChange={set('title')}
+        errors={errors.byField.title}
+      />
+      <Field
+        name="venue"
+        label="Venue"
+        required
+        value={values.venue}
+        onChange={set('venue')}
+        errors={errors.byField.venue}
+      />
+      <Field
+        name="city"
+        label="City"
+        required
+        value={values.city}
+        onChange={set('city')}
+        errors={errors.byField.city}
+      />
+      <div className={categoryError.length > 0 ? 'field field-invalid' : 'field'}>
+        <label htmlFor="field-category">Category</label>
+        <select
+          id="field-category"
+          name="category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value as EventCategory)}
+          aria-invalid={categoryError.length > 0 || undefined}
+          aria-describedby={categoryError.length > 0 ? 'field-category-error' : undefined}
+        >
+          {EVENT_CATEGORIES.map((value) => (
+            <option key={value} value={value}>
+              {categoryLabel[value]}
+            </option>
+          ))}
+        </select>
+        {categoryError.length > 0 && (
+          <p className="field-error" id="field-category-error" role="alert" data-testid="field-error-category">
+            {categoryError.join(' ')}
+          </p>
+        )}
+      </div>
+      <Field
+        name="startsAt"
+        label="Starts at"
+        type="datetime-local"
+        hint="In your own time zone"
+        required
+        value={values.startsAt}
+        onChange={set('startsAt')}
+        errors={errors.byField.startsAt}
+      />
+      <button type="submit" className="button" disabled={submitting} data-testid="event-submit">
+        {submitting ? 'Creating…' : 'Create the event'}
+      </button>
+    </form>
+  );
+}
