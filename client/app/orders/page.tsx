@@ -23,7 +23,7 @@ function PaymentCell({ charges }: { charges: ApiResult<ChargeJson[]> }) {
       {Boolean(charge.stripeRefundId) && (
         <>
           {', '}
-          <strong data-testid="order-refunded">refunded</strong>
+          <strong data-testid="order-refunded">{charge.refundReason ?? 'refunded'}</strong>
         </>
       )}
     </span>

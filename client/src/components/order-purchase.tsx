@@ -159,7 +159,7 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: 
 
       {refunded && (
         <p className="notice" data-testid="order-refunded">
-          This payment was refunded because it arrived after the order had been cancelled.
+          {refunded.refundReason ?? 'This payment was refunded because it arrived after the order had been cancelled.'}
         </p>
       )}
 
