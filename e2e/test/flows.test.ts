@@ -7,8 +7,10 @@ import { startTestSystem, type TestSystem } from './support/system';
 const WINDOW_SECONDS = 3;
 let system: TestSystem;
 
+// Events may start a few seconds from now here (EVENTS_MIN_LEAD_SECONDS, an hour by default), so that the test of
+// started events waits seconds for one to start.
 beforeAll(async () => {
-  system = await startTestSystem({ expirationWindowSeconds: WINDOW_SECONDS });
+  system = await startTestSystem({ expirationWindowSeconds: WINDOW_SECONDS, eventsMinLeadSeconds: 1 });
 });
 afterAll(() => system?.stop());
 
@@ -198,5 +200,124 @@ describe('a price edit racing an order and its payment (DESIGN §16)', () => {
     expect(untold.map((r) => ({ order: r.orderId, status: r.order.status, reason: r.order.cancelReason }))).toEqual([]);
     // Every round ends one way or the other: completed and sold, or cancelled (refused or declined) and on sale.
     expect(rounds.filter((r) => r.order.status === 'cancelled' && r.ticket.status !== 'available')).toEqual([]);
+  });
+});
+
+interface CatalogueEvent {
+  id: string;
+  status: 'scheduled' | 'cancelled';
+  ticketsAvailable: number;
+  lowestPrice: number | null;
+}
+interface Charge {
+  status: string;
+  stripeRefundId?: string;
+  refundReason?: string;
+}
+
+async function createdEvent(user: ApiUser, startsInMs: number): Promise<CatalogueEvent> {
+  const res = await user.call<CatalogueEvent>('POST', '/api/events', {
+    title: `Flow Festival ${Math.random().toString(36).slice(2, 8)}`,
+    venue: 'Flow Arena',
+    city: 'Berlin',
+    category: 'festival',
+    startsAt: new Date(Date.now() + startsInMs).toISOString(),
+  });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function listedFor(seller: ApiUser, eventId: string, price: number): Promise<Ticket> {
+  const res = await seller.call<Ticket>('POST', '/api/tickets', { eventId, title: `Row ${price}`, price });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function paid(buyer: ApiUser, orderId: string): Promise<void> {
+  await eventually(async () => {
+    const res = await buyer.call('POST', '/api/payments', { orderId, paymentMethod: 'pm_card_visa' });
+    return res.status === 201; // 404 until payments' replica has the order
+  }, 'payment accepted');
+  await eventually(
+    async () => (await buyer.call<Order>('GET', `/api/orders/${orderId}`)).body.status === 'completed',
+    'order completed',
+  );
+}
+
+describe('events, end to end (DESIGN §12)', () => {
+  test('When an admin cancels an event, then its listings are withdrawn, its open order cancelled, its paid order refunded in full, and nothing of it can be ordered', async () => {
+    const admin = await ApiUser.signedIn(system.url, system.system.admin);
+    const seller = await ApiUser.signedUp(system.url);
+    const [payer, holder] = [await ApiUser.signedUp(system.url), await ApiUser.signedUp(system.url)];
+    const event = await createdEvent(seller, 3_600_000);
+    const [sold, held, listed] = [
+      await listedFor(seller, event.id, 30),
+      await listedFor(seller, event.id, 20),
+      await listedFor(seller, event.id, 50),
+    ];
+    const paidOrder = await placeOrder(payer, sold.id);
+    await paid(payer, paidOrder.id);
+    const openOrder = await placeOrder(holder, held.id);
+    await eventually(
+      async () => (await seller.call<CatalogueEvent>('GET', `/api/events/${event.id}`)).body.ticketsAvailable === 1,
+      'the summary counts the one listing left',
+    );
+
+    const cancelled = await admin.call<CatalogueEvent>('POST', `/api/events/${event.id}/cancel`, {});
+
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    await eventually(
+      async () => (await holder.call<Order>('GET', `/api/orders/${openOrder.id}`)).body.status === 'cancelled',
+      'the open order cancelled',
+    );
+    const refunded = await eventually(async () => {
+      const charges = (await payer.call<Charge[]>('GET', `/api/payments?orderId=${paidOrder.id}`)).body;
+      return charges.find((c) => c.stripeRefundId);
+    }, 'the paid order refunded');
+    await eventually(
+      async () => (await seller.call<Ticket>('GET', `/api/tickets/${listed.id}`)).body.status === 'withdrawn',
+      'the listing withdrawn',
+    );
+    await eventually(
+      async () => (await seller.call<CatalogueEvent>('GET', `/api/events/${event.id}`)).body.ticketsAvailable === 0,
+      'the summary at zero',
+    );
+    const charges = (await payer.call<Charge[]>('GET', `/api/payments?orderId=${paidOrder.id}`)).body;
+    const late = await (await ApiUser.signedUp(system.url)).call('POST', '/api/orders', { ticketId: listed.id });
+    const relisted = await seller.call('POST', '/api/tickets', { eventId: event.id, title: 'Row 9', price: 10 });
+
+    expect(refunded.refundReason).toBe('Refunded: event cancelled');
+    expect(charges.filter((c) => c.stripeRefundId)).toHaveLength(1);
+    expect((await payer.call<Order>('GET', `/api/orders/${paidOrder.id}`)).body.status).toBe('completed');
+    expect((await seller.call<Ticket>('GET', `/api/tickets/${sold.id}`)).body.status).toBe('sold');
+    expect(late.status).toBe(409);
+    expect(relisted.status).toBe(409);
+  });
+
+  test('When an event has started, then its tickets cannot be listed, edited or ordered, and orders made before stay visible', async () => {
+    const seller = await ApiUser.signedUp(system.url);
+    const buyer = await ApiUser.signedUp(system.url);
+    // payments' refusal to charge once the event started is tested in payments/test/event-sales.test.ts: here the
+    // 3 s lock would end the order before the event starts.
+    const event = await createdEvent(seller, 6_000);
+    const [open, spare] = [await listedFor(seller, event.id, 15), await listedFor(seller, event.id, 25)];
+    const order = await placeOrder(buyer, open.id);
+    const startsAt = Date.parse(
+      (await seller.call<{ startsAt: string }>('GET', `/api/events/${event.id}`)).body.startsAt,
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 200)));
+
+    const ordered = await buyer.call<{ errors: Array<{ message: string }> }>('POST', '/api/orders', {
+      ticketId: spare.id,
+    });
+    const listing = await seller.call('POST', '/api/tickets', { eventId: event.id, title: 'Late', price: 5 });
+    const edit = await seller.call('PUT', `/api/tickets/${spare.id}`, { title: 'Row 1', price: 30 });
+
+    expect(ordered.status).toBe(409);
+    expect(ordered.body.errors[0]?.message).toBe('The event has started');
+    expect(listing.status).toBe(409);
+    expect(edit.status).toBe(409);
+    expect((await buyer.call<Order>('GET', `/api/orders/${order.id}`)).status).toBe(200);
   });
 });

@@ -38,6 +38,14 @@ export class ApiUser {
     return copy;
   }
 
+  /** Signs in an existing account and keeps the session. */
+  static async signedIn(baseUrl: string, credentials: { email: string; password: string }): Promise<ApiUser> {
+    const user = new ApiUser(baseUrl);
+    const res = await user.call('POST', '/api/users/signin', credentials);
+    if (res.status !== 200) throw new Error(`signin failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return user;
+  }
+
   /** Signs up a fresh user and keeps the session. */
   static async signedUp(baseUrl: string): Promise<ApiUser> {
     const user = new ApiUser(baseUrl);
@@ -50,7 +58,7 @@ export class ApiUser {
 
 export interface Ticket {
   id: string;
-  status: 'available' | 'reserved' | 'sold';
+  status: 'available' | 'reserved' | 'sold' | 'withdrawn';
   version: number;
   orderId?: string;
 }

@@ -20,6 +20,8 @@ export async function startTestSystem(options: {
   expirationWindowSeconds: number;
   /** How the client takes cards; default the local test cards. */
   clientPayments?: ClientPayments;
+  /** How far ahead a new event must start (EVENTS_MIN_LEAD_SECONDS); default an hour, as in `npm start`. */
+  eventsMinLeadSeconds?: number;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -67,6 +69,7 @@ function startSystemOn(
     portBase,
     gatewayPort: portBase + 9,
     expirationWindowSeconds: options.expirationWindowSeconds,
+    ...(options.eventsMinLeadSeconds !== undefined && { eventsMinLeadSeconds: options.eventsMinLeadSeconds }),
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
