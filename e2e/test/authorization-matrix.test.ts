@@ -1,4 +1,4 @@
-// Issue 15, item 6: who may call what. One table, a row per route of DESIGN §3, with the status each actor gets:
+// Issue 15, item 6: who may call what. One table, a row per route of DESIGN §3 (and §12's events), with the status each actor gets:
 // signed out, another user, and the owner of what the route touches (the seller of a ticket, the buyer of an order).
 // The test iterates the table against the whole system through the gateway, as a browser would reach it.
 import { randomUUID } from 'node:crypto';
@@ -18,10 +18,11 @@ interface Account {
 
 /** What a row's requests are made of, prepared once per row. */
 interface RowContext {
-  /** Whose ticket or order the route touches: its seller or buyer. */
+  /** Whose ticket or order the route touches: its seller or buyer (or the event's creator, who gets no rights). */
   owner: Account;
   ticket?: Ticket;
   order?: Order;
+  eventId?: string;
 }
 
 interface Call {
@@ -77,6 +78,13 @@ class Fixture {
     return res.body;
   }
 
+  /** A fresh event created by `creator`, starting in two hours. */
+  async eventOf(creator: Account): Promise<string> {
+    const res = await creator.session.call<{ id: string }>('POST', '/api/events', eventBody());
+    if (res.status !== 201) throw new Error(`event: ${res.status}`);
+    return res.body.id;
+  }
+
   /** An order of `buyer` for a fresh ticket of another seller, once orders' replica knows that ticket. */
   async orderOf(buyer: Account): Promise<Order> {
     const seller = buyer === this.other ? this.owner : this.other;
@@ -100,6 +108,17 @@ class Fixture {
 }
 
 const PUBLIC = { 'signed out': 200, 'another user': 200, 'the owner': 200 };
+
+/** A new event's body: a title of its own, so that no two calls name the same event. */
+function eventBody(): Record<string, string> {
+  return {
+    title: `Matrix Show ${randomUUID().slice(0, 8)}`,
+    venue: 'Matrix Hall',
+    city: 'Lyon',
+    category: 'comedy',
+    startsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+  };
+}
 
 const TABLE: readonly Row[] = [
   {
@@ -146,6 +165,32 @@ const TABLE: readonly Row[] = [
     expected: { 'signed out': 401, 'another user': 403, 'the owner': 200 },
     prepare: async (f) => ({ owner: f.owner, ticket: await f.ticketOf(f.owner) }),
     call: async (_f, row) => ({ path: `/api/tickets/${row.ticket!.id}`, body: { title: 'Renamed', price: 35 } }),
+  },
+  // DESIGN §12: the catalogue is public, any signed-in user may add an event, and only admins cancel one (the
+  // creator included: creating gives no rights over it; an admin's cancel is in flows.test.ts).
+  { route: 'GET /api/events', expected: PUBLIC, call: async () => ({ path: '/api/events' }) },
+  {
+    route: 'GET /api/events/:id',
+    expected: PUBLIC,
+    prepare: async (f) => ({ owner: f.owner, eventId: await f.eventOf(f.owner) }),
+    call: async (_f, row) => ({ path: `/api/events/${row.eventId!}` }),
+  },
+  {
+    route: 'GET /api/events/:id/tickets',
+    expected: PUBLIC,
+    prepare: async (f) => ({ owner: f.owner, eventId: await f.eventOf(f.owner) }),
+    call: async (_f, row) => ({ path: `/api/events/${row.eventId!}/tickets` }),
+  },
+  {
+    route: 'POST /api/events',
+    expected: { 'signed out': 401, 'another user': 201, 'the owner': 201 },
+    call: async () => ({ path: '/api/events', body: eventBody() }),
+  },
+  {
+    route: 'POST /api/events/:id/cancel',
+    expected: { 'signed out': 401, 'another user': 403, 'the owner': 403 },
+    prepare: async (f) => ({ owner: f.owner, eventId: await f.eventOf(f.owner) }),
+    call: async (_f, row) => ({ path: `/api/events/${row.eventId!}/cancel`, body: {} }),
   },
   {
     route: 'GET /api/orders',
