@@ -75,14 +75,30 @@ npx prettier --check . >/dev/null || { npx prettier --list-different .; failed+=
 step "CI workflows (actionlint)"
 "$(bash scripts/install-test-tools.sh --actionlint-path)" || failed+=("actionlint")
 
-# The e2e test that spends 150 s with the database engine frozen on purpose (its own whole system, idle while frozen)
-# runs beside the rest of the tests rather than after them: it starts as the workspaces' tests start, on its own
-# ports (e2e/test/support/system.ts), and is waited for before the e2e step. Nothing else runs beside the e2e tests.
-long_lane=(e2e/test/faults/database-freeze.test.ts)
+# The fault tests that mostly wait on purpose (a database engine frozen for 150 s, with its own whole system; NATS
+# frozen for 60 s and a cluster node killed, on orders' own engines) run beside the other workspaces' tests, one after
+# the other, rather than after them: each jest run has its own engines and ports (e2e/test/support/system.ts), and
+# they are waited for before the e2e step, so nothing runs beside the browser tests. Entries are <workspace>:<path>.
+long_lane=(e2e:test/faults/database-freeze.test.ts orders:test/faults)
 lane_log=$(mktemp)
 step "tests: started beside the others: ${long_lane[*]}"
-npx jest -c e2e/jest.config.js --ci "${long_lane[@]}" >"$lane_log" 2>&1 &
+(
+  status=0
+  for entry in "${long_lane[@]}"; do
+    printf '\n==> tests beside the others: %s\n' "$entry"
+    npx jest -c "${entry%%:*}/jest.config.js" --ci "${entry#*:}" || status=1
+  done
+  exit $status
+) >"$lane_log" 2>&1 &
 lane_pid=$!
+
+# The lane's paths of workspace $1, as --testPathIgnorePatterns arguments for its own run.
+lane_ignores() {
+  local entry
+  for entry in "${long_lane[@]}"; do
+    [ "${entry%%:*}" = "$1" ] && printf '%s\n' --testPathIgnorePatterns "${entry#*:}"
+  done
+}
 
 workspaces=(common testing infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
 for ws in "${workspaces[@]}"; do
@@ -95,11 +111,8 @@ for ws in "${workspaces[@]}"; do
     rm -f "$lane_log"
   fi
   step "tests: $ws"
-  if [ "$ws" = e2e ]; then
-    npx jest -c "$ws/jest.config.js" --ci --testPathIgnorePatterns "${long_lane[@]#e2e/}" || failed+=("tests:$ws")
-  else
-    npx jest -c "$ws/jest.config.js" --ci || failed+=("tests:$ws")
-  fi
+  mapfile -t ignores < <(lane_ignores "$ws")
+  npx jest -c "$ws/jest.config.js" --ci "${ignores[@]}" || failed+=("tests:$ws")
 done
 
 step "no engine process left behind"
