@@ -1,8 +1,8 @@
 // DESIGN §12 at payments, decided from its own order replica at request time: an order whose event has started or
 // was cancelled is not charged (409 with orders' sentences), by POST /api/payments or by the confirmation of a 3-D
 // Secure payment; an order without an event keeps the seed's rules.
-import { EventCancelled, newObjectId } from '@ticketing/common';
-import { eventually, publishEvent, settled } from '@ticketing/testing';
+import { ChargeCreated, EventCancelled, newObjectId } from '@ticketing/common';
+import { eventually, nextEvent, publishEvent, settled } from '@ticketing/testing';
 import { OrderReplica } from '../src/models/order-replica';
 import { startStripeFakeProbe, type StripeFakeProbe } from './support/stripe-fake-probe';
 import { answerChallenge } from './support/three-d-secure';
@@ -83,6 +83,7 @@ describe('payments: orders of an event', () => {
     const started = await pay(h.base, buyer.cookie, orderId, NEEDS_3DS);
     expect(started.status).toBe(202);
     await eventually(() => Date.now() >= Date.parse(event.startsAt), 'the event started', { timeoutMs: 10_000 });
+    const failedCharge = nextEvent(h.bus, ChargeCreated, (d) => d.orderId === orderId);
 
     const res = await call(h.base, 'POST', '/api/payments/confirm', { cookie: buyer.cookie, body: { orderId } });
 
@@ -91,6 +92,8 @@ describe('payments: orders of an event', () => {
     expect(await fake.sdk.paymentIntents.retrieve(started.body.stripeId)).toMatchObject({ status: 'canceled' });
     const [charge] = (await call(h.base, 'GET', `/api/payments?orderId=${orderId}`, { cookie: buyer.cookie })).body;
     expect(charge).toMatchObject({ orderId, status: 'failed' });
+    // orders tells the buyer the event started, not that the card was declined.
+    expect((await failedCharge).data).toMatchObject({ orderId, status: 'failed', failure: 'event-started' });
   });
 
   test('When the buyer passed 3-D Secure and the event is cancelled before the confirmation, then 409 and the money is refunded once', async () => {

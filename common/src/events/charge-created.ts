@@ -8,8 +8,14 @@ export const ChargeCreatedData = z.object({
   status: z.enum(['completed', 'failed']),
   amount: Price,
   stripeId: z.string().min(1),
+  /**
+   * Why a failed charge failed, when it was not the card: its event started or was cancelled before the payment was
+   * confirmed (DESIGN §12), so that orders tells the buyer that, not "declined". Absent: declined (or older events).
+   */
+  failure: z.enum(['event-started', 'event-cancelled']).optional(),
 });
 export type ChargeCreatedData = z.infer<typeof ChargeCreatedData>;
+export type ChargeFailure = NonNullable<ChargeCreatedData['failure']>;
 
 export const ChargeCreated = defineEvent({
   name: 'ChargeCreated',

@@ -6,12 +6,14 @@ import type { OrderJson } from './order';
  * Why an order is cancelled (logged, and told to the buyer unless they cancelled it themselves). Every reason tickets
  * can give for refusing a reservation is one, so a new one cannot go untold.
  */
-export type CancelReason = 'buyer' | 'expired' | 'payment-failed' | 'event-cancelled' | ReservationRefusedReason;
+export type CancelReason =
+  'buyer' | 'expired' | 'payment-failed' | 'event-started' | 'event-cancelled' | ReservationRefusedReason;
 
 /** The sentence the order page shows for each reason, so the buyer is told why. */
 const REASON_SHOWN: Record<Exclude<CancelReason, 'buyer'>, string> = {
   expired: 'The time to pay for this order ran out.',
   'payment-failed': 'The payment was declined.',
+  'event-started': 'The event started before the payment was confirmed; you were not charged.',
   'event-cancelled': 'The event was cancelled; you were not charged.',
   'ticket-changed': 'The seller changed this ticket before your order reached it; you were not charged.',
 };

@@ -68,6 +68,18 @@ describe('listener: charge.created', () => {
     expect((await orderTicket(h, signIn().cookie, ticket.id)).status).toBe(201);
   });
 
+  test('When the charge failed because its event started, then the order is cancelled telling the buyer so, not "declined"', async () => {
+    const { order } = await placedOrder();
+
+    await publishEvent(h.bus, ChargeCreated, { ...charge(order.id, 'failed'), failure: 'event-started' });
+
+    await nextEvent(h.bus, OrderCancelled, (d) => d.id === order.id);
+    expect(await findOrder(order.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'The event started before the payment was confirmed; you were not charged.',
+    });
+  });
+
   test('When the charge completed after the order expired, then the order stays cancelled and no OrderCompleted is published', async () => {
     const { order } = await placedOrder();
     await publishEvent(h.bus, OrderExpired, { orderId: order.id });

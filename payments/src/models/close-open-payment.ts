@@ -1,4 +1,4 @@
-import type { Logger } from '@ticketing/common';
+import type { ChargeFailure, Logger } from '@ticketing/common';
 import { findCharge } from './charge';
 import { failChargeAfterCancel, type IntentSettlement } from './settle-from-payment-intent';
 
@@ -12,10 +12,14 @@ const ORDER_CLOSED = 'The order was cancelled before it was paid.';
  * the other, so the confirm is refused (the request then fails the charge too) or the cancel is (the money is
  * refunded). Returns undefined when there was nothing to cancel. Throws what Stripe throws.
  */
-export async function closeOpenPayment(orderId: string, log: Logger): Promise<IntentSettlement | undefined> {
+export async function closeOpenPayment(
+  orderId: string,
+  log: Logger,
+  why: { message: string; failure?: ChargeFailure } = { message: ORDER_CLOSED },
+): Promise<IntentSettlement | undefined> {
   const charge = await findCharge(orderId);
   if (charge?.status !== 'created' || charge.stripeId === undefined) return undefined;
-  const settlement = await failChargeAfterCancel(orderId, { id: charge.stripeId }, ORDER_CLOSED, log);
+  const settlement = await failChargeAfterCancel(orderId, { id: charge.stripeId }, why.message, log, why.failure);
   log.info({ orderId, stripeId: charge.stripeId, outcome: settlement.kind }, 'open payment of a closed order settled');
   return settlement;
 }

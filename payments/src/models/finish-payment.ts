@@ -39,9 +39,11 @@ export async function confirmPayment(
   if (order.userId !== userId) throw new ForbiddenError('This order belongs to another user');
   const closed = await eventClosedReason(order);
   if (closed !== undefined) {
-    const settlement = await stripeCall(orderId, log, () => closeOpenPayment(orderId, log));
+    const settlement = await stripeCall(orderId, log, () =>
+      closeOpenPayment(orderId, log, { message: `${closed.message}.`, failure: closed.failure }),
+    );
     if (settlement?.kind === 'completed') return answerFor(settlement);
-    throw new ConflictError(closed);
+    throw new ConflictError(closed.message);
   }
   try {
     return await finishPayment(orderId, log);

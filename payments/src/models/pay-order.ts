@@ -29,7 +29,7 @@ async function assertPayable(order: OrderReplicaDoc): Promise<void> {
   if (order.status === 'completed') throw new ConflictError('Order is already paid');
   if (Date.parse(order.expiresAt) <= Date.now()) throw new ConflictError('Order has expired');
   const closed = await eventClosedReason(order);
-  if (closed !== undefined) throw new ConflictError(closed);
+  if (closed !== undefined) throw new ConflictError(closed.message);
 }
 
 /**

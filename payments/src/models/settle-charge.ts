@@ -1,6 +1,6 @@
 // Storing what Stripe said about an order's charge: used by the payment request, by the confirmation after a
 // 3-D Secure challenge, and by the reconciliation of charges whose outcome is unknown.
-import { ChargeCreated, type Logger } from '@ticketing/common';
+import { ChargeCreated, type ChargeFailure, type Logger } from '@ticketing/common';
 import { charges, type ChargeDoc, finishLateCheck } from './charge';
 import { unwatchCharge } from './charge-watch';
 import { type LateChargeOutcome, refundIfCancelled, refundLostSuccess } from './refund-late-charge';
@@ -14,6 +14,8 @@ export interface StripeOutcome {
   stripeId: string;
   /** Stripe's words for a decline, kept to answer a retry with the same Idempotency-Key. */
   failureMessage?: string;
+  /** A failure that was not the card's (ChargeCreated's `failure`). */
+  failure?: ChargeFailure;
 }
 
 /** Attempts to store Stripe's outcome before giving up (about 6 s of backoff in all). */
@@ -51,7 +53,14 @@ async function storeOutcome(orderId: string, outcome: StripeOutcome, log: Logger
             ...(outcome.status === 'completed' && { lateCheckPending: true }),
           },
           events: [
-            ChargeCreated.create({ id: chargeId, orderId, amount, status: outcome.status, stripeId: outcome.stripeId }),
+            ChargeCreated.create({
+              id: chargeId,
+              orderId,
+              amount,
+              status: outcome.status,
+              stripeId: outcome.stripeId,
+              ...(outcome.failure !== undefined && { failure: outcome.failure }),
+            }),
           ],
         };
       });

@@ -1,4 +1,4 @@
-import type { Logger } from '@ticketing/common';
+import type { ChargeFailure, Logger } from '@ticketing/common';
 import type Stripe from 'stripe';
 import { cancelOrderIntent, retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc } from './charge';
@@ -84,6 +84,7 @@ export async function failChargeAfterCancel(
   intent: { id: string; status?: Stripe.PaymentIntent.Status } | undefined,
   failureMessage: string,
   log: Logger,
+  failure?: ChargeFailure,
 ): Promise<IntentSettlement> {
   const final =
     intent === undefined || intent.status === 'canceled'
@@ -97,7 +98,11 @@ export async function failChargeAfterCancel(
     return { kind: 'processing', charge: await recordIntent(orderId, final.id) };
   }
   const stripeId = final?.id ?? NO_PAYMENT_INTENT;
-  const charge = await settleCharge(orderId, { status: 'failed', stripeId, failureMessage }, log);
+  const charge = await settleCharge(
+    orderId,
+    { status: 'failed', stripeId, failureMessage, ...(failure !== undefined && { failure }) },
+    log,
+  );
   if (charge.status !== 'failed') return { kind: 'already-settled', charge };
   return { kind: 'failed', charge, message: charge.failureMessage ?? failureMessage };
 }

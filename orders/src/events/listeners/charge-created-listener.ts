@@ -9,7 +9,8 @@ const RESERVATION_POLL_MS = 250;
 /**
  * A payment was attempted. Completed: the order is completed and OrderCompleted published, unless it was cancelled
  * meanwhile (expired, or its reservation refused): then nothing here, payments refunds the charge. A paid order that
- * tickets has not reserved yet waits for it (completeOrder). Failed: the order is cancelled.
+ * tickets has not reserved yet waits for it (completeOrder). Failed: the order is cancelled, with the reason the buyer
+ * is told: declined, or (ChargeCreated's `failure`) its event started or was cancelled before the payment was confirmed.
  */
 export const chargeCreatedListener = defineListener({
   event: ChargeCreated,
@@ -17,7 +18,7 @@ export const chargeCreatedListener = defineListener({
     const result =
       data.status === 'completed'
         ? await completeOrder(data.orderId, log)
-        : await cancelOrder(data.orderId, 'payment-failed', log);
+        : await cancelOrder(data.orderId, data.failure ?? 'payment-failed', log);
     if (result.outcome === 'not-reserved-yet') return retryLater(RESERVATION_POLL_MS);
     if (result.outcome === 'not-found') log.warn({ orderId: data.orderId }, 'charged order not found; ignored');
     if (data.status === 'completed' && result.outcome === 'cancelled') {
