@@ -225,6 +225,43 @@ describe('e-tickets: transfer (POST /api/orders/:id/transfer)', () => {
   });
 });
 
+describe('e-tickets: malformed requests', () => {
+  test('When entries and transfers get malformed bodies, then each answer is a 4xx in the error shape and the e-ticket is unchanged', async () => {
+    const { buyer, event, order, code } = await boughtTicket();
+    const bodies: unknown[] = [
+      null,
+      [],
+      'code',
+      42,
+      {},
+      { eventId: { $gt: '' }, code },
+      { eventId: event.id, code: { $ne: null } },
+      { eventId: event.id, code: 123 },
+      { eventId: event.id, code: 'x'.repeat(5_000) },
+      { eventId: event.id, code: `${code}\u0000` },
+      { eventId: [event.id], code: [code] },
+      { email: { $regex: '.*' } },
+      { email: ['a@b.co'] },
+      { email: 'a@b.co'.repeat(100) },
+    ];
+    const statuses: number[] = [];
+    for (const json of bodies) {
+      for (const [path, cookie] of [
+        ['/api/entries', adminCookie()],
+        [`/api/orders/${order.id}/transfer`, buyer.cookie],
+        ['/api/orders/%zz/transfer', buyer.cookie],
+      ] as const) {
+        const res = await api(h.url, 'POST', path, { cookie, json });
+        statuses.push(res.status);
+        expect(res.body.errors[0]).toEqual(expect.objectContaining({ message: expect.any(String) }));
+      }
+    }
+    expect(statuses.filter((status) => status < 400 || status >= 500)).toEqual([]);
+    const after = (await api(h.url, 'GET', `/api/orders/${order.id}`, { cookie: buyer.cookie })).body as OrderJson;
+    expect(after).toEqual(order);
+  });
+});
+
 describe("orders' users replica (UserCreated)", () => {
   test('When UserCreated arrives, again or republished, then orders knows the user once, by id and by e-mail', async () => {
     const user = await registeredUser(h.bus);
