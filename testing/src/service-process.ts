@@ -51,8 +51,8 @@ export async function startServiceProcess(options: {
         ...login,
         // The harness's Redis (the session deny-list every service with user routes needs), unless the test names one.
         ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
-        // Orders' e-ticket key (the test kit's), unless the test names one.
-        ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY,
+        // Orders' e-ticket key (the test kit's), unless the test names one; only orders signs e-tickets.
+        ...(service === 'orders' && { ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY }),
         ...options.env,
         PORT: String(port),
         LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',

@@ -76,7 +76,8 @@ export async function startTestService(define: DefineTestService, options: TestS
         NATS_URL: nats.url,
         ...busLoginEnv(busService),
         JWT_KEY: TEST_JWT_KEY,
-        ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY,
+        // Only orders signs e-tickets (DESIGN §12).
+        ...(busService === 'orders' && { ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY }),
         ...(redisUrl && { REDIS_URL: redisUrl }),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         ...options.env,
