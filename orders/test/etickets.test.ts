@@ -5,6 +5,7 @@ import { EventCancelled, newObjectId, UserCreated, type OrderJson } from '@ticke
 import { publishEvent, settled, TEST_ETICKET_PRIVATE_KEY } from '@ticketing/testing';
 import { eticketCode, verifyEticketCode } from '../src/eticket/code';
 import { EticketPrivateKey } from '../src/eticket/signing-key';
+import { Order } from '../src/models/order';
 import { findUserEmail, findUserIdByEmail, userReplica } from '../src/models/user-replica';
 import {
   adminCookie,
@@ -99,6 +100,18 @@ describe('e-tickets: issuing and verification', () => {
       'must be an Ed25519 key, not rsa',
     );
     expect(EticketPrivateKey.safeParse('nonsense').error?.issues[0]?.message).toMatch(/not a readable PEM private key/);
+  });
+
+  test('When an order was completed before e-tickets were issued, then its buyer gets one at serial 1 when reading it', async () => {
+    const { buyer, event, order } = await boughtTicket();
+    await Order.collection.updateOne({ _id: order.id } as never, { $unset: { eticket: '', holderId: '' } });
+
+    const listed = (await api(h.url, 'GET', '/api/orders', { cookie: buyer.cookie })).body as OrderJson[];
+    const shown = (await api(h.url, 'GET', `/api/orders/${order.id}`, { cookie: buyer.cookie })).body as OrderJson;
+
+    expect(listed).toEqual([order]);
+    expect(shown).toEqual(order);
+    expect((await scan(h, event.id, shown.eticket!.code)).status).toBe(200);
   });
 
   test('When an order is not completed, then it carries no e-ticket', async () => {

@@ -32,7 +32,8 @@ export interface OrderDoc extends Owned {
   /**
    * The e-ticket (DESIGN §12), issued by the completion: `serial` 1, then + 1 on each transfer (only the current
    * serial's code is admitted), `usedAt` (ISO 8601) once admitted at the door. Its code is derived from the order
-   * (eticket/code.ts), not stored. Absent on orders completed before e-tickets were issued, which have none.
+   * (eticket/code.ts), not stored. An order completed before e-tickets were issued gets it when it is next read
+   * (eticket/issue-missing.ts).
    */
   eticket?: { serial: number; usedAt?: string };
   /** Who holds the e-ticket: the buyer when it is issued, then whoever it was last transferred to. */

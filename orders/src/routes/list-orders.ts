@@ -1,6 +1,7 @@
 import { authedUser, pageQuery, parseQuery, requireAuth, type OrderJson } from '@ticketing/common';
 import { Router } from 'express';
 import type { KeyObject } from 'node:crypto';
+import { withEticket } from '../eticket/issue-missing';
 import { viewOrder } from '../eticket/order-view';
 import { listOrdersOf } from '../models/order';
 
@@ -15,7 +16,7 @@ export function listOrdersRouter(privateKey: KeyObject): Router {
   return Router().get('/api/orders', requireAuth, async (req, res) => {
     const page = parseQuery(ListOrdersQuery, req);
     const userId = authedUser(req).id;
-    const docs = await listOrdersOf(userId, page);
+    const docs = await Promise.all((await listOrdersOf(userId, page)).map(withEticket));
     // Every order of the page is the user's (the query's $or), so none is null.
     res.json(docs.map((doc) => viewOrder(doc, userId, privateKey)).filter((order): order is OrderJson => !!order));
   });
