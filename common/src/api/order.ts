@@ -55,7 +55,12 @@ export interface EticketKeyJson {
   algorithm: 'Ed25519';
 }
 
-/** POST /api/entries { eventId, code } (admins, at the door): 200 when admitted; refusals are errors (4xx). */
+/**
+ * POST /api/entries { eventId, code } (admins, at the door): 200 when admitted. Refusals are errors in the usual shape,
+ * their message meant for the door staff: 400 "Not a valid ticket" (field `code`: forged, altered, not a code); 409
+ * "Already used at <ISO time>", "This ticket is for another event", "This ticket was transferred; ask the holder for
+ * the new code", "This order was cancelled", "This order is not paid", "The event was cancelled".
+ */
 export interface EntryJson {
   admitted: true;
   event: { id: string; title: string };
