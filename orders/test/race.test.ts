@@ -1,39 +1,30 @@
-import { drainBus, newObjectId, OrderCreated, TicketCreated, type Bus } from '@ticketing/common';
+import { newObjectId, OrderCreated, TicketCreated, type Bus } from '@ticketing/common';
 import {
-  connectTestBus,
   eventsInStream,
   eventually,
   publishEvent,
   sessionCookie,
   settled,
-  startTestNats,
   TEST_JWT_KEY,
-  testMongoUri,
   type ServiceProcess,
-  type TestEngine,
 } from '@ticketing/testing';
 import { api } from './support/harness';
-import { buildOrders, startOrdersProcess } from './support/processes';
+import { startTwoOrdersReplicas, type TwoOrdersReplicas } from './support/processes';
 
 const TICKETS = 20;
 const BUYERS_PER_TICKET = 25;
 
-let nats: TestEngine;
+let two: TwoOrdersReplicas;
 let bus: Bus;
 let replicas: ServiceProcess[] = [];
 
 beforeAll(async () => {
-  buildOrders();
-  nats = await startTestNats();
-  const env = { MONGO_URI: testMongoUri('orders_race'), NATS_URL: nats.url };
-  replicas = await Promise.all([startOrdersProcess('orders-1', env), startOrdersProcess('orders-2', env)]);
-  bus = await connectTestBus(nats.url);
+  two = await startTwoOrdersReplicas('orders_race');
+  ({ bus, replicas } = two);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(replicas.map((r) => r.stop()));
-  await drainBus(bus);
-  await nats.stop();
+  await two?.stop();
 });
 
 describe('race: many buyers, two replicas, one database', () => {

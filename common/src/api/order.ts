@@ -17,6 +17,56 @@ export interface OrderJson {
   ticket: { id: string; title: string; price: number };
   /** Set on a cancelled order when the buyer should be told why, in words for the buyer. */
   cancelReason?: string;
+  /**
+   * The e-ticket of a completed order (DESIGN §12), for its holder only: `code` is the opaque signed string shown
+   * as a QR code and as text (it changes with `serial` on each transfer); `usedAt` (ISO 8601) once it was scanned
+   * at the door. A buyer who transferred the order sees it without this.
+   */
+  eticket?: OrderEticketJson;
+  /** Who holds the e-ticket (the buyer, or whoever it was transferred to), for the holder only. */
+  holderId?: string;
+  /**
+   * How the order reached the viewer when it changed hands: `to-you` for its holder who did not buy it ("transferred
+   * to you"); `from-you` with the recipient's `email` for a buyer or holder who gave it away ("transferred to
+   * <email>"). Absent for a buyer who still holds it.
+   */
+  transfer?: OrderTransferJson;
+}
+
+/** An order's e-ticket as its holder sees it (DESIGN §12). */
+export interface OrderEticketJson {
+  code: string;
+  /** 1 when issued, + 1 on each transfer: only the current serial's code is admitted. */
+  serial: number;
+  /** ISO 8601: when it was admitted at the door. */
+  usedAt?: string;
+}
+
+/** See OrderJson's `transfer`. */
+export interface OrderTransferJson {
+  direction: 'to-you' | 'from-you';
+  /** For `from-you`: the e-mail of the user the viewer transferred it to. */
+  email?: string;
+}
+
+/** GET /api/orders/eticket-key (public): the key that verifies e-ticket codes, PEM (SPKI). */
+export interface EticketKeyJson {
+  publicKey: string;
+  algorithm: 'Ed25519';
+}
+
+/**
+ * POST /api/entries { eventId, code } (admins, at the door): 200 when admitted. Refusals are errors in the usual shape,
+ * their message meant for the door staff: 400 "Not a valid ticket" (field `code`: forged, altered, not a code); 409
+ * "Already used at <ISO time>", "This ticket is for another event", "This ticket was transferred; ask the holder for
+ * the new code", "This order was cancelled", "This order is not paid", "The event was cancelled".
+ */
+export interface EntryJson {
+  admitted: true;
+  event: { id: string; title: string };
+  ticket: { id: string; title: string };
+  /** The holder's e-mail, masked: `j***@example.com`. */
+  holder: { email: string };
 }
 
 /** One message of GET /api/orders/live (`event: order`): one of the signed-in buyer's orders. */

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServiceProcess, TEST_JWT_KEY, type ServiceProcess } from '@ticketing/testing';
+import { drainBus, type Bus } from '@ticketing/common';
+import {
+  connectTestBus,
+  startServiceProcess,
+  startTestNats,
+  TEST_JWT_KEY,
+  testMongoUri,
+  type ServiceProcess,
+} from '@ticketing/testing';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const ordersEntry = path.join(repoRoot, 'orders/dist/index.js');
@@ -38,4 +46,29 @@ export function startTicketsProcess(
     entry: ticketsEntry,
     env: { JWT_KEY: TEST_JWT_KEY, LOG_LEVEL: 'warn', ...env },
   });
+}
+
+/** Two orders replicas (child processes) on one database and one NATS, and the test's bus connection to it. */
+export interface TwoOrdersReplicas {
+  replicas: [ServiceProcess, ServiceProcess];
+  bus: Bus;
+  stop(): Promise<void>;
+}
+
+/** Builds orders and starts two replicas of it on the fresh database `database` and a NATS of their own. */
+export async function startTwoOrdersReplicas(database: string): Promise<TwoOrdersReplicas> {
+  buildOrders();
+  const nats = await startTestNats();
+  const env = { MONGO_URI: testMongoUri(database), NATS_URL: nats.url };
+  const replicas = await Promise.all([startOrdersProcess('orders-1', env), startOrdersProcess('orders-2', env)]);
+  const bus = await connectTestBus(nats.url);
+  return {
+    replicas,
+    bus,
+    async stop() {
+      await Promise.all(replicas.map((r) => r.stop()));
+      await drainBus(bus);
+      await nats.stop();
+    },
+  };
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('POST /api/tickets with an eventId', () => {
-  test('When a seller lists a ticket for an event, then the ticket carries the event, and TicketCreated its dates', async () => {
+  test('When a seller lists a ticket for an event, then the ticket carries the event, and TicketCreated its title and dates', async () => {
     const event = await createEvent(t.url, signIn().cookie);
     const { cookie } = signIn();
 
@@ -40,7 +40,13 @@ describe('POST /api/tickets with an eventId', () => {
     });
     expect(await getTicket(t.url, ticket.id)).toEqual(ticket);
     const created = await nextEvent(t.bus, TicketCreated, (d) => d.id === ticket.id);
-    expect(created.data.event).toEqual({ id: event.id, startsAt: event.startsAt, waitingRoom: false });
+    // Its title too: what orders' door shows on entry (DESIGN §12).
+    expect(created.data.event).toEqual({
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt,
+      waitingRoom: false,
+    });
   });
 
   test('When the eventId names no event or is malformed, then 400 naming eventId', async () => {
