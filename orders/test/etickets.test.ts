@@ -1,7 +1,7 @@
 // DESIGN §12 "E-tickets": issued signed when an order completes, shown to its holder only, admitted once at the door
 // by an admin, transferred by its holder to another registered user (a new code; the old one refused).
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import { EventCancelled, newObjectId, UserCreated, type OrderJson } from '@ticketing/common';
+import { ChargeRefunded, EventCancelled, newObjectId, UserCreated, type OrderJson } from '@ticketing/common';
 import { publishEvent, settled, TEST_ETICKET_PRIVATE_KEY } from '@ticketing/testing';
 import { eticketCode, verifyEticketCode } from '../src/eticket/code';
 import { EticketPrivateKey } from '../src/eticket/signing-key';
@@ -158,6 +158,26 @@ describe('e-tickets: entry (POST /api/entries)', () => {
     const cancelled = await scan(h, event.id, code);
     expect(cancelled.status).toBe(409);
     expect(cancelled.body).toEqual({ errors: [{ message: 'The event was cancelled' }] });
+  });
+
+  test('When the order was refunded (ChargeRefunded, again or redelivered), then its code is refused at the door and it cannot be transferred, with the reason', async () => {
+    const { buyer, event, order, code } = await boughtTicket();
+    const friend = await knownUser();
+    const refund = { id: newObjectId(), orderId: order.id, amount: 20, stripeRefundId: 're_test' };
+
+    await publishEvent(h.bus, ChargeRefunded, refund);
+    await publishEvent(h.bus, ChargeRefunded, refund);
+    await settled(h.bus, 'orders-charge-refunded');
+    const scanned = await scan(h, event.id, code);
+    const given = await transfer(h, order.id, buyer, friend.email);
+    const stored = await Order.findById(order.id).lean().exec();
+
+    expect(scanned.status).toBe(409);
+    expect(scanned.body).toEqual({ errors: [{ message: 'This order was refunded' }] });
+    expect(given.status).toBe(409);
+    expect(given.body).toEqual({ errors: [{ message: 'This order was refunded' }] });
+    expect(stored).toMatchObject({ status: 'completed', eticket: { serial: 1 }, version: order.version });
+    expect(stored?.eticket?.usedAt).toBeUndefined();
   });
 
   test('When someone other than an admin scans, or the body is bad, then 401, 403 or 400 naming the field, and nothing is used', async () => {

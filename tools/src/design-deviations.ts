@@ -19,6 +19,13 @@ export const DESIGN_DEVIATIONS: readonly DesignDeviation[] = [
     why: 'UserUpdated is reserved in the contract (common/src/events/user-updated.ts): no route changes an account yet.',
   },
   {
+    service: 'orders',
+    problem: 'charge.refunded: orders has a listener for it; DESIGN says nobody consumes it yet',
+    why:
+      'DESIGN §12 voids the e-ticket of a refunded order at the door ("a refunded, disputed or cancelled-event order: ' +
+      '409 with the reason"), and orders learns of a refund only from ChargeRefunded; §5 still says "(none yet)".',
+  },
+  {
     service: 'expiration',
     problem: 'order.cancelled: expiration has a listener for it; DESIGN lists tickets, payments',
     why:

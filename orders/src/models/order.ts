@@ -36,6 +36,11 @@ export interface OrderDoc extends Owned {
    * (eticket/issue-missing.ts).
    */
   eticket?: { serial: number; usedAt?: string };
+  /**
+   * When payments refunded the order's charge (ChargeRefunded, ISO 8601): its e-ticket is void from then on, for the
+   * door and for a transfer (DESIGN §12). A completed order keeps its status: it was paid, then given back.
+   */
+  refundedAt?: string;
   /** Who holds the e-ticket: the buyer when it is issued, then whoever it was last transferred to. */
   holderId?: string;
   /** Each transfer, oldest first: who gave it to whom (and that user's e-mail, what the giver is shown), when. */

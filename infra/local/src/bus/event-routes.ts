@@ -24,7 +24,8 @@ export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'order.expired': { publishedBy: 'expiration', consumedBy: ['orders'] },
   'charge.created': { publishedBy: 'payments', consumedBy: ['orders'] },
   'order.completed': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
-  'charge.refunded': { publishedBy: 'payments', consumedBy: [] },
+  // orders: a refunded order's e-ticket is void (DESIGN §12; §5 lists no consumer: tools' design-deviations.ts).
+  'charge.refunded': { publishedBy: 'payments', consumedBy: ['orders'] },
   // DESIGN §16's table.
   'ticket.reservation-refused': { publishedBy: 'tickets', consumedBy: ['orders'] },
   // DESIGN §12's table (queue, its planned consumer, is not built yet).

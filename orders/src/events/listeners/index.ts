@@ -1,5 +1,6 @@
 import type { Listener } from '@ticketing/common';
 import { chargeCreatedListener } from './charge-created-listener';
+import { chargeRefundedListener } from './charge-refunded-listener';
 import { eventCancelledListener } from './event-cancelled-listener';
 import { orderExpiredListener } from './order-expired-listener';
 import { reservationRefusedListener } from './reservation-refused-listener';
@@ -16,4 +17,5 @@ export const listeners: readonly Listener[] = [
   reservationRefusedListener,
   eventCancelledListener,
   userCreatedListener,
+  chargeRefundedListener,
 ];
