@@ -48,10 +48,8 @@ export function ETicket({ orderId, ticketTitle, eticket, qrSvg, received }: ETic
         data-testid="eticket-qr"
         dangerouslySetInnerHTML={{ __html: qrSvg }}
       />
-      <p className="eticket-code-label" id="eticket-code-label">
-        Ticket code (the door can type it if the QR code cannot be read)
-      </p>
-      <p className="eticket-code" aria-labelledby="eticket-code-label">
+      <p className="eticket-code-label">Ticket code (the door can type it if the QR code cannot be read)</p>
+      <p className="eticket-code">
         <code data-testid="eticket-code">{eticket.code}</code>
       </p>
       <p className="actions print-hide">
