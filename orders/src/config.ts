@@ -1,5 +1,6 @@
 import { configFields, userServiceConfigFields } from '@ticketing/common';
 import { z } from 'zod';
+import { EticketPrivateKey } from './eticket/signing-key';
 
 /** The orders service's environment (names from docs/CONVENTIONS.md), parsed once at boot; no defaults for secrets. */
 export const ConfigSchema = z.object({
@@ -11,5 +12,7 @@ export const ConfigSchema = z.object({
   ORDERS_MAX_OPEN_PER_BUYER: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the backstop cancels orders past their expiry that no OrderExpired has cancelled (DESIGN §5). */
   ORDERS_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+  /** Signs the e-tickets of completed orders (DESIGN §12): Ed25519, PEM (PKCS8); its public key is public. */
+  ETICKET_PRIVATE_KEY: EticketPrivateKey,
 });
 export type Config = z.output<typeof ConfigSchema>;

@@ -11,6 +11,7 @@ import { createOrderFeed } from './events/order-feed';
 import { startOverdueSweeper } from './models/expire-overdue';
 import { orders } from './models/order';
 import { ticketReplica } from './models/ticket-replica';
+import { userReplica } from './models/user-replica';
 
 /** The orders service: the 15-minute lock on a ticket (DESIGN §7). */
 export function ordersService(config: Config): ServiceDefinition {
@@ -23,7 +24,7 @@ export function ordersService(config: Config): ServiceDefinition {
     publishes,
     listeners,
     stores: [orders],
-    replicas: [ticketReplica],
+    replicas: [ticketReplica, userReplica],
     connect: async ({ bus, log }) => {
       const keyExpiry = await startIdempotencyKeyExpiry({
         intervalMs: config.IDEMPOTENCY_KEY_SWEEP_SECONDS * 1_000,

@@ -8,6 +8,7 @@ export * from './run-engines';
 export * from './bus-helpers';
 export * from './bus-credentials';
 export * from './session-cookie';
+export * from './eticket-key';
 export * from './free-port';
 export * from './service-process';
 export * from './freeze-process';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { busLoginEnv, busServiceOf } from './bus-credentials';
+import { TEST_ETICKET_PRIVATE_KEY } from './eticket-key';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 
@@ -50,6 +51,8 @@ export async function startServiceProcess(options: {
         ...login,
         // The harness's Redis (the session deny-list every service with user routes needs), unless the test names one.
         ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
+        // Orders' e-ticket key (the test kit's), unless the test names one.
+        ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY,
         ...options.env,
         PORT: String(port),
         LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',

@@ -3,6 +3,7 @@ import type { BusService } from '@ticketing/local';
 import { connectTestBus } from './bus-helpers';
 import { busLoginEnv, busServiceOf } from './bus-credentials';
 import { startTestNats, startTestRedis, testMongoUri, type TestEngine, type TestRedis } from './engines';
+import { TEST_ETICKET_PRIVATE_KEY } from './eticket-key';
 import { TEST_JWT_KEY } from './session-cookie';
 
 /** A service running in this test process with its own NATS, and a bus connection for the test. */
@@ -75,6 +76,7 @@ export async function startTestService(define: DefineTestService, options: TestS
         NATS_URL: nats.url,
         ...busLoginEnv(busService),
         JWT_KEY: TEST_JWT_KEY,
+        ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY,
         ...(redisUrl && { REDIS_URL: redisUrl }),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         ...options.env,

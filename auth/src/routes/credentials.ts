@@ -1,15 +1,8 @@
+import { AccountEmail } from '@ticketing/common';
 import { z } from 'zod';
 
-/**
- * An email as accounts are keyed: trimmed and lower-cased before it is checked, so " Ana@Example.com" and
- * "ana@example.com" are one account. The format is UserCreated's (z.email), so a valid signup always makes a valid event.
- */
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('must be a valid email'));
+/** An email as accounts are keyed (common's AccountEmail: trimmed, lower-cased, UserCreated's format). */
+export const Email = AccountEmail;
 
 /** A new password: 8 to 128 characters (the upper bound caps the work one request can ask of scrypt). */
 export const NewPassword = z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters');

@@ -3,6 +3,18 @@ import { z } from 'zod';
 /** A MongoDB ObjectId as a 24-hex-digit string: every entity id in the system. */
 export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hex ObjectId');
 
+/**
+ * An email as accounts are keyed: trimmed and lower-cased before it is checked, so " Ana@Example.com" and
+ * "ana@example.com" are one account. The format is UserCreated's (z.email), so a valid signup always makes a valid
+ * event, and orders finds a user by it from its users replica (DESIGN §12) as auth does.
+ */
+export const AccountEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be a valid email'));
+
 /** The optimistic-concurrency counter of an entity: 0 on creation, +1 on every change. */
 export const Version = z.number().int().min(0);
 
@@ -42,6 +54,8 @@ export const EventOnSale = z.object({
  */
 export const TicketEvent = z.object({
   id: ObjectIdString,
+  /** What the door shows on entry (orders, DESIGN §12); optional: events sent before it was carried lack it. */
+  title: z.string().min(1).max(200).optional(),
   startsAt: z.iso.datetime(),
   ...EventOnSale.omit({ admitPerMinute: true }).shape,
 });

@@ -1,4 +1,4 @@
-import type { Model, SchemaDefinition } from 'mongoose';
+import type { IndexDefinition, IndexOptions, Model, SchemaDefinition } from 'mongoose';
 import { defineModel } from './define-model';
 import { isDuplicateKeyError } from './mongo-errors';
 import { versionedSchema, type Versioned } from './versioned-schema';
@@ -62,11 +62,15 @@ export class ReplicaStore<D extends Versioned> implements Indexed {
 /**
  * The replica of another service's entity: a versioned schema on `collection` with `fields` and no outbox (a replica
  * publishes nothing), its model `name` (as `.model`), and the store that applies each version once and in order.
+ * `indexes` are made with it (a unique one is what the local engine uses to answer a look-up by that key).
  */
 export function defineReplica<D extends Versioned>(
   name: string,
   collection: string,
   fields: SchemaDefinition,
+  indexes: ReadonlyArray<[IndexDefinition, IndexOptions]> = [],
 ): ReplicaStore<D> {
-  return new ReplicaStore(defineModel<D>(name, versionedSchema<D>(fields, { collection, outbox: false })));
+  const schema = versionedSchema<D>(fields, { collection, outbox: false });
+  for (const [keys, options] of indexes) schema.index(keys, options);
+  return new ReplicaStore(defineModel<D>(name, schema));
 }

@@ -110,7 +110,13 @@ describe('the parts table: environments', () => {
       natsUrl: 'nats://127.0.0.1:40002',
       redisUrl: 'redis://:redis-pw@127.0.0.1:40003',
     },
-    secrets: { jwtKey: 'k'.repeat(48), stripeSecretKey: 'sk_test_local', bus, redisPassword: 'redis-pw' },
+    secrets: {
+      jwtKey: 'k'.repeat(48),
+      stripeSecretKey: 'sk_test_local',
+      bus,
+      redisPassword: 'redis-pw',
+      eticketPrivateKey: '-----BEGIN PRIVATE KEY-----e-ticket',
+    },
     baseEnv: {
       PATH: '/usr/bin',
       HOME: '/home/me',
@@ -171,7 +177,12 @@ describe('the parts table: environments', () => {
       PORT: '20003',
       MONGO_URI: 'mongodb://127.0.0.1:40001/orders',
       EXPIRATION_WINDOW_SECONDS: '30',
+      ETICKET_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----e-ticket',
     });
+    // Only orders signs e-tickets.
+    for (const name of ['auth', 'tickets', 'expiration', 'payments'] as const) {
+      expect(envOf(name)).not.toHaveProperty('ETICKET_PRIVATE_KEY');
+    }
     expect(envOf('expiration')).toMatchObject({
       PORT: '20004',
       NATS_URL: 'nats://127.0.0.1:40002',

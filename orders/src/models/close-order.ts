@@ -37,7 +37,12 @@ export async function closeOrder(
     }
     const event = createEvent({ id: orderId, version: order.version + 1, ticket: { id: order.ticket.id } });
     return {
-      set: { status: to, ...(reason !== undefined && { cancelReason: reason }) },
+      set: {
+        status: to,
+        ...(reason !== undefined && { cancelReason: reason }),
+        // A completed order carries its e-ticket from the same update (DESIGN §12), held by the buyer.
+        ...(to === 'completed' && { eticket: { serial: 1 }, holderId: order.userId }),
+      },
       // A closed order is no longer open: its buyer slot is free at once (a completed order keeps its lock: sold).
       unset: to === 'cancelled' ? ['lock', 'buyerSlot'] : ['buyerSlot'],
       events: [event],

@@ -29,6 +29,26 @@ export interface OrderDoc extends Owned {
    * ticket: a count-then-insert would let a burst of concurrent orders past the cap.
    */
   buyerSlot?: string;
+  /**
+   * The e-ticket (DESIGN §12), issued by the completion: `serial` 1, then + 1 on each transfer (only the current
+   * serial's code is admitted), `usedAt` (ISO 8601) once admitted at the door. Its code is derived from the order
+   * (eticket/code.ts), not stored. Absent on orders completed before e-tickets were issued, which have none.
+   */
+  eticket?: { serial: number; usedAt?: string };
+  /** Who holds the e-ticket: the buyer when it is issued, then whoever it was last transferred to. */
+  holderId?: string;
+  /** Each transfer, oldest first: who gave it to whom (and that user's e-mail, what the giver is shown), when. */
+  transfers?: OrderTransfer[];
+}
+
+/** One hand-over of an e-ticket (POST /api/orders/:id/transfer). */
+export interface OrderTransfer {
+  from: string;
+  to: string;
+  /** The recipient's e-mail as it was given: "transferred to <email>" on the giver's order page. */
+  email: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 // An order's JSON answer is common's API contract, which the web client reads too.
@@ -59,6 +79,13 @@ const orderSchema = versionedSchema<OrderDoc>(
     lock: { type: String },
     buyerSlot: { type: String },
     cancelReason: { type: String },
+    // Written by the e-ticket's own conditional updates on the driver's collection (eticket/check-in.ts,
+    // eticket/transfer.ts); declared for readers of the schema.
+    eticket: { type: new mongoose.Schema({ serial: Number, usedAt: String }, { _id: false, id: false }) },
+    holderId: { type: String },
+    transfers: [
+      new mongoose.Schema({ from: String, to: String, email: String, at: String }, { _id: false, id: false }),
+    ],
   },
   { collection: 'orders', outbox: true },
 );
@@ -66,6 +93,8 @@ orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_ord
 orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
 // A buyer's page of orders (GET /api/orders): its filter and its sort, so a page reads `limit` entries at any size.
 orderSchema.index({ userId: 1, _id: -1 });
+// The orders transferred to a user, newest first: the other half of their page (listOrdersOf).
+orderSchema.index({ 'transfers.to': 1, _id: -1 });
 // The backstop sweep's question (which orders are still open past their expiry?) is asked of open_orders
 // (open-orders.ts), which holds only the open ones.
 
@@ -94,14 +123,19 @@ export async function findOrder(id: string): Promise<OrderJson | null> {
 }
 
 /**
- * A page of a buyer's orders, newest first: `limit` at most, and only those placed before the order `before` (a
- * cursor, as for tickets: ids are ObjectId hex of one length, made when the order is placed, so `_id` order is
- * placement order). A buyer's history grows without bound; a page does not.
+ * A page of the orders a user bought or was given (an e-ticket transferred to them), newest first: `limit` at most,
+ * and only those placed before the order `before` (a cursor, as for tickets: ids are ObjectId hex of one length, made
+ * when the order is placed, so `_id` order is placement order). Each half of the `$or` has its index with the sort
+ * (`{ userId, _id }`, `{ transfers.to, _id }`), so MongoDB merges two index scans and reads `limit` entries at any size:
+ * a user's history grows without bound; a page does not. The raw documents: the caller shows each as the user sees it
+ * (eticket/order-view.ts).
  */
-export async function listOrdersOf(userId: string, page: PageQuery): Promise<OrderJson[]> {
-  const filter = { userId, ...(page.before && { _id: { $lt: page.before } }) };
-  const docs = await Order.find(filter, { outbox: 0 }).sort({ _id: -1 }).limit(page.limit).lean<OrderDoc[]>();
-  return docs.map(toOrderJson);
+export function listOrdersOf(userId: string, page: PageQuery): Promise<OrderDoc[]> {
+  const filter = {
+    $or: [{ userId }, { 'transfers.to': userId }],
+    ...(page.before && { _id: { $lt: page.before } }),
+  };
+  return Order.find(filter, { outbox: 0 }).sort({ _id: -1 }).limit(page.limit).lean<OrderDoc[]>().exec();
 }
 
 /** Who placed an order (one lookup by `_id`), or null for an unknown order: what the live feed needs to route it. */

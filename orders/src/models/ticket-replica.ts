@@ -34,6 +34,8 @@ export const ticketReplica = defineReplica<TicketReplicaDoc>('TicketReplica', 't
     type: new Schema(
       {
         id: { type: String, required: true },
+        // What the door shows on entry (DESIGN §12); absent when tickets sent the event without it.
+        title: String,
         startsAt: { type: String, required: true },
         onSaleAt: String,
         waitingRoom: { type: Boolean, required: true },

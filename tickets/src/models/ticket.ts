@@ -89,10 +89,14 @@ export const Ticket = defineModel<TicketDoc>('Ticket', ticketSchema);
  */
 export const tickets = new EntityStore(Ticket, { relayed: applyListingChange });
 
-/** The event as the ticket's events carry it (DESIGN §12): what orders needs to close sales and run the on-sale. */
+/**
+ * The event as the ticket's events carry it (DESIGN §12): what orders needs to close sales and run the on-sale, and
+ * the title its door shows.
+ */
 export function ticketEventOf(event: TicketEventSnapshot): TicketEvent {
   return {
     id: event.id,
+    title: event.title,
     startsAt: event.startsAt.toISOString(),
     ...(event.onSaleAt && { onSaleAt: event.onSaleAt.toISOString() }),
     waitingRoom: event.waitingRoom,

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+
 /**
  * The Secrets infra/k8s/README.md tells the operator to create (they are never committed), their keys, and a sample
  * value of the kind the README asks for (`openssl rand -base64 48`: 64 characters; a Stripe test key; `openssl rand
@@ -6,11 +8,17 @@
  * readme-secrets.test.ts holds the README to this list.
  */
 const REDIS_PASSWORD = 'f'.repeat(64);
+/** An Ed25519 private key, PEM (PKCS8), as `openssl genpkey -algorithm ed25519` makes: orders parses it at boot. */
+const ETICKET_PRIVATE_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 /** The NATS users of Kubernetes (infra/local's BUS_USERS without the test kit) and the routes of the prod cluster. */
 const NATS_USERS = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'operator', 'route'] as const;
 
 export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
+  // The key orders signs e-tickets with (DESIGN §12).
+  'eticket-secret': { ETICKET_PRIVATE_KEY },
   // The seeded admin's password (`openssl rand -base64 24`), used by the admin Job when it creates the account.
   'admin-secret': { ADMIN_PASSWORD: 'a'.repeat(32) },
   'stripe-secret': {

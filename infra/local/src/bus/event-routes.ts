@@ -15,7 +15,7 @@ export interface EventRoute {
 
 /** Every subject of the TICKETING stream, in DESIGN §5's order, then §16's, then §12's. */
 export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
-  'user.created': { publishedBy: 'auth', consumedBy: [] },
+  'user.created': { publishedBy: 'auth', consumedBy: ['orders'] },
   'user.updated': { publishedBy: 'auth', consumedBy: [] },
   'ticket.created': { publishedBy: 'tickets', consumedBy: ['orders'] },
   'ticket.updated': { publishedBy: 'tickets', consumedBy: ['orders'] },

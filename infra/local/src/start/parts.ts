@@ -67,6 +67,7 @@ const MANAGED_VARIABLES = [
   'NATS_PASSWORD',
   'REDIS_URL',
   'JWT_KEY',
+  'ETICKET_PRIVATE_KEY',
   'COOKIE_SECURE',
   'STRIPE_SECRET_KEY',
   'STRIPE_API_URL',
@@ -128,7 +129,12 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       COOKIE_SECURE: 'false',
     },
     tickets: { ...common('tickets'), MONGO_URI: withDatabase(mongoUri, 'tickets'), JWT_KEY: ctx.secrets.jwtKey },
-    orders: { ...common('orders'), MONGO_URI: withDatabase(mongoUri, 'orders'), JWT_KEY: ctx.secrets.jwtKey },
+    orders: {
+      ...common('orders'),
+      MONGO_URI: withDatabase(mongoUri, 'orders'),
+      JWT_KEY: ctx.secrets.jwtKey,
+      ETICKET_PRIVATE_KEY: ctx.secrets.eticketPrivateKey,
+    },
     expiration: common('expiration'),
     payments: {
       ...common('payments'),

@@ -1,7 +1,8 @@
 // The local system's secrets: made once per data dir and kept there (mode 0600), so that sessions survive a restart
-// and nothing secret is written in the repo: the JWT key, the NATS users' passwords and Redis' password (DESIGN §10).
+// and nothing secret is written in the repo: the JWT key, the NATS users' passwords and Redis' password (DESIGN §10),
+// and the key orders signs e-tickets with (DESIGN §12).
 // Production gets them from Kubernetes Secrets instead.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BusCredentialsSchema } from '../bus/credentials-file';
 import { newBusCredentials } from '../bus/nats-config';
@@ -12,6 +13,8 @@ const SecretsSchema = z.object({
   jwtKey: z.string().min(32),
   bus: BusCredentialsSchema,
   redisPassword: z.string().min(16),
+  /** Orders' ETICKET_PRIVATE_KEY: Ed25519, PEM (PKCS8). Kept, so the e-tickets issued stay valid across restarts. */
+  eticketPrivateKey: z.string().includes('PRIVATE KEY'),
 });
 export type LocalSecrets = z.output<typeof SecretsSchema> & { stripeSecretKey: string };
 
@@ -20,13 +23,14 @@ export const LOCAL_STRIPE_SECRET_KEY = 'sk_test_ticketing_local_fake';
 
 /**
  * Reads the secrets of this data dir, making them on first use (or when the file is unreadable or from an older
- * version without the bus and Redis passwords: sessions signed with the old key end then, once).
+ * version without the bus and Redis passwords or the e-ticket key: sessions signed with the old key end then, once).
  */
 export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
   const secrets = await keptSecret(file, SecretsSchema, () => ({
     jwtKey: randomBytes(48).toString('base64url'),
     bus: newBusCredentials(),
     redisPassword: newRedisPassword(),
+    eticketPrivateKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   }));
   return { ...secrets, stripeSecretKey: LOCAL_STRIPE_SECRET_KEY };
 }

@@ -5,6 +5,7 @@ import { orderExpiredListener } from './order-expired-listener';
 import { reservationRefusedListener } from './reservation-refused-listener';
 import { ticketCreatedListener } from './ticket-created-listener';
 import { ticketUpdatedListener } from './ticket-updated-listener';
+import { userCreatedListener } from './user-created-listener';
 
 /** What orders consumes (DESIGN §5, §12, §16), one listener per subject. */
 export const listeners: readonly Listener[] = [
@@ -14,4 +15,5 @@ export const listeners: readonly Listener[] = [
   chargeCreatedListener,
   reservationRefusedListener,
   eventCancelledListener,
+  userCreatedListener,
 ];
