@@ -400,7 +400,9 @@ describe('e-tickets in the browser', () => {
     const door = async (code: string) => {
       await admin.getByLabel('Ticket code').fill(code);
       await admin.getByTestId('door-submit').click();
-      await admin.waitForFunction(`document.getElementById('field-code').value === ''`);
+      const field = admin.getByLabel('Ticket code');
+      const deadline = Date.now() + 20_000;
+      while ((await field.inputValue()) !== '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     };
     const verdict = async () => ({
       outcome: await admin.getByTestId('door-result').getAttribute('data-outcome'),

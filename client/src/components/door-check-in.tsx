@@ -98,11 +98,9 @@ export function DoorCheckIn({ eventId }: { eventId: string }) {
           onChange={(e) => setCode(e.target.value)}
           errors={codeError}
         />
-        <p className="actions">
-          <button type="submit" className="button" disabled={checking} data-testid="door-submit">
-            {checking ? 'Checking…' : 'Check in'}
-          </button>
-        </p>
+        <button type="submit" className="button" disabled={checking} data-testid="door-submit">
+          {checking ? 'Checking…' : 'Check in'}
+        </button>
       </form>
       <CameraScanner onScanned={onScanned} />
 
