@@ -18,9 +18,13 @@ type OrderPageProps = { params: Promise<{ orderId: string }> };
 async function OrderTicket({ order }: { order: OrderJson }) {
   if (order.transfer?.direction === 'from-you') {
     return (
-      <p className="outcome" role="status" data-testid="eticket-transferred">
-        Transferred to {order.transfer.email ?? 'another user'}
-      </p>
+      <section className="card eticket" aria-labelledby="eticket-heading">
+        <h2 id="eticket-heading">Your e-ticket</h2>
+        <p className="eticket-title" data-testid="eticket-transferred">
+          Transferred to {order.transfer.email ?? 'another user'}
+        </p>
+        <p className="hint">Its code is theirs now: the one you had no longer gets in.</p>
+      </section>
     );
   }
   if (!order.eticket) return null;
