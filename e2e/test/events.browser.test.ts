@@ -1,7 +1,8 @@
 // Events in the browser (DESIGN §12): the home page's search (the query in the URL, the back button), selling for an
 // event (found by a search, or created with the form and its validation messages) and its listings cheapest first on
-// the event page, an admin's Cancel as the event, its ticket and the home page show it, and the new pages at a
-// phone's and a laptop's width, axe-clean. One system for the whole file.
+// the event page, an admin's Cancel as the event, its ticket and the home page show it, e-tickets (bought, shown as a
+// QR code that reads back as its code, printed, transferred, refused and admitted once at the door), and the new
+// pages at a phone's and a laptop's width, axe-clean. One system for the whole file.
 import type { Browser, Page } from 'playwright-core';
 import { grantAdmin } from './support/admin';
 import { ApiUser } from './support/api';
@@ -17,6 +18,7 @@ import {
   signUp,
   unique,
 } from './support/browser';
+import { holdUpToCamera, installBarcodeDetectorStandIn, readQrCode } from './support/eticket';
 import { checkPage, watchedPage } from './support/page-checks';
 import { startTestSystem, type TestSystem } from './support/system';
 
@@ -26,8 +28,22 @@ const TAG = `t${unique()}`;
 
 let system: TestSystem;
 let browser: Browser;
-/** Made once at the start through the API: three events, a ticket for the first, and an admin's account. */
-let data: { night: string; comedy: string; derby: string; ticketId: string; admin: string };
+/**
+ * Made once at the start through the API: three events, a ticket for the first, an admin's account, and the e-ticket
+ * story's event with its ticket and the account it is transferred to.
+ */
+let data: {
+  night: string;
+  comedy: string;
+  derby: string;
+  ticketId: string;
+  admin: string;
+  gig: string;
+  gigTicket: string;
+  friend: string;
+};
+/** The order whose e-ticket the e-ticket story transferred to `data.friend` (for the width checks). */
+let transferredOrder = '';
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
 
@@ -66,12 +82,18 @@ beforeAll(async () => {
   const ticketId = await created(
     organiser.call<{ id: string }>('POST', '/api/tickets', { eventId: night, title: 'Row 12', price: 60 }),
   );
-  const admin = `admin-${unique()}@example.com`;
-  await created(
-    new ApiUser(system.url).call<{ id: string }>('POST', '/api/users/signup', { email: admin, password: PASSWORD }),
+  const gig = await event(`Door Gig ${TAG}`, 'Columbiahalle', 'Berlin', 'concert', 14);
+  const gigTicket = await created(
+    organiser.call<{ id: string }>('POST', '/api/tickets', { eventId: gig, title: 'Standing', price: 25 }),
   );
+  const account = async (email: string) =>
+    created(new ApiUser(system.url).call<{ id: string }>('POST', '/api/users/signup', { email, password: PASSWORD }));
+  const admin = `admin-${unique()}@example.com`;
+  await account(admin);
   await grantAdmin(system, admin);
-  data = { night, comedy, derby, ticketId, admin };
+  const friend = `friend-${unique()}@example.com`;
+  await account(friend);
+  data = { night, comedy, derby, ticketId, admin, gig, gigTicket, friend };
 });
 
 afterAll(async () => {
@@ -285,6 +307,142 @@ describe('events in the browser', () => {
   });
 });
 
+describe('e-tickets in the browser', () => {
+  test('When a buyer pays, then the order shows a QR code of the e-ticket; transferred, the old code is refused at the door and the new one admitted once', async () => {
+    const shot = screenshots('e-ticket');
+    const buyerEmail = `buyer-${unique()}@example.com`;
+    const buyer = await newUserPage(browser, system.url);
+    await signUp(buyer, buyerEmail, shot);
+    await buyer.goto(`/tickets/${data.gigTicket}`);
+    await buyer.getByTestId('purchase-button').click();
+    await buyer.waitForURL(/\/orders\/[0-9a-f]{24}$/);
+    const orderId = /\/orders\/([0-9a-f]{24})$/.exec(buyer.url())?.[1] ?? '';
+    await buyer.getByLabel('Test card').selectOption('pm_card_visa');
+    await buyer.getByTestId('pay-button').click();
+    // No reload: the page shows the e-ticket once the order it follows has completed.
+    await buyer.getByTestId('eticket-qr').waitFor();
+    await shot(buyer, 'e-ticket');
+    const buyerCode = (await buyer.getByTestId('eticket-code').innerText()).trim();
+
+    expect(await readQrCode(buyer)).toBe(buyerCode);
+    expect(buyerCode).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(await buyer.getByTestId('eticket-title').innerText()).toBe('Standing');
+
+    await buyer.emulateMedia({ media: 'print' });
+    await shot(buyer, 'printed');
+    const printed = {
+      header: await buyer.locator('header').isVisible(),
+      order: await buyer.getByTestId('order').isVisible(),
+      transfer: await buyer.getByTestId('transfer-form').isVisible(),
+      print: await buyer.getByTestId('print-ticket').isVisible(),
+      qr: await buyer.getByTestId('eticket-qr').isVisible(),
+      code: await buyer.getByTestId('eticket-code').isVisible(),
+      qrWidth: (await buyer.getByTestId('eticket-qr').boundingBox())?.width ?? 0,
+    };
+    await buyer.emulateMedia({ media: 'screen' });
+    expect(printed).toEqual({
+      header: false,
+      order: false,
+      transfer: false,
+      print: false,
+      qr: true,
+      code: true,
+      qrWidth: expect.any(Number),
+    });
+    expect(printed.qrWidth).toBeGreaterThan(400);
+
+    const transferTo = async (email: string) => {
+      await buyer.getByLabel('Their e-mail address').fill(email);
+      await buyer.getByTestId('transfer-submit').click();
+    };
+    await transferTo(buyerEmail);
+    await buyer.getByTestId('field-error-email').waitFor();
+    await shot(buyer, 'transfer-to-self-refused');
+    await transferTo(data.friend);
+    await expectText(buyer.getByTestId('eticket-transferred'), new RegExp(`^Transferred to ${data.friend}$`));
+    await shot(buyer, 'transferred');
+    expect(await buyer.getByTestId('eticket-qr').count()).toBe(0);
+    expect(await buyer.getByTestId('eticket-code').count()).toBe(0);
+    await buyer.goto('/orders');
+    await expectText(
+      buyer.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).getByTestId('order-transfer'),
+      new RegExp(`^transferred to ${data.friend}$`),
+    );
+    await shot(buyer, 'my-orders-sender');
+
+    const friend = await newUserPage(browser, system.url);
+    await signIn(friend, data.friend);
+    await friend.goto(`/events/${data.gig}/door`);
+    await expectText(friend.getByTestId('door-admins-only'), /Only admins staff the door/);
+    await friend.goto('/orders');
+    const friendRow = friend.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await expectText(friendRow.getByTestId('order-transfer'), /^transferred to you$/);
+    await shot(friend, 'my-orders-recipient');
+    await friendRow.getByTestId('order-ticket-title').click();
+    await friend.getByTestId('eticket-qr').waitFor();
+    await shot(friend, 'e-ticket-received');
+    const friendCode = (await friend.getByTestId('eticket-code').innerText()).trim();
+    expect(await friend.getByTestId('eticket-received').innerText()).toBe('Transferred to you');
+    expect(await readQrCode(friend)).toBe(friendCode);
+    expect(friendCode).not.toBe(buyerCode);
+
+    const visitor = await newUserPage(browser, system.url);
+    await visitor.goto(`/events/${data.gig}/door`);
+    await visitor.getByTestId('signin-required').waitFor();
+
+    const admin = await newUserPage(browser, system.url);
+    await installBarcodeDetectorStandIn(admin.context());
+    await signIn(admin, data.admin);
+    await admin.goto(`/events/${data.gig}`);
+    await admin.getByTestId('door-link').click();
+    await admin.waitForURL(new RegExp(`/events/${data.gig}/door$`));
+    /** Types a code at the door and waits for its verdict (the field is emptied for the next code once it is in). */
+    const door = async (code: string) => {
+      await admin.getByLabel('Ticket code').fill(code);
+      await admin.getByTestId('door-submit').click();
+      const field = admin.getByLabel('Ticket code');
+      const deadline = Date.now() + 20_000;
+      while ((await field.inputValue()) !== '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
+    const verdict = async () => ({
+      outcome: await admin.getByTestId('door-result').getAttribute('data-outcome'),
+      text: (await admin.getByTestId('door-result').innerText()).replace(/\s+/g, ' ').trim(),
+      count: await admin.getByTestId('door-count').getAttribute('data-admitted'),
+    });
+
+    await door(buyerCode);
+    const oldCode = await verdict();
+    await shot(admin, 'door-old-code-refused');
+    await admin.getByTestId('door-scan').click();
+    await holdUpToCamera(admin, friendCode);
+    await expectText(admin.getByTestId('door-result'), /^Admitted/);
+    const scanned = await verdict();
+    await shot(admin, 'door-admitted');
+    await door(friendCode);
+    const again = await verdict();
+    await shot(admin, 'door-already-used');
+    await friend.reload();
+    await friend.getByTestId('eticket-used').waitFor();
+
+    expect(oldCode).toEqual({
+      outcome: 'refused',
+      text: 'Refused This ticket was transferred; ask the holder for the new code',
+      count: '0',
+    });
+    expect(scanned).toEqual({
+      outcome: 'admitted',
+      text: `Admitted Standing ${data.friend[0]}***@example.com`,
+      count: '1',
+    });
+    expect(again.outcome).toBe('refused');
+    expect(again.text).toMatch(/^Refused Already used at /);
+    expect(again.count).toBe('1');
+    expect(await friend.getByTestId('transfer-form').count()).toBe(0);
+    transferredOrder = orderId;
+    await Promise.all([buyer, friend, visitor, admin].map((page) => page.context().close()));
+  });
+});
+
 describe.each([
   ['phone', PHONE],
   ['laptop', LAPTOP],
@@ -317,6 +475,21 @@ describe.each([
     await page.goto(`/tickets/new?eventId=${data.night}`);
     await page.getByTestId('ticket-form').waitFor();
     await checkPage(page, errors, 'sell-for-event', shot);
+    await page.goto(`/events/${data.gig}/door`);
+    await page.getByLabel('Ticket code').fill('not-a-ticket');
+    await page.getByTestId('door-submit').click();
+    await page.locator('[data-testid="door-result"][data-outcome="refused"]').waitFor();
+    await checkPage(page, errors, 'door-refused', shot);
     await page.context().close();
+
+    const holder = await watchedPage(browser, system.url, viewport);
+    await signIn(holder.page, data.friend);
+    await holder.page.goto(`/orders/${transferredOrder}`);
+    await holder.page.getByTestId('eticket-qr').waitFor();
+    await checkPage(holder.page, holder.errors, 'order-e-ticket', shot);
+    await holder.page.goto('/orders');
+    await holder.page.getByTestId('order-transfer').first().waitFor();
+    await checkPage(holder.page, holder.errors, 'my-orders-transferred', shot);
+    await holder.page.context().close();
   });
 });

@@ -1,4 +1,4 @@
-import type { ChargeJson } from '@ticketing/common';
+import type { ChargeJson, OrderTransferJson } from '@ticketing/common';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LiveOrderStatus, OrderStatusProvider } from '@/components/live-order-status';
@@ -26,6 +26,16 @@ function PaymentCell({ charges }: { charges: ApiResult<ChargeJson[]> }) {
           <strong data-testid="order-refunded">{charge.refundReason ?? 'refunded'}</strong>
         </>
       )}
+    </span>
+  );
+}
+
+/** Beside the ticket's title: how the order changed hands, if it did (DESIGN §12). */
+function TransferNote({ transfer }: { transfer: OrderTransferJson | undefined }) {
+  if (!transfer) return null;
+  return (
+    <span className="tag order-transfer" data-testid="order-transfer" data-direction={transfer.direction}>
+      {transfer.direction === 'to-you' ? 'transferred to you' : `transferred to ${transfer.email ?? 'another user'}`}
     </span>
   );
 }
@@ -63,7 +73,8 @@ export default async function OrdersPage({ searchParams }: OrdersProps) {
                 <td>
                   <Link href={`/orders/${order.id}`} data-testid="order-ticket-title">
                     {order.ticket.title}
-                  </Link>
+                  </Link>{' '}
+                  <TransferNote transfer={order.transfer} />
                 </td>
                 <td>{formatPrice(order.ticket.price)}</td>
                 <td>

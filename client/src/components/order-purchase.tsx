@@ -2,6 +2,7 @@
 
 import type { ChargeJson, OrderJson, OrderStatus } from '@ticketing/common';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api-browser';
 import { formatCountdown } from '@/lib/countdown';
@@ -83,6 +84,17 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: 
   useEffect(() => {
     if (live) setOrder((o) => (live.version > o.version ? { ...o, status: live.status, version: live.version } : o));
   }, [live]);
+
+  // Completed while on this page: the e-ticket comes with the order as the API answers it once completed, and its QR
+  // code is drawn on the server (DESIGN §12), so the order is read again and then the page rendered again with it.
+  const router = useRouter();
+  const completedHere = initialOrder.status !== 'completed' && order.status === 'completed';
+  useEffect(() => {
+    if (completedHere && !order.eticket) void refreshOrder('completed');
+  }, [completedHere, order.eticket, refreshOrder]);
+  useEffect(() => {
+    if (order.eticket && !initialOrder.eticket) router.refresh();
+  }, [order.eticket, initialOrder.eticket, router]);
 
   /** Pays with a PaymentMethod id, through 3-D Secure when the card asks for it and Stripe.js is there to show it. */
   async function pay(

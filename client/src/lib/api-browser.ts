@@ -1,5 +1,6 @@
 import type {
   ChargeJson,
+  EntryJson,
   EventCategory,
   EventJson,
   OrderJson,
@@ -52,6 +53,11 @@ export const api = {
   cancelEvent: (id: string) => browserFetch<EventJson>('POST', `/api/events/${encodeURIComponent(id)}/cancel`, {}),
   createOrder: (ticketId: string) => browserFetch<OrderJson>('POST', '/api/orders', { ticketId }),
   getOrder: (id: string) => browserFetch<OrderJson>('GET', `/api/orders/${encodeURIComponent(id)}`),
+  /** The holder gives the e-ticket to another user (DESIGN §12): 200 the order as the sender now sees it. */
+  transferOrder: (id: string, email: string) =>
+    browserFetch<OrderJson>('POST', `/api/orders/${encodeURIComponent(id)}/transfer`, { email }),
+  /** Admins at the door: 200 admitted; a refusal is a 400 or 409 whose message is the reason (DESIGN §12). */
+  admit: (eventId: string, code: string) => browserFetch<EntryJson>('POST', '/api/entries', { eventId, code }),
   /** 201: the charge (completed); 202: a PendingChargeJson (3-D Secure needed, or processing). */
   pay: (orderId: string, paymentMethod: string) =>
     browserFetch<ChargeJson | PendingChargeJson>('POST', '/api/payments', { orderId, paymentMethod }),

@@ -58,6 +58,13 @@ export default async function EventPage({ params, searchParams }: EventPageProps
             </Link>
           </p>
         )}
+        {admin && event.status !== 'cancelled' && (
+          <p className="actions">
+            <Link href={`/events/${event.id}/door`} className="button button-secondary" data-testid="door-link">
+              Door: check tickets in
+            </Link>
+          </p>
+        )}
         {admin && open && <CancelEventButton eventId={event.id} />}
       </section>
 
