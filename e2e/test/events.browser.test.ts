@@ -408,6 +408,9 @@ describe('e-tickets in the browser', () => {
       outcome: await admin.getByTestId('door-result').getAttribute('data-outcome'),
       text: (await admin.getByTestId('door-result').innerText()).replace(/\s+/g, ' ').trim(),
       count: await admin.getByTestId('door-count').getAttribute('data-admitted'),
+      tally: `${await admin.getByTestId('door-tally').getAttribute('data-admitted')} of ${await admin
+        .getByTestId('door-tally')
+        .getAttribute('data-sold')}`,
     });
 
     await door(buyerCode);
@@ -428,15 +431,18 @@ describe('e-tickets in the browser', () => {
       outcome: 'refused',
       text: 'Refused This ticket was transferred; ask the holder for the new code',
       count: '0',
+      tally: '0 of 1',
     });
     expect(scanned).toEqual({
       outcome: 'admitted',
       text: `Admitted Standing ${data.friend[0]}***@example.com`,
       count: '1',
+      tally: '1 of 1',
     });
     expect(again.outcome).toBe('refused');
     expect(again.text).toMatch(/^Refused Already used at /);
     expect(again.count).toBe('1');
+    expect(again.tally).toBe('1 of 1');
     expect(await friend.getByTestId('transfer-form').count()).toBe(0);
     transferredOrder = orderId;
     await Promise.all([buyer, friend, visitor, admin].map((page) => page.context().close()));

@@ -129,6 +129,8 @@ describe('e-tickets: issuing and verification', () => {
 describe('e-tickets: entry (POST /api/entries)', () => {
   test('When an admin scans a valid code, then 200 admits it with the event, the ticket and the masked e-mail; scanned again, 409 "Already used at <time>"', async () => {
     const { buyer, event, order, code } = await boughtTicket();
+    const tally = () => api(h.url, 'GET', `/api/entries?eventId=${event.id}`, { cookie: adminCookie() });
+    const before = await tally();
 
     const first = await scan(h, event.id, code);
     expect(first.status).toBe(200);
@@ -137,7 +139,13 @@ describe('e-tickets: entry (POST /api/entries)', () => {
       event: { id: event.id, title: 'Jazz at the Pier' },
       ticket: { id: order.ticket.id, title: 'Balcony, seat 12' },
       holder: { email: `j***@${buyer.email.split('@')[1]}` },
+      tally: { eventId: event.id, sold: 1, admitted: 1 },
     });
+    // The door's count, admitted against sold, whichever door scanned; for admins only.
+    expect(before.body).toEqual({ eventId: event.id, sold: 1, admitted: 0 });
+    expect((await tally()).body).toEqual({ eventId: event.id, sold: 1, admitted: 1 });
+    expect((await api(h.url, 'GET', `/api/entries?eventId=${event.id}`, { cookie: buyer.cookie })).status).toBe(403);
+    expect((await api(h.url, 'GET', '/api/entries?eventId=nope', { cookie: adminCookie() })).status).toBe(400);
     const seen = (await api(h.url, 'GET', `/api/orders/${order.id}`, { cookie: buyer.cookie })).body as OrderJson;
     expect(seen.eticket?.usedAt).toEqual(expect.any(String));
 

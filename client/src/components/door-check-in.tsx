@@ -1,6 +1,6 @@
 'use client';
 
-import type { EntryJson } from '@ticketing/common';
+import type { EntryJson, EntryTallyJson } from '@ticketing/common';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
 import { canOpenCamera, createQrDetector, type QrDetector } from '@/lib/qr-detector';
@@ -31,12 +31,20 @@ const countKey = (eventId: string) => `door-admitted:${eventId}`;
  * pasted, or read from the camera with the browser's BarcodeDetector where there is one; the verdict in large type,
  * and how many were admitted here. The API admits each code once, however many doors scan it.
  */
-export function DoorCheckIn({ eventId }: { eventId: string }) {
+export function DoorCheckIn({
+  eventId,
+  initialTally,
+}: {
+  eventId: string;
+  /** The event's count when the page was made; null when it could not be read (the door still works). */
+  initialTally: EntryTallyJson | null;
+}) {
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string[]>([]);
   const [checking, setChecking] = useState(false);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [admitted, setAdmitted] = useState(0);
+  const [tally, setTally] = useState(initialTally);
 
   useEffect(() => {
     setAdmitted(Number(sessionStorage.getItem(countKey(eventId))) || 0);
@@ -55,6 +63,7 @@ export function DoorCheckIn({ eventId }: { eventId: string }) {
       setChecking(false);
       if (result.ok) {
         setVerdict({ kind: 'admitted', entry: result.data });
+        setTally(result.data.tally);
         setAdmitted((n) => {
           sessionStorage.setItem(countKey(eventId), String(n + 1));
           return n + 1;
@@ -128,6 +137,12 @@ export function DoorCheckIn({ eventId }: { eventId: string }) {
         )}
       </div>
 
+      {tally && (
+        <p className="door-count" data-testid="door-tally" data-admitted={tally.admitted} data-sold={tally.sold}>
+          Admitted: <strong>{tally.admitted}</strong> of <strong>{tally.sold}</strong> sold
+          <span className="hint"> (every door, when this page was opened or last admitted a ticket)</span>
+        </p>
+      )}
       <p className="door-count" data-testid="door-count" data-admitted={admitted}>
         Admitted here: <strong>{admitted}</strong>
         <span className="hint"> (at this door, since it was opened in this tab)</span>

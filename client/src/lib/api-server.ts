@@ -1,5 +1,6 @@
 import 'server-only';
 import type {
+  EntryTallyJson,
   ChargeJson,
   CurrentUserJson,
   EventJson,
@@ -68,6 +69,9 @@ export const EVENTS_PAGE_SIZE = 20;
 /** GET /api/events: a page of the events that match, soonest first. */
 export const searchEvents = (search: EventSearch) => serverGet<EventPageJson>(eventsApiPath(search, EVENTS_PAGE_SIZE));
 export const getEvent = (id: string) => serverGet<EventJson>(`/api/events/${encodeURIComponent(id)}`);
+/** An event's door count, admitted against sold (admins only, DESIGN §12 "Entry"). */
+export const getEntryTally = (eventId: string) =>
+  serverGet<EntryTallyJson>(`/api/entries?eventId=${encodeURIComponent(eventId)}`);
 /**
  * GET /api/events/:id/tickets: a page of the event's available listings, cheapest first (the API's largest page),
  * after the cursor of the previous page when one is given.

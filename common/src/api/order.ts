@@ -67,6 +67,18 @@ export interface EntryJson {
   ticket: { id: string; title: string };
   /** The holder's e-mail, masked: `j***@example.com`. */
   holder: { email: string };
+  /** The event's door count after this admission (as GET /api/entries answers it). */
+  tally: EntryTallyJson;
+}
+
+/**
+ * GET /api/entries?eventId= (admins): an event's e-tickets admitted against sold (its completed orders, less refunded
+ * ones), whichever door admitted them.
+ */
+export interface EntryTallyJson {
+  eventId: string;
+  sold: number;
+  admitted: number;
 }
 
 /** One message of GET /api/orders/live (`event: order`): one of the signed-in buyer's orders. */

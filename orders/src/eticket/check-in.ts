@@ -14,7 +14,11 @@ export const OTHER_EVENT_MESSAGE = 'This ticket is for another event';
  * (usable-filter: completed, this serial, unused) sets `usedAt`, so of any number of doors and replicas scanning it at
  * once exactly one admits it; the others are told why not (409). What the door shows is read after the admission.
  */
-export async function checkIn(eventId: string, claims: EticketClaims, now = new Date()): Promise<EntryJson> {
+export async function checkIn(
+  eventId: string,
+  claims: EticketClaims,
+  now = new Date(),
+): Promise<Omit<EntryJson, 'tally'>> {
   if (claims.eventId !== eventId) throw new ConflictError(OTHER_EVENT_MESSAGE);
   const order = await Order.findById(claims.orderId, { outbox: 0 }).lean<OrderDoc>().exec();
   // Orders signed the code, so the order exists; the claims and the order agree unless the order is not the one signed.

@@ -101,6 +101,8 @@ orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SL
 orderSchema.index({ userId: 1, _id: -1 });
 // The orders transferred to a user, newest first: the other half of their page (listOrdersOf).
 orderSchema.index({ 'transfers.to': 1, _id: -1 });
+// An event's door count (eticket/entry-tally.ts).
+orderSchema.index({ 'event.id': 1, status: 1 });
 // The backstop sweep's question (which orders are still open past their expiry?) is asked of open_orders
 // (open-orders.ts), which holds only the open ones.
 

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { DoorCheckIn } from '@/components/door-check-in';
 import { LoadFailed } from '@/components/load-failed';
 import { SignInRequired } from '@/components/sign-in-required';
-import { getCurrentUser, getEvent } from '@/lib/api-server';
+import { getCurrentUser, getEntryTally, getEvent } from '@/lib/api-server';
 import { isObjectId } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Door' };
@@ -43,6 +43,7 @@ export default async function DoorPage({ params }: DoorPageProps) {
   if (!result.ok) return <LoadFailed failure={result} title="Could not load this event" testId="event-error" />;
 
   const event = result.data;
+  const tally = await getEntryTally(event.id);
   return (
     <div className="narrow door">
       <h1>Door</h1>
@@ -52,7 +53,7 @@ export default async function DoorPage({ params }: DoorPageProps) {
           {event.title}
         </Link>
       </p>
-      <DoorCheckIn eventId={event.id} />
+      <DoorCheckIn eventId={event.id} initialTally={tally.ok ? tally.data : null} />
     </div>
   );
 }
