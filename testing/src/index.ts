@@ -17,3 +17,4 @@ export * from './event-stream-client';
 export * from './test-redis';
 export * from './listener-replica';
 export * from './run-script';
+export * from './prometheus-text';
