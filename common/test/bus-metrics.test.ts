@@ -1,7 +1,5 @@
-import request from 'supertest';
 import { connectBus, defineListener, drainBus, durableName, listen, publishEnvelope, type Bus } from '../src/bus';
 import { TicketCreated } from '../src/events';
-import { createServiceApp } from '../src/http';
 import { newObjectId } from '../src/http/ids';
 import { createLogger } from '../src/service';
 import {
@@ -13,15 +11,9 @@ import {
   testBusLogin,
   type TestEngine,
 } from '@ticketing/testing';
+import { scrapeMetrics } from './support';
 
 // The bus metrics of this process, scraped as Prometheus does: through a service app's GET /metrics.
-const metricsApp = createServiceApp({
-  log: createLogger('test', 'silent'),
-  routers: [],
-  isReady: () => true,
-  trustedProxyHops: 0,
-});
-const scrape = async () => (await request(metricsApp).get('/metrics').expect(200)).text;
 
 let nats: TestEngine;
 let testBus: Bus;
@@ -68,7 +60,7 @@ describe('bus metrics', () => {
         },
       }),
     );
-    const before = await scrape();
+    const before = await scrapeMetrics();
 
     await publishEnvelope(testBus, TicketCreated.create(ticket()));
     await publishEnvelope(testBus, TicketCreated.create(failOnce));
@@ -76,7 +68,7 @@ describe('bus metrics', () => {
     await eventually(() => handled.length === 2, 'both valid events handled');
     await settled(testBus, durableName('metered', 'ticket.created'));
     await listener.stop();
-    const after = await scrape();
+    const after = await scrapeMetrics();
 
     const moved = (name: string, labels: Record<string, string> = {}) =>
       sampleSum(after, name, { ...subject, ...labels }) - sampleSum(before, name, { ...subject, ...labels });
