@@ -1,4 +1,4 @@
-import { eventually } from '@ticketing/testing';
+import { eventually, sampleSum } from '@ticketing/testing';
 import { ApiUser, type Order, type Ticket } from './support/api';
 import { startTestSystem, type TestSystem } from './support/system';
 
@@ -319,5 +319,71 @@ describe('events, end to end (DESIGN §12)', () => {
     expect(listing.status).toBe(409);
     expect(edit.status).toBe(409);
     expect((await buyer.call<Order>('GET', `/api/orders/${order.id}`)).status).toBe(200);
+  });
+});
+
+describe('metrics (DESIGN §14)', () => {
+  /** Every service's GET /metrics, read on its own port as Prometheus does (the gateway does not route it). */
+  async function scrapeAll(): Promise<Record<string, string>> {
+    const names = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
+    const parts = system.system.parts.filter((part) => names.includes(part.name));
+    expect(parts.map((part) => part.name).sort()).toEqual([...names].sort());
+    const texts = await Promise.all(
+      parts.map(async (part) => {
+        const res = await fetch(`${part.url.replace('localhost', '127.0.0.1')}/metrics`);
+        expect({ service: part.name, status: res.status }).toEqual({ service: part.name, status: 200 });
+        return [part.name, await res.text()] as const;
+      }),
+    );
+    return Object.fromEntries(texts);
+  }
+
+  test('When a ticket is bought, then each service’s /metrics shows the requests, events and calls it took part in', async () => {
+    const before = await scrapeAll();
+    const seller = await ApiUser.signedUp(system.url);
+    const buyer = await ApiUser.signedUp(system.url);
+    const ticket = await listedTicket(seller, 30);
+    const order = await placeOrder(buyer, ticket.id);
+    await eventually(async () => {
+      const res = await buyer.call('POST', '/api/payments', { orderId: order.id, paymentMethod: 'pm_card_visa' });
+      return res.status === 201;
+    }, 'payment accepted');
+    await eventually(
+      async () => (await seller.call<Ticket>('GET', `/api/tickets/${ticket.id}`)).body.status === 'sold',
+      'ticket sold',
+    );
+
+    const moved = (after: Record<string, string>, service: string, name: string, labels: Record<string, string>) =>
+      sampleSum(after[service] ?? '', name, labels) - sampleSum(before[service] ?? '', name, labels);
+    const requests = 'http_server_request_duration_count';
+    const published = 'ticketing_events_published_total';
+    const handled = 'ticketing_events_handled_total';
+    const subject = (name: string) => ({ messaging_destination_name: name });
+    // The listeners ack a moment after the answers above: read until every count has moved.
+    const after = await eventually(async () => {
+      const now = await scrapeAll();
+      const moves = [
+        moved(now, 'auth', requests, { http_route: '/api/users/signup', http_response_status_code: '201' }) >= 2,
+        moved(now, 'tickets', requests, { http_route: '/api/tickets', http_request_method: 'POST' }) >= 1,
+        moved(now, 'tickets', published, subject('ticket.created')) >= 1,
+        moved(now, 'tickets', handled, { ...subject('order.completed'), outcome: 'acked' }) >= 1,
+        moved(now, 'orders', published, subject('order.created')) >= 1,
+        moved(now, 'expiration', handled, { ...subject('order.created'), outcome: 'acked' }) >= 1,
+        moved(now, 'payments', 'ticketing_stripe_call_duration_count', {
+          stripe_operation: 'confirm_intent',
+          outcome: 'ok',
+        }) >= 1,
+        moved(now, 'payments', published, subject('charge.created')) >= 1,
+      ];
+      return moves.every(Boolean) ? now : undefined;
+    }, 'every service counted its part of the purchase');
+
+    expect(after.orders).toMatch(/^ticketing_orders_open \d+$/m);
+    expect(after.expiration).toMatch(/^ticketing_expiry_jobs_delayed \d+$/m);
+    expect(after.tickets).toMatch(/^ticketing_outbox_depth\{db_collection_name="tickets"\} \d+$/m);
+    expect(after.tickets).toMatch(
+      /^ticketing_event_handler_lag_count\{messaging_destination_name="order.created"\} \d+$/m,
+    );
+    expect(after.auth).toMatch(/^nodejs_eventloop_delay_p99 /m);
   });
 });

@@ -10,6 +10,7 @@ import { listeners, publishes } from './events';
 import { createOrderFeed } from './events/order-feed';
 import { startOverdueSweeper } from './models/expire-overdue';
 import { orders } from './models/order';
+import { observeOpenOrders } from './open-orders-metric';
 import { ticketReplica } from './models/ticket-replica';
 import { userReplica } from './models/user-replica';
 
@@ -35,6 +36,7 @@ export function ordersService(config: Config): ServiceDefinition {
         { name: 'overdue-order-sweep', isReady: () => true, close: () => sweeper.stop() },
         keyExpiry,
         feed.connect(bus),
+        observeOpenOrders(),
       ];
     },
     buildApp: ({ log, isReady }) =>

@@ -18,3 +18,4 @@ export * from './event-stream-client';
 export * from './test-redis';
 export * from './listener-replica';
 export * from './run-script';
+export * from './prometheus-text';

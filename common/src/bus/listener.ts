@@ -9,6 +9,7 @@ import {
 import type { EventContract, EventData } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { InvalidEventError } from '../events/invalid-event-error';
+import { recordHandled, type HandledOutcome } from './bus-metrics';
 import type { Bus } from './connect-bus';
 import { deadLetter } from './dead-letters';
 import { failureKind } from './failure-kinds';
@@ -182,13 +183,21 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
   })();
 
   /** Copies to the dead letters and terminates (true); redelivers if the copy could not be stored (false). */
-  async function bury(msg: JsMsg, error: string, payload: unknown, context: Record<string, unknown>): Promise<boolean> {
+  async function bury(
+    msg: JsMsg,
+    outcome: Extract<HandledOutcome, 'dead-lettered' | 'invalid'>,
+    error: string,
+    payload: unknown,
+    context: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       await deadLetter(bus, msg, durable, error, payload);
+      recordHandled(subject, outcome);
       log.error({ ...context, error, payload }, 'event can never succeed; copied to the dead letters and terminated');
       return true;
     } catch (copyError) {
       log.warn({ ...context, err: copyError }, 'dead letter not stored; the event will be redelivered');
+      recordHandled(subject, 'retried');
       msg.nak(backoffMs(msg.info.deliveryCount));
       return false;
     }
@@ -210,14 +219,14 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     try {
       raw = msg.json();
     } catch {
-      return bury(msg, 'event is not JSON', msg.string(), { deliveryCount });
+      return bury(msg, 'invalid', 'event is not JSON', msg.string(), { deliveryCount });
     }
     let envelope: EventEnvelope<EventData<C>>;
     try {
       envelope = listener.event.parse(raw) as EventEnvelope<EventData<C>>;
     } catch (error) {
       const problems = error instanceof InvalidEventError ? error.problems : [String(error)];
-      return bury(msg, `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
+      return bury(msg, 'invalid', `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
     }
     const eventLog = log.child({ eventId: envelope.id, deliveryCount });
     try {
@@ -225,10 +234,12 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
       if (isRetryLater(outcome)) {
         const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
         eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
+        recordHandled(subject, 'retried');
         msg.nak(delayMs);
         return false;
       }
       msg.ack();
+      recordHandled(subject, 'acked', envelope.occurredAt);
       return true;
     } catch (error) {
       const kind = failureKind(error);
@@ -236,14 +247,21 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
       const failed = kind === 'unknown' ? (failures.get(msg.info.streamSequence) ?? 0) + 1 : 0;
       if (kind === 'unknown') countFailure(msg.info.streamSequence, failed);
       if (kind === 'never' || failed >= listener.maxFailures) {
-        return bury(msg, error instanceof Error ? `${error.name}: ${error.message}` : String(error), raw, {
-          eventId: envelope.id,
-          deliveryCount,
-          failures: failed,
-        });
+        return bury(
+          msg,
+          'dead-lettered',
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          raw,
+          {
+            eventId: envelope.id,
+            deliveryCount,
+            failures: failed,
+          },
+        );
       }
       const delay = backoffMs(deliveryCount);
       eventLog.warn({ err: error, kind, failures: failed, retryInMs: delay }, 'event handler failed; will retry');
+      recordHandled(subject, 'retried');
       msg.nak(delay);
       return false;
     }

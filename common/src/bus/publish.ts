@@ -3,6 +3,7 @@ import type { EventContract } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { eventForSubject } from '../events/catalogue';
 import { InvalidEventError } from '../events/invalid-event-error';
+import { recordPublished } from './bus-metrics';
 import type { Bus } from './connect-bus';
 
 /**
@@ -20,6 +21,7 @@ export async function publishEnvelope(bus: Bus, envelope: EventEnvelope, timeout
     { eventId: checked.id, subject: checked.subject, seq: ack.seq, duplicate: ack.duplicate },
     'event published',
   );
+  if (!ack.duplicate) recordPublished(checked.subject);
   return ack;
 }
 

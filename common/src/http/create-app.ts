@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { metricsRoute } from '../service/metrics';
 import { errorHandler } from './error-handler';
 import { notFound } from './not-found';
 import { requestLog } from './request-log';
@@ -44,7 +45,7 @@ const apiHeaders = helmet({
 /**
  * The Express app every service uses, with no I/O at build time (STYLE, practica): request logs with a request id,
  * security headers (helmet), `req.ip` through the trusted proxy hops only, a JSON body limit, the cookie session and `currentUser`, the service's routers, `/healthz` (process alive, checks
- * nothing outside) and `/readyz` (dependencies), then 404 and the one error handler.
+ * nothing outside), `/readyz` (dependencies) and `/metrics` (Prometheus text, service/metrics.ts), then 404 and the one error handler.
  */
 export function createServiceApp(options: ServiceAppOptions): express.Express {
   const app = express();
@@ -64,6 +65,8 @@ export function createServiceApp(options: ServiceAppOptions): express.Express {
     const ready = await Promise.resolve(options.isReady()).catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
+  // Prometheus scrapes each pod on its own port; the gateway and the ingress never route it (DESIGN §14).
+  app.get('/metrics', metricsRoute);
 
   // After the probes, which are polled every few seconds and would drown the request lines.
   app.use(requestLog(app, options.log));

@@ -8,3 +8,4 @@ export * from './periodic-task';
 export * from './live-feed';
 export * from './redis';
 export * from './idempotency-key-expiry';
+export * from './metrics';

@@ -3,6 +3,7 @@ import type { Bus } from '../bus/connect-bus';
 import { publishEnvelope } from '../bus/publish';
 import type { EventEnvelope } from '../events/envelope';
 import type { OutboxSource } from './entity-store';
+import { observeOutbox } from './outbox-metrics';
 import { deletePending, isSettled, type EntityState, type PendingMark, type PendingMarker } from './outbox-pending';
 
 /** A running relay. */
@@ -205,12 +206,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }, options.retryIntervalMs ?? 1_000);
   timer.unref();
   void sweepLogged();
+  const stopObserving = observeOutbox(stores, comment);
 
   return {
     sweep,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      stopObserving();
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -1,6 +1,7 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { isRedisReady, withDeadline, type Bus, type Dependency, type Logger, type Redis } from '@ticketing/common';
 import { expireOrderProcessor, type ExpireOrderJobData } from './expire-order-job';
+import { observeDelayedJobs } from './expiry-metrics';
 
 /** The BullMQ queue of order expiries (its Redis keys are `bull:order-expiration:*`). */
 export const EXPIRATION_QUEUE = 'order-expiration';
@@ -78,6 +79,7 @@ export function openExpirationQueue({
       final ? 'OrderExpired could not be published; job failed for good' : 'OrderExpired not published yet; will retry',
     );
   });
+  const stopObserving = observeDelayedJobs(queue);
   const current: OpenQueue = { queue, connection };
   open = current;
 
@@ -86,6 +88,7 @@ export function openExpirationQueue({
     isReady: async () => worker.isRunning() && (await isRedisReady(connection)),
     async close() {
       if (open === current) open = undefined;
+      stopObserving();
       // Graceful first (a job publishing now finishes); forced if Redis is unreachable and the close hangs.
       await withDeadline(worker.close(), 5_000, 'worker close').catch(() => worker.close(true));
       await queue.close().catch((err: unknown) => log.warn({ err }, 'queue close failed'));

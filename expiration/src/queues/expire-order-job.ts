@@ -7,8 +7,9 @@ import {
   type Bus,
   type Logger,
 } from '@ticketing/common';
+import { recordExpiryLateness } from './expiry-metrics';
 
-/** What an expiry job carries: the order, and when it is due (for the lateness in the log). */
+/** What an expiry job carries: the order, and when it is due (for the lateness in the log and the metrics). */
 export interface ExpireOrderJobData {
   orderId: string;
   expiresAt: string;
@@ -24,6 +25,7 @@ export function expireOrderProcessor(bus: Bus, log: Logger) {
     const { orderId, expiresAt } = job.data;
     try {
       const ack = await publish(bus, OrderExpired, { orderId }, { id: orderExpiredEventId(orderId) });
+      if (!ack.duplicate) recordExpiryLateness(expiresAt);
       log.debug(
         {
           orderId,

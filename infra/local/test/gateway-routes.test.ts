@@ -44,6 +44,16 @@ describe('infra/routes.json and infra/k8s/ingress.yaml', () => {
     expect(ingress.pathTypes).toEqual(['Prefix']);
   });
 
+  test("When both are read, then no path reaches a service's /metrics: only the client takes /metrics (DESIGN §14)", () => {
+    const table = loadRouteTable(ROUTES_FILE);
+    const ingress = ingressRoutes();
+
+    // A route takes /metrics when its prefix is /metrics or a whole-segment prefix of it; paths are sent unchanged.
+    const takesMetrics = (route: string) => route === '/' || route === '/metrics' || route.startsWith('/metrics/');
+    expect(table.routes.filter((r) => takesMetrics(r.path)).map((r) => r.service)).toEqual(['client']);
+    expect(ingress.routes.filter((r) => takesMetrics(r.split(' -> ')[0] ?? ''))).toEqual(['/ -> client']);
+  });
+
   test('When the route table is loaded, then every path is unique and "/" (the client) catches the rest', () => {
     const table = loadRouteTable(ROUTES_FILE);
 

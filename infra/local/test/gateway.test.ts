@@ -133,6 +133,22 @@ describe('gateway: the route table', () => {
     expect(echoOf(reply)).toMatchObject({ upstream: service, method: 'GET', url });
   });
 
+  // Each service answers GET /metrics on its own port for Prometheus (DESIGN §14); the gateway forwards paths
+  // unchanged and only under each service's /api prefix, so /metrics falls to the client (which has no such page: a
+  // 404) and never reaches a service.
+  test.each(['/metrics', '/metrics?x=1', '/metrics/', '/api/users/metrics'])(
+    'When GET %s comes in, then no service is asked for its /metrics',
+    async (url) => {
+      const echo = echoOf(await request(gateway.url, url));
+
+      const askedForMetrics = new URL(echo.url, 'http://service').pathname.replace(/\/$/, '') === '/metrics';
+      expect({ upstream: echo.upstream, askedForMetrics }).toEqual({
+        upstream: askedForMetrics ? 'client' : 'auth',
+        askedForMetrics,
+      });
+    },
+  );
+
   test('When a POST carries a JSON body, then the upstream gets the method, the body and its content type', async () => {
     const body = JSON.stringify({ title: 'Rock Concert', price: 100 });
 

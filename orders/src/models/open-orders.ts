@@ -51,3 +51,8 @@ export async function openOrdersOfEvent(eventId: string, limit: number, after?: 
     .toArray();
   return entries.map((entry) => entry._id);
 }
+
+/** How many entries `open_orders` holds (the open orders, and any closed a moment ago that the sweep has not forgotten). */
+export function countOpenOrders(): Promise<number> {
+  return openOrders().countDocuments({}, { maxTimeMS: 2_000 });
+}

@@ -3,10 +3,11 @@
 import Stripe from 'stripe';
 import { cancelIntentRequest, confirmIntentRequest, createIntentRequest, refundRequest } from './payment-requests';
 import { stripe } from './stripe-client';
+import { timedStripeCall } from './stripe-metrics';
 
 /** Step 1 of a payment: creates the order's PaymentIntent, unconfirmed (payment-requests.ts says why). */
 export function createOrderIntent(order: { orderId: string; amount: number }): Promise<Stripe.PaymentIntent> {
-  return stripe().paymentIntents.create(...createIntentRequest(order));
+  return timedStripeCall('create_intent', () => stripe().paymentIntents.create(...createIntentRequest(order)));
 }
 
 /** Step 2: confirms the intent with the buyer's payment method, once per order. */
@@ -15,17 +16,19 @@ export function confirmOrderIntent(order: {
   intentId: string;
   paymentMethod: string;
 }): Promise<Stripe.PaymentIntent> {
-  return stripe().paymentIntents.confirm(order.intentId, ...confirmIntentRequest(order));
+  return timedStripeCall('confirm_intent', () =>
+    stripe().paymentIntents.confirm(order.intentId, ...confirmIntentRequest(order)),
+  );
 }
 
 /** The intent as Stripe has it now (the reconciliation's question: did the money move?). */
 export function retrieveIntent(intentId: string): Promise<Stripe.PaymentIntent> {
-  return stripe().paymentIntents.retrieve(intentId);
+  return timedStripeCall('retrieve_intent', () => stripe().paymentIntents.retrieve(intentId));
 }
 
 /** Refunds an order's PaymentIntent in full, once per order. */
 export function refundOrder(order: { orderId: string; paymentIntentId: string }): Promise<Stripe.Refund> {
-  return stripe().refunds.create(...refundRequest(order));
+  return timedStripeCall('refund', () => stripe().refunds.create(...refundRequest(order)));
 }
 
 /**
@@ -36,7 +39,9 @@ export function refundOrder(order: { orderId: string; paymentIntentId: string })
  */
 export async function cancelOrderIntent(order: { orderId: string; intentId: string }): Promise<Stripe.PaymentIntent> {
   try {
-    return await stripe().paymentIntents.cancel(order.intentId, ...cancelIntentRequest(order));
+    return await timedStripeCall('cancel_intent', () =>
+      stripe().paymentIntents.cancel(order.intentId, ...cancelIntentRequest(order)),
+    );
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
     if (error.code !== 'payment_intent_unexpected_state') throw error;
