@@ -128,6 +128,9 @@ export async function runAdminCommand(argv: readonly string[], env: NodeJS.Proce
       .catch((error: unknown) => {
         throw new Error(`the database (MONGO_URI) cannot be reached: ${String(error)}`, { cause: error });
       });
+    // mongoose builds every model's collection and indexes in the background once connected; a write racing those
+    // builds failed once on the local engine ("Unknown error: null", a clean CI run), so they are awaited first.
+    for (const name of mongoose.modelNames()) await mongoose.model(name).init();
     redis = await connectRedis(config.REDIS_URL);
 
     if (args.create && config.ADMIN_PASSWORD && !(await findUserByEmail(args.email))) {

@@ -54,6 +54,23 @@ export interface SeededAdmin {
   passwordFile?: string;
 }
 
+/** Attempts of the seed's grant: it changes nothing once done, so a failure (a store still starting) is retried. */
+const SEED_ATTEMPTS = 3;
+
+async function grantWithRetries(options: { repoRoot: string; target: AdminTarget; log: LogLine }, password: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAdminCli(options.repoRoot, options.target, ['grant', ADMIN_EMAIL, '--create'], {
+        ADMIN_PASSWORD: password,
+      });
+    } catch (error) {
+      if (attempt >= SEED_ATTEMPTS) throw error;
+      options.log(`admin: seeding failed (attempt ${attempt} of ${SEED_ATTEMPTS}), retrying: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 /**
  * Makes `admin@ticketing.dev` an admin, creating the account when it is missing: `grant --create` of auth's admin CLI,
  * which changes nothing (and ends no session) once the account holds the role, so it runs at every start. The
@@ -77,9 +94,7 @@ export async function seedAdmin(options: {
         return { email: ADMIN_EMAIL, password: randomBytes(18).toString('base64url') };
       })
     ).password;
-  const output = await runAdminCli(options.repoRoot, options.target, ['grant', ADMIN_EMAIL, '--create'], {
-    ADMIN_PASSWORD: password,
-  });
+  const output = await grantWithRetries(options, password);
   for (const line of output.trim().split('\n')) options.log(`admin: ${line}`);
   if (options.adminPassword !== undefined) {
     options.log(`admin: ${ADMIN_EMAIL}, password from ADMIN_PASSWORD`);
