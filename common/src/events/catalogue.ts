@@ -1,4 +1,5 @@
 import { ChargeCreated } from './charge-created';
+import { ChargeDisputed } from './charge-disputed';
 import { ChargeRefunded } from './charge-refunded';
 import { EventCancelled } from './event-cancelled';
 import { EventCreated } from './event-created';
@@ -30,6 +31,7 @@ export const allEvents = [
   ReservationRefused,
   EventCreated,
   EventCancelled,
+  ChargeDisputed,
 ] as const;
 
 /** The contract published on `subject`, if any. */

@@ -13,6 +13,7 @@ export * from './order-expired';
 export * from './order-completed';
 export * from './charge-created';
 export * from './charge-refunded';
+export * from './charge-disputed';
 export * from './reservation-refused';
 export * from './event-created';
 export * from './event-cancelled';

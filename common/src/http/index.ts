@@ -12,3 +12,4 @@ export * from './event-stream';
 export * from './session-revocations';
 export * from './page-query';
 export * from './client-address';
+export * from './queue-pass';

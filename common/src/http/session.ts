@@ -1,9 +1,10 @@
-import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import cookieSession from 'cookie-session';
 import type express from 'express';
 import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { hmacKey } from './hmac-key';
 import { ForbiddenError, NotAuthorizedError, ServiceUnavailableError } from '../errors/http-errors';
 import { SESSION_LIFETIME_SECONDS, type SessionRevocations, type SessionToken } from './session-revocations';
 import { rememberVerified, type VerifiedToken } from './verified-tokens';
@@ -85,20 +86,6 @@ function sessionJwt(req: Request): unknown {
   }
 }
 
-// jsonwebtoken turns a string key into a KeyObject on every call, and tries `createPublicKey` (a PEM parse that
-// throws) before `createSecretKey`: measured at 41% of the auth service's CPU under load (bench/RESULTS.md, issue 13).
-// Made once per key instead; a process has one JWT_KEY, tests a few.
-const secretKeys = new Map<string, KeyObject>();
-function secretKey(jwtKey: string): KeyObject {
-  let key = secretKeys.get(jwtKey);
-  if (!key) {
-    if (secretKeys.size >= 16) secretKeys.clear();
-    key = createSecretKey(Buffer.from(jwtKey, 'utf8'));
-    secretKeys.set(jwtKey, key);
-  }
-  return key;
-}
-
 /**
  * Signs the session token (HS256 with `JWT_KEY`), valid for `expiresInSeconds` (default 1 day), with a fresh token id
  * (`jti`): what sign-out revokes ({@link SessionRevocations}), so that one session ends without ending the others.
@@ -110,7 +97,7 @@ export function signSessionToken(
 ): string {
   const roles = user.roles?.length ? { roles: user.roles } : {};
   // `iatMs`: a per-user revocation is to the millisecond (SessionToken), JWT's own `iat` only to the second.
-  return jwt.sign({ id: user.id, email: user.email, ...roles, iatMs: Date.now() }, secretKey(jwtKey), {
+  return jwt.sign({ id: user.id, email: user.email, ...roles, iatMs: Date.now() }, hmacKey(jwtKey), {
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
     jwtid: randomUUID(),
@@ -133,7 +120,7 @@ export function verifySessionToken(token: unknown, jwtKey: string): UserPayload 
 
 function verifyToken(token: string, jwtKey: string): VerifiedToken<Session> | null {
   try {
-    const decoded = jwt.verify(token, secretKey(jwtKey), { algorithms: ['HS256'] });
+    const decoded = jwt.verify(token, hmacKey(jwtKey), { algorithms: ['HS256'] });
     if (typeof decoded !== 'object') return null;
     const parsed = UserPayloadSchema.safeParse(decoded);
     const { exp, jti, iat } = decoded;

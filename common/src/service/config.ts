@@ -55,6 +55,11 @@ export const configFields = {
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   JWT_KEY: z.string().min(32, 'must be at least 32 characters'),
   /**
+   * The waiting room's pass key (DESIGN §13): queue signs passes with it, orders verifies them. Never the same as
+   * JWT_KEY, so a session token cannot pass for a pass nor the reverse.
+   */
+  QUEUE_PASS_KEY: z.string().min(32, 'must be at least 32 characters'),
+  /**
    * The address a service listens on. 127.0.0.1 by default, so a service on a laptop or CI box can be reached only
    * through the gateway on the same machine (which overwrites X-Forwarded-For, DESIGN §8); Kubernetes sets 0.0.0.0,
    * where the pod's network (and its NetworkPolicies) is the boundary. A forgotten HOST fails loudly there (probes

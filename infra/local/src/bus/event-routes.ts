@@ -31,6 +31,7 @@ export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   // DESIGN §12's table (queue, its planned consumer, is not built yet).
   'event.created': { publishedBy: 'tickets', consumedBy: [] },
   'event.cancelled': { publishedBy: 'tickets', consumedBy: ['tickets', 'orders', 'payments'] },
+  'charge.disputed': { publishedBy: 'payments', consumedBy: ['orders'] },
 };
 
 /** The subjects `service` publishes. */
