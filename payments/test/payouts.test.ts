@@ -7,11 +7,13 @@ import { eventsInStream, eventually, sampleSum } from '@ticketing/testing';
 import Stripe from 'stripe';
 import { Charge } from '../src/models/charge';
 import { Payout } from '../src/models/payout';
-import { startStripeFakeProbe, type StripeFakeProbe, TEST_STRIPE_KEY } from './support/stripe-fake-probe';
+import { startLossyStripeFakeProbe, type StripeFakeProbe, TEST_STRIPE_KEY } from './support/stripe-fake-probe';
 import {
   call,
   type Harness,
   newBuyer,
+  pay,
+  placeOrder,
   startPayments,
   TEST_CONNECT_WEBHOOK_SECRET,
   TEST_WEBHOOK_SECRET,
@@ -30,10 +32,14 @@ const CLIENT_URL = 'http://client.test:8080';
 let fake: StripeFakeProbe;
 let h: Harness;
 const signer = new Stripe(TEST_STRIPE_KEY);
+/** Whether the fake's answers to confirm calls are cut (the charge happens; payments never hears of it). */
+let dropConfirms = false;
 
 beforeAll(async () => {
-  fake = await startStripeFakeProbe();
+  fake = await startLossyStripeFakeProbe((req) => dropConfirms && (req.url ?? '').endsWith('/confirm'));
   h = await startPayments(fake.url, {
+    // The charges' reconciliation runs at start only: what settles a charge here is its webhook.
+    PAYMENTS_RECONCILE_SECONDS: '3600',
     PAYOUT_DELAY_SECONDS: '0',
     PLATFORM_FEE_BPS: '1000',
     PAYOUTS_INTERVAL_SECONDS: '1',
@@ -50,6 +56,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  dropConfirms = false;
   await fakeControl(fake.url, 'POST', '/_fake/webhooks', { drop: false, duplicate: false, paused: false });
 });
 
@@ -182,6 +189,29 @@ describe('GET /api/payments/payouts', () => {
 });
 
 describe('Stripe webhooks', () => {
+  test('When the answer to a payment is lost, then its payment_intent.succeeded webhook completes the charge at once', async () => {
+    const buyer = newBuyer();
+    const { orderId } = await placeOrder(h.bus, buyer.userId, 12);
+    dropConfirms = true;
+
+    const res = await pay(h.base, buyer.cookie, orderId);
+
+    expect(res.status).toBe(503);
+    const charge = await eventually(
+      async () => {
+        const doc = await Charge.findById(orderId).lean();
+        return doc?.status === 'completed' ? doc : null;
+      },
+      'the charge completed by the webhook',
+      { timeoutMs: 5_000, intervalMs: 50 },
+    );
+    expect(charge.stripeId).toMatch(/^pi_/);
+    const { deliveries } = (await fakeControl(fake.url, 'GET', '/_fake/webhooks')) as {
+      deliveries: Array<{ type: string; status: number }>;
+    };
+    expect(deliveries.some((d) => d.type === 'payment_intent.succeeded' && d.status === 200)).toBe(true);
+  });
+
   test('When a delivery is unsigned, signed with another secret or stale, then 400 on both endpoints and nothing changes', async () => {
     const seller = await enabledSeller(h.base);
     const sale = await sell(h, seller, { startsInMs: 3_600_000 });
