@@ -126,6 +126,8 @@ describe('disputes', () => {
     expect(dispute.id).toMatch(/^dp_/);
     expect(await stripe.disputes.retrieve(dispute.id)).toMatchObject({ id: dispute.id, charge: intent.latest_charge });
     expect((await stripe.charges.retrieve(String(intent.latest_charge))).disputed).toBe(true);
+    const refund = await thrown(() => refundPayment(stripe, intent.id, newKey('refund')));
+    expect(refund).toMatchObject({ statusCode: 400, code: 'charge_disputed' });
   });
 
   test('When a test control disputes a charge, then the dispute opens at once, and only once', async () => {
