@@ -2,7 +2,7 @@
 // links and the hosted onboarding page, separate charges and transfers, reversals refused on a short balance, and
 // the 24-hour idempotency window that makes a look-up by transfer_group necessary.
 import Stripe from 'stripe';
-import { type RunningStripeFake, startStripeFake } from '../src/index';
+import { type RunningStripeFake, startStripeFake, type StripeFakeControls, stripeFakeControls } from '../src/index';
 import {
   createSellerAccount,
   enabledSeller,
@@ -12,17 +12,16 @@ import {
   RETURN_URL,
   submitOnboarding,
 } from './support/connect-calls';
-import { fakeControls } from './support/fake-controls';
 import { newKey, stripeAt, thrown } from './support/stripe-client';
 
 let fake: RunningStripeFake;
 let stripe: Stripe;
-let controls: ReturnType<typeof fakeControls>;
+let controls: StripeFakeControls;
 
 beforeAll(async () => {
   fake = await startStripeFake();
   stripe = stripeAt(fake.url);
-  controls = fakeControls(fake.url);
+  controls = stripeFakeControls(fake.url);
 });
 
 afterAll(async () => {

@@ -9,9 +9,8 @@ import {
   createIntentRequest,
   refundRequest,
 } from '@ticketing/payments/stripe-requests';
-import { type RunningStripeFake, startStripeFake } from '../src/index';
+import { type RunningStripeFake, startStripeFake, stripeFakeControls } from '../src/index';
 import { createSellerAccount, enabledSeller, onboardingLink, paidOrder } from './support/connect-calls';
-import { fakeControls } from './support/fake-controls';
 import { payOrder, refundPayment } from './support/payment-calls';
 import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
 import { findStripeMock, type RunningStripeMock, STRIPE_MOCK_INSTALL, startStripeMock } from './support/stripe-mock';
@@ -328,7 +327,7 @@ describe("seller payouts: Connect, disputes and events, checked against Stripe's
     };
     expect((await viaMock.events.list({ type: 'charge.dispute.created', limit: 1 })).object).toBe('list');
     const { intent, charge } = await paidOrder(viaFake);
-    const opened = await fakeControls(fake?.url ?? '').dispute(charge);
+    const opened = await stripeFakeControls(fake?.url ?? '').dispute(charge);
     const dispute = await viaFake.disputes.retrieve(opened.id);
     const readCharge = await viaFake.charges.retrieve(charge);
     const [disputeEvent] = (await viaFake.events.list({ type: 'charge.dispute.created', limit: 1 })).data;

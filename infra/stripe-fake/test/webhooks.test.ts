@@ -2,9 +2,8 @@
 // sent to the platform's and the Connect endpoint, retried with backoff, and the faults receivers must survive
 // (lost, duplicated, out-of-order). Disputes arrive this way too. Retries here wait tens of milliseconds, not hours.
 import Stripe from 'stripe';
-import { type RunningStripeFake, startStripeFake } from '../src/index';
+import { type RunningStripeFake, startStripeFake, type StripeFakeControls, stripeFakeControls } from '../src/index';
 import { createSellerAccount, onboardingLink, paidOrder, submitOnboarding } from './support/connect-calls';
-import { fakeControls } from './support/fake-controls';
 import { payOrder, refundPayment } from './support/payment-calls';
 import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
@@ -14,7 +13,7 @@ const CONNECT_SECRET = 'whsec_connectTestSecret00000000000';
 
 let fake: RunningStripeFake;
 let stripe: Stripe;
-let controls: ReturnType<typeof fakeControls>;
+let controls: StripeFakeControls;
 let platform: WebhookReceiver;
 let connect: WebhookReceiver;
 
@@ -30,7 +29,7 @@ beforeAll(async () => {
     disputeDelayMs: 20,
   });
   stripe = stripeAt(fake.url);
-  controls = fakeControls(fake.url);
+  controls = stripeFakeControls(fake.url);
 });
 
 afterAll(async () => {
