@@ -150,6 +150,19 @@ describe('disputes', () => {
 });
 
 describe('retries and delivery faults', () => {
+  test('When the settings are not valid, then the control refuses them naming the field and changes nothing', async () => {
+    const response = await fetch(`${fake.url}/_fake/webhooks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ order: 'sideways', drop: true }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ field: 'order' }] });
+    await pay();
+    expect(await platform.waitFor(1)).toHaveLength(1);
+  });
+
   test('When the endpoint fails twice, then the event is retried with backoff until it is accepted', async () => {
     platform.answers.push(500, 503);
 
