@@ -145,6 +145,7 @@ describe('GET /api/payments/payouts', () => {
       totals: { held: 18.9, scheduled: 0, paid: 0, reversed: 0, lost: 0 },
     });
     const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    expect(sampleSum(metrics, 'ticketing_payouts_held')).toBe(await Payout.countDocuments({ state: 'held' }));
     expect(sampleSum(metrics, 'ticketing_payouts_held')).toBeGreaterThanOrEqual(1);
 
     await completeOnboarding(onboardingUrl);
