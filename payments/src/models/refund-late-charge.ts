@@ -1,4 +1,5 @@
 import { ChargeRefunded, isEventCancelled, type Logger } from '@ticketing/common';
+import Stripe from 'stripe';
 import { refundOrder } from '../stripe/payment-calls';
 import { charges, type ChargeDoc, finishLateCheck, type RefundReason } from './charge';
 import { unwatchCharge, watchCharge } from './charge-watch';
@@ -41,6 +42,8 @@ export async function refundIfCancelled(orderId: string, log: Logger): Promise<L
   if (!charge || charge.status === 'failed') return { kind: 'nothing-to-refund' };
   if (charge.status === 'created') return { kind: 'in-flight', claimedAt: charge.claimedAt };
   if (charge.stripeRefundId !== undefined) return { kind: 'already-refunded', charge };
+  // A disputed charge's money has gone back through the buyer's bank; Stripe refuses to refund it (charge_disputed).
+  if (charge.stripeDisputeId !== undefined) return { kind: 'nothing-to-refund' };
   if (charge.stripeId === undefined) throw new Error(`completed charge of order ${orderId} has no stripeId`);
 
   const stored = await refundAndRecord(orderId, charge.stripeId, 'completed', reason);
@@ -70,7 +73,14 @@ async function refundAndRecord(
 ): Promise<ChargeDoc | null> {
   // A completed sale refunded has its seller's payout voided or reversed (DESIGN §12): the payout job looks again.
   await lookAtPayoutAgain(orderId);
-  const refund = await refundOrder({ orderId, paymentIntentId });
+  let refund: Stripe.Refund;
+  try {
+    refund = await refundOrder({ orderId, paymentIntentId });
+  } catch (error) {
+    // Disputed before its dispute reached us: the bank returns the money, Stripe refunds nothing (and never will).
+    if (error instanceof Stripe.errors.StripeError && error.code === 'charge_disputed') return null;
+    throw error;
+  }
   const stored = await charges.change(orderId, (current) => {
     if (!current || current.status !== status || current.stripeRefundId !== undefined) return null;
     const { chargeId, amount } = current;

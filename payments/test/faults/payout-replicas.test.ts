@@ -6,7 +6,7 @@
 // where the fee is kept only on a payout that stands and a loss is the transfer Stripe refused to reverse (money the
 // platform paid out of its own balance, so it enters with a minus).
 import { EventCancelled } from '@ticketing/common';
-import { eventually, publishEvent, type ServiceProcess, testMongoUri } from '@ticketing/testing';
+import { eventually, publishEvent, type ServiceProcess, settled, testMongoUri } from '@ticketing/testing';
 import { Payout, type PayoutDoc, payoutWatches } from '../../src/models/payout';
 import { startStripeFakeProbe, type StripeFakeProbe } from '../support/stripe-fake-probe';
 import { type Harness, startPayments } from '../support/payments-harness';
@@ -113,6 +113,9 @@ describe('fault: payouts with two replicas', () => {
     for (const sale of [disputedBefore, disputedAfter]) {
       await fakeControl(fake.url, 'POST', `/_fake/charges/${await chargeIdOf(sale.stripeId)}/dispute`);
     }
+    // A disputed sale's event cancelled too: Stripe refunds nothing (the bank returned the money), and the
+    // cancellation's consumer still finishes.
+    await publishEvent(h.bus, EventCancelled, { id: disputedBefore.eventId, version: 1 });
 
     const expected: Array<[{ orderId: string; stripeId: string }, string]> = [
       ...paidOut.map((sale): [typeof sale, string] => [sale, 'paid']),
@@ -134,6 +137,7 @@ describe('fault: payouts with two replicas', () => {
       });
       expect(transfersMadeFor(sale.orderId)).toBe(state === 'void' ? 0 : 1);
     }
+    await settled(h.bus, 'payments-event-cancelled', 20_000);
     const lostPayout = await Payout.findById(lost.orderId).lean();
     expect(lostPayout).toMatchObject({ lossCents: 6300, undoneReason: 'event-cancelled' });
   }, 60_000);

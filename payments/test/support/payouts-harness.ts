@@ -55,7 +55,10 @@ export async function enabledSeller(base: string): Promise<Seller> {
   return seller;
 }
 
-/** A sale: a buyer orders the seller's ticket of an event starting in `startsInMs`, pays it (201), orders completes. */
+/**
+ * A sale: a buyer orders the seller's ticket of an event starting in `startsInMs`, pays it (201), orders completes it;
+ * resolves once payments has recorded the seller's payout.
+ */
 export async function sell(
   h: { base: string; bus: Bus },
   seller: Seller,
@@ -74,6 +77,8 @@ export async function sell(
   expect(paid.status).toBe(201);
   await publishEvent(h.bus, OrderCompleted, { id: order.orderId, version: 1, ticket: { id: order.ticketId } });
   await eventually(async () => (await findReplicatedOrder(order.orderId))?.status === 'completed', 'order completed');
+  // The listener records the payout right after the replica's change.
+  await payoutWhen(order.orderId, () => true, 'recorded');
   return { ...order, eventId: event.id, stripeId: paid.body.stripeId as string, buyer };
 }
 
