@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { ConflictError, TooManyRequestsError } from '../src/errors';
@@ -41,6 +41,14 @@ function app(trustedProxyHops = 1) {
     trustedProxyHops,
     jwtKey: TEST_JWT_KEY,
     revocations: sessionRevocations(redis),
+    rawBodyRouters: [
+      Router().post('/raw', express.raw({ type: () => true }), (req, res) => {
+        res.json({
+          bytes: Buffer.isBuffer(req.body) ? req.body.toString('base64') : null,
+          user: req.currentUser ?? null,
+        });
+      }),
+    ],
   });
 }
 
@@ -109,6 +117,24 @@ describe('createServiceApp', () => {
     expect(none.status).toBe(401);
     expect(forged.status).toBe(401);
     expect(valid.body).toEqual(user);
+  });
+
+  test('When a raw-body route is called, then it reads the bytes as sent, before the JSON parser and the session', async () => {
+    const { cookie } = sessionCookie(TEST_JWT_KEY);
+    const body = '{"id": "evt_1",  "spaced":  true}';
+
+    const res = await request(app())
+      .post('/raw')
+      .set('content-type', 'application/json')
+      .set('cookie', cookie)
+      .send(body);
+    const malformed = await request(app()).post('/raw').set('content-type', 'application/json').send('{not json');
+
+    expect(res.status).toBe(200);
+    expect(Buffer.from(res.body.bytes, 'base64').toString()).toBe(body);
+    expect(res.body.user).toBeNull();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(malformed.status).toBe(200);
   });
 
   test('When a route is unknown, then 404 in the error shape; /healthz and /readyz answer', async () => {
