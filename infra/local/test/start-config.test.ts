@@ -116,6 +116,8 @@ describe('the parts table: environments', () => {
       bus,
       redisPassword: 'redis-pw',
       eticketPrivateKey: '-----BEGIN PRIVATE KEY-----e-ticket',
+      stripeWebhookSecret: 'whsec_platform',
+      stripeConnectWebhookSecret: 'whsec_connect',
     },
     baseEnv: {
       PATH: '/usr/bin',

@@ -121,6 +121,9 @@ async function runSystem(): Promise<void> {
       mongoUri: config.mongoUri,
       logLevel: config.logLevel,
       adminPassword: config.adminPassword,
+      payoutDelaySeconds: config.payoutDelaySeconds,
+      platformFeeBps: config.platformFeeBps,
+      ownStripe: config.ownStripe,
       log,
       signal: abort.signal,
     });

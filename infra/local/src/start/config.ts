@@ -1,9 +1,11 @@
 // npm start's settings: the variables of DESIGN §9 (GATEWAY_PORT, DATA_DIR, EXPIRATION_WINDOW_SECONDS) and §12
-// (EVENTS_MIN_LEAD_SECONDS), the port base
-// of the parts (TICKETING_PORT_BASE), an external MONGO_URI (DESIGN §2) and LOG_LEVEL, plus the command line.
+// (EVENTS_MIN_LEAD_SECONDS, PAYOUT_DELAY_SECONDS, PLATFORM_FEE_BPS), the port base of the parts (TICKETING_PORT_BASE),
+// an external MONGO_URI (DESIGN §2), LOG_LEVEL, the developer's own Stripe account (own-stripe-account.ts), plus the
+// command line.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { readOwnStripeAccount, stripeListenCommand, type OwnStripeAccount } from './own-stripe-account';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, PORT_BASE_RANGE } from './ports';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,6 +27,10 @@ export const StartEnvSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// URI')
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // Payments' payout settings (DESIGN §12), passed to it when set; its own defaults apply otherwise. The bounds are
+  // its own, checked before anything starts.
+  PAYOUT_DELAY_SECONDS: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).optional(),
   // auth's rule for a new password (8 to 128 characters), checked before anything starts.
   ADMIN_PASSWORD: z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters').optional(),
 });
@@ -42,6 +48,12 @@ export interface StartConfig {
   logLevel: LogLevel;
   /** The seeded admin's password (ADMIN_PASSWORD); generated and kept in the data dir when absent. */
   adminPassword?: string;
+  /** How long after an event's start its sellers are paid (PAYOUT_DELAY_SECONDS); payments' default when absent. */
+  payoutDelaySeconds?: number;
+  /** The platform's fee in basis points (PLATFORM_FEE_BPS); payments' default when absent. */
+  platformFeeBps?: number;
+  /** The developer's own Stripe account in test mode, instead of the local fake, when its four variables are set. */
+  ownStripe?: OwnStripeAccount;
 }
 
 export const USAGE = `usage: npm start [-- --fresh]
@@ -61,7 +73,14 @@ Environment (passed to every part):
   MONGO_URI                  use this MongoDB instead of starting the local engine
   LOG_LEVEL                  the parts' log level (info)
   ADMIN_PASSWORD             the password of the admin admin@ticketing.dev when its account is created (else one is
-                             generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts`;
+                             generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts
+  PAYOUT_DELAY_SECONDS       how long after an event's start its sellers are paid (payments' default: 86400)
+  PLATFORM_FEE_BPS           the platform's fee on each sale, in basis points (payments' default: 1000, 10 %)
+
+Your own Stripe account in test mode instead of the local Stripe fake (README "Your own Stripe account"), all four:
+  STRIPE_SECRET_KEY          sk_test_… and STRIPE_PUBLISHABLE_KEY pk_test_…, from the Stripe dashboard
+  STRIPE_WEBHOOK_SECRET      whsec_…, and STRIPE_CONNECT_WEBHOOK_SECRET (the same one), printed by
+                             ${stripeListenCommand(DEFAULT_GATEWAY_PORT)}`;
 
 /** A bad variable or argument; the message lists every problem. */
 export class StartConfigError extends Error {
@@ -96,6 +115,8 @@ export function readStartConfig(
     throw new StartConfigError(`invalid environment for npm start:\n${z.prettifyError(parsed.error)}`);
   }
   const vars = parsed.data;
+  const stripe = readOwnStripeAccount(present, vars.GATEWAY_PORT);
+  if (stripe.problem) throw new StartConfigError(`invalid environment for npm start:\n${stripe.problem}`);
   return {
     dataDir: path.resolve(cwd, vars.DATA_DIR),
     gatewayPort: vars.GATEWAY_PORT,
@@ -106,5 +127,8 @@ export function readStartConfig(
     logLevel: vars.LOG_LEVEL,
     ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),
     ...(vars.ADMIN_PASSWORD !== undefined && { adminPassword: vars.ADMIN_PASSWORD }),
+    ...(vars.PAYOUT_DELAY_SECONDS !== undefined && { payoutDelaySeconds: vars.PAYOUT_DELAY_SECONDS }),
+    ...(vars.PLATFORM_FEE_BPS !== undefined && { platformFeeBps: vars.PLATFORM_FEE_BPS }),
+    ...(stripe.account && { ownStripe: stripe.account }),
   };
 }

@@ -11,6 +11,7 @@ import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
 import { startLocalEngines, type LocalEngines } from './engines';
 import { httpStatus, portIsFree } from './http-probe';
 import { startPart } from './part-process';
+import { stripeListenCommand, type OwnStripeAccount } from './own-stripe-account';
 import { type ClientPayments, partSpecs, REPO_ROOT, SERVICES, type PartName } from './parts';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, partPorts } from './ports';
 import { acquireRunLock, type RunLock } from './run-lock';
@@ -54,6 +55,12 @@ export interface StartSystemOptions {
   env?: Record<string, string>;
   /** The seeded admin's password when its account is made (ADMIN_PASSWORD); else one kept in the data dir. */
   adminPassword?: string;
+  /** Payments' PAYOUT_DELAY_SECONDS (DESIGN §12): how long after an event's start its sellers are paid. */
+  payoutDelaySeconds?: number;
+  /** Payments' PLATFORM_FEE_BPS (DESIGN §12). */
+  platformFeeBps?: number;
+  /** Run against the developer's own Stripe account (test mode) instead of starting the fake. */
+  ownStripe?: OwnStripeAccount;
 }
 
 export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
@@ -152,7 +159,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
   };
 
   try {
-    await checkPorts(gatewayPort, portBase);
+    await checkPorts(gatewayPort, portBase, options.ownStripe !== undefined);
     checkBuilt(REPO_ROOT);
     if (options.fresh) {
       await wipeDataDir(layout);
@@ -216,8 +223,14 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       secrets,
       probePaths: options.probePaths,
       clientPayments: options.clientPayments,
+      ownStripe: options.ownStripe,
+      payouts: { delaySeconds: options.payoutDelaySeconds, platformFeeBps: options.platformFeeBps },
       ...(options.env && { baseEnv: { ...process.env, ...options.env } }),
     });
+    if (options.ownStripe) {
+      log('Stripe: your own account in test mode (STRIPE_SECRET_KEY); the Stripe fake is not started');
+      log(`Stripe webhooks: keep \`${stripeListenCommand(gatewayPort)}\` running`);
+    }
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
     // The first part that fails to start is the error reported; the others are interrupted rather than waited for.
     let firstFailure: { error: unknown } | undefined;
@@ -318,10 +331,16 @@ function checkBuilt(root: string): void {
   }
 }
 
-/** Every fixed port is free (the engines take free ones); the message says which part and which variable moves it. */
-async function checkPorts(gatewayPort: number, portBase: number): Promise<void> {
+/**
+ * Every fixed port is free (the engines take free ones); the message says which part and which variable moves it.
+ * The fake's port is not needed when it is not started (the developer's own Stripe account).
+ */
+async function checkPorts(gatewayPort: number, portBase: number, withoutFake: boolean): Promise<void> {
   const ports = partPorts(portBase);
-  const wanted: Array<[string, number]> = [['gateway', gatewayPort], ...Object.entries(ports)];
+  const wanted: Array<[string, number]> = [
+    ['gateway', gatewayPort],
+    ...Object.entries(ports).filter(([name]) => !(withoutFake && name === 'stripe-fake')),
+  ];
   const clash = wanted.find(([name, port]) => wanted.some(([other, p]) => other !== name && p === port));
   if (clash) {
     throw new PortInUseError(
