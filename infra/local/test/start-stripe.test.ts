@@ -67,6 +67,8 @@ describe('npm start with the local Stripe fake', () => {
 
   test('When the system starts, then the fake delivers both kinds of webhook through the gateway to payments, signed with the secrets payments verifies', () => {
     expect(envs.payments).toMatchObject({
+      // Where Stripe's onboarding pages send the seller back: the site as the browser has it.
+      CLIENT_URL: 'http://localhost:18080',
       STRIPE_SECRET_KEY: 'sk_test_local',
       STRIPE_API_URL: 'http://127.0.0.1:28111',
       STRIPE_WEBHOOK_SECRET: 'whsec_platform',
@@ -104,6 +106,7 @@ describe("npm start with the developer's own Stripe account", () => {
   test('When the four variables are set, then no fake runs, payments talks to Stripe itself with the own keys and secrets, and the client runs the Payment Element', () => {
     expect(Object.keys(envs)).toEqual(['auth', 'tickets', 'orders', 'expiration', 'payments', 'client', 'gateway']);
     expect(envs.payments).toMatchObject({
+      CLIENT_URL: 'http://localhost:18080',
       STRIPE_SECRET_KEY: 'sk_test_own',
       STRIPE_WEBHOOK_SECRET: 'whsec_own_platform',
       STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_own_connect',

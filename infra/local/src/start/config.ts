@@ -29,7 +29,7 @@ export const StartEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // Payments' payout settings (DESIGN §12), passed to it when set; its own defaults apply otherwise. The bounds are
   // its own, checked before anything starts.
-  PAYOUT_DELAY_SECONDS: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  PAYOUT_DELAY_SECONDS: z.coerce.number().int().min(0).max(7_776_000).optional(),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).optional(),
   // auth's rule for a new password (8 to 128 characters), checked before anything starts.
   ADMIN_PASSWORD: z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters').optional(),

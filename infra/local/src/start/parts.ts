@@ -89,6 +89,7 @@ const MANAGED_VARIABLES = [
   'STRIPE_CONNECT_WEBHOOK_SECRET',
   'PAYOUT_DELAY_SECONDS',
   'PLATFORM_FEE_BPS',
+  'CLIENT_URL',
   'NODE_ENV',
   'LOG_LEVEL',
   'GATEWAY_PORT',
@@ -175,6 +176,8 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       ...common('payments'),
       MONGO_URI: withDatabase(mongoUri, 'payments'),
       JWT_KEY: ctx.secrets.jwtKey,
+      // Where a seller's onboarding at Stripe comes back to (/payouts, /payouts/refresh): the site, as the browser has it.
+      CLIENT_URL: `http://localhost:${ctx.gatewayPort}`,
       ...stripeEnv,
       ...payoutEnv,
     },
