@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatAmount } from '../currencies';
 import { invalidRequest, resourceMissing } from '../errors';
-import type { Charge } from '../objects/charge';
+import { type Charge, chargeJson } from '../objects/charge';
 import { newRefund } from '../objects/refund';
 import type { Operation, OperationContext } from '../operation';
 import { integerParam, metadataParam, nonEmptyStringParam, unsupportedExpand } from '../params/fields';
@@ -95,5 +95,6 @@ export const createRefund: Operation = (context) => {
   );
   charge.amountRefunded += amount;
   context.state.refunds.set(refund.id, refund);
+  context.state.publish({ type: 'charge.refunded', object: chargeJson(charge), request: context.request }, context.now);
   return { status: 200, body: refund };
 };
