@@ -76,17 +76,18 @@ describe('npm start with the local Stripe fake', () => {
     });
     expect(envs['stripe-fake']).toMatchObject({
       STRIPE_FAKE_WEBHOOK_URL: 'http://127.0.0.1:18080/api/payments/stripe/webhook',
-      STRIPE_FAKE_WEBHOOK_SECRET: 'whsec_platform',
+      STRIPE_WEBHOOK_SECRET: 'whsec_platform',
       STRIPE_FAKE_CONNECT_WEBHOOK_URL: 'http://127.0.0.1:18080/api/payments/stripe/connect-webhook',
-      STRIPE_FAKE_CONNECT_WEBHOOK_SECRET: 'whsec_connect',
+      STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect',
     });
     expect(envs.client).toMatchObject({ STRIPE_TEST_CARDS: 'true' });
   });
 
-  test("When the developer's shell holds Stripe variables, then only payments gets Stripe's secrets, and they are the fake's", () => {
-    const secrets = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'];
+  test("When the developer's shell holds Stripe variables, then only payments (and the fake, its webhook secrets) gets Stripe's secrets, and they are the fake's", () => {
+    const webhookSecrets = ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'];
 
-    expect(holdersOf(envs, secrets, ['payments'])).toEqual([]);
+    expect(holdersOf(envs, ['STRIPE_SECRET_KEY'], ['payments'])).toEqual([]);
+    expect(holdersOf(envs, webhookSecrets, ['payments', 'stripe-fake'])).toEqual([]);
     expect(envs.client).not.toHaveProperty('STRIPE_PUBLISHABLE_KEY');
   });
 

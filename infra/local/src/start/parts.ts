@@ -266,9 +266,9 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
 function stripeFakeWebhooks(gatewayUrl: string, secrets: LocalSecrets): Record<string, string> {
   return {
     STRIPE_FAKE_WEBHOOK_URL: `${gatewayUrl}/api/payments/stripe/webhook`,
-    STRIPE_FAKE_WEBHOOK_SECRET: secrets.stripeWebhookSecret,
+    STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret,
     STRIPE_FAKE_CONNECT_WEBHOOK_URL: `${gatewayUrl}/api/payments/stripe/connect-webhook`,
-    STRIPE_FAKE_CONNECT_WEBHOOK_SECRET: secrets.stripeConnectWebhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: secrets.stripeConnectWebhookSecret,
   };
 }
 
