@@ -218,5 +218,17 @@ describe('seller payouts in a browser', () => {
     await expectText(seller.getByTestId('payout-total-paid'), /^\$36$/);
     await checkPage(seller, errors, 'payout-paid', shot);
     await seller.context().close();
+    // npm start's wiring (DESIGN §12): the fake sent both kinds of event through the gateway to payments' two
+    // endpoints, signed with the secrets payments checks: none was refused as badly signed (a 400).
+    const log = (await (await fetch(`${system.stripeApiUrl}/_fake/webhooks`)).json()) as {
+      deliveries: Array<{ type: string; endpoint: string; status: number | null; outcome: string }>;
+    };
+    const delivered = (type: string, endpoint: string) =>
+      log.deliveries.some((d) => d.type === type && d.endpoint === endpoint && d.outcome === 'delivered');
+    expect({
+      account: delivered('account.updated', 'connect'),
+      payment: delivered('payment_intent.succeeded', 'platform'),
+      refused: log.deliveries.filter((d) => d.status === 400),
+    }).toEqual({ account: true, payment: true, refused: [] });
   });
 });
