@@ -163,7 +163,19 @@ describe('seller payouts in a browser', () => {
     await seller.getByTestId('payouts-empty').waitFor();
     await checkPage(seller, errors, 'payouts-none', shot);
     await seller.getByRole('button', { name: 'Set up payouts' }).click();
-    // The Stripe fake's hosted onboarding page (Stripe's own with a real account), then back to /payouts.
+    // The Stripe fake's hosted onboarding page (Stripe's own with a real account). Its link expires, as Stripe's do
+    // after a few minutes: Stripe sends the seller to /payouts/refresh, which leaves at once for a fresh link.
+    await seller.waitForURL(/\/connect\/onboarding\/\w+$/);
+    const firstLink = new URL(seller.url()).pathname.split('/').pop() ?? '';
+    expect(
+      (await fetch(`${system.stripeApiUrl}/_fake/account_links/${firstLink}/expire`, { method: 'POST' })).status,
+    ).toBe(200);
+    await seller.reload();
+    await seller.waitForURL(
+      (url) => url.pathname.startsWith('/connect/onboarding/') && !url.pathname.endsWith(firstLink),
+    );
+    await shot(seller, 'onboarding-fresh-link');
+    // Completed, it comes back to /payouts.
     await seller.getByRole('button', { name: 'Complete onboarding' }).click();
     await seller.waitForURL(/\/payouts$/);
     await seller.locator('[data-testid="payout-account"][data-status="enabled"]').waitFor();
