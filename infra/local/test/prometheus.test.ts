@@ -87,10 +87,7 @@ describe('prometheus of npm start -- --observe', () => {
         return body.data.result;
       };
 
-      const [open] = await eventually(async () => {
-        const result = await query('ticketing_orders_open');
-        return result.length > 0 ? result : undefined;
-      }, 'a first scrape');
+      const open = await eventually(async () => (await query('ticketing_orders_open'))[0], 'a first scrape');
 
       expect(prometheus.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(open?.metric).toMatchObject({ job: 'orders', instance: `127.0.0.1:${port}` });
