@@ -258,12 +258,18 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     );
     if (firstFailure) throw firstFailure.error;
     if (abort.signal.aborted) throw new Error('start interrupted');
-    const prometheusUrl = options.observe
-      ? await observe(layout, portBase, { log, onGiveUp, maxRestarts: options.maxRestarts }, (part, url, logFile) => {
-          supervised.push({ kind: 'prometheus', part });
-          parts.push(describe(part, 'prometheus', url, logFile));
-        })
+    const prometheus = options.observe
+      ? await observe(layout, portBase, { log, onGiveUp, maxRestarts: options.maxRestarts })
       : undefined;
+    if (prometheus) {
+      if (stopping) {
+        // As for the parts above: stopAll has passed it by.
+        await prometheus.part.stop();
+        throw new Error('start interrupted');
+      }
+      supervised.push({ kind: 'prometheus', part: prometheus.part });
+      parts.push(describe(prometheus.part, 'prometheus', prometheus.url, prometheus.logFile));
+    }
     if (abort.signal.aborted) throw new Error('start interrupted');
 
     const seed = await seedDemoTickets(`http://127.0.0.1:${gatewayPort}`, layout.seedFile, log);
@@ -284,7 +290,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       seed,
       demoSeller: DEMO_SELLER,
       admin,
-      ...(prometheusUrl !== undefined && { prometheusUrl }),
+      ...(prometheus && { prometheusUrl: prometheus.url }),
       stop: () => stopAll(),
       stopped,
     };
@@ -297,14 +303,13 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
 
 /**
  * Starts prometheus on the services' ports (DESIGN §14: every service serves /metrics on its own port), kept running
- * like an engine; `started` records it for stop(). Resolves with its URL.
+ * like an engine; its log is linked into the logs folder.
  */
 async function observe(
   layout: DataLayout,
   portBase: number,
   supervision: Pick<SuperviseOptions, 'log' | 'onGiveUp' | 'maxRestarts'>,
-  started: (part: Supervised, url: string, logFile: string) => void,
-): Promise<string> {
+): Promise<{ part: Supervised; url: string; logFile: string }> {
   const ports = partPorts(portBase);
   const targets = SERVICES.map((name) => ({ name, port: ports[name] }));
   const logFile = path.join(layout.logs, 'prometheus.log');
@@ -314,9 +319,8 @@ async function observe(
     { ...supervision, logFile },
   );
   await symlink(path.relative(layout.logs, handle.logFile), logFile).catch(() => undefined);
-  started(supervised, handle.url, logFile);
   supervision.log(`prometheus ready at ${handle.url}, scraping ${SERVICES.join(', ')} (pid ${supervised.pid})`);
-  return handle.url;
+  return { part: supervised, url: handle.url, logFile };
 }
 
 function kindOf(name: string): PartKind {
