@@ -22,6 +22,8 @@ export async function startTestSystem(options: {
   clientPayments?: ClientPayments;
   /** How far ahead a new event must start (EVENTS_MIN_LEAD_SECONDS); default an hour, as in `npm start`. */
   eventsMinLeadSeconds?: number;
+  /** Also run Prometheus on the services (`npm start -- --observe`). */
+  observe?: boolean;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -71,6 +73,7 @@ function startSystemOn(
     expirationWindowSeconds: options.expirationWindowSeconds,
     ...(options.eventsMinLeadSeconds !== undefined && { eventsMinLeadSeconds: options.eventsMinLeadSeconds }),
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
+    ...(options.observe && { observe: true }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
     env: { SIGNUP_MAX_PER_ADDRESS: '10000' },
