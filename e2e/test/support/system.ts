@@ -26,6 +26,8 @@ export async function startTestSystem(options: {
   payoutDelaySeconds?: number;
   /** Variables added to every part's environment (a service's interval, say). */
   env?: Record<string, string>;
+  /** Also run Prometheus on the services (`npm start -- --observe`). */
+  observe?: boolean;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -76,6 +78,7 @@ function startSystemOn(
     ...(options.eventsMinLeadSeconds !== undefined && { eventsMinLeadSeconds: options.eventsMinLeadSeconds }),
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
     ...(options.payoutDelaySeconds !== undefined && { payoutDelaySeconds: options.payoutDelaySeconds }),
+    ...(options.observe && { observe: true }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
     env: { SIGNUP_MAX_PER_ADDRESS: '10000', ...options.env },

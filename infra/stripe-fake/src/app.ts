@@ -19,6 +19,7 @@ import { createAccount } from './routes/create-account';
 import { createAccountLink } from './routes/create-account-link';
 import { createTransfer } from './routes/create-transfer';
 import { createTransferReversal } from './routes/create-transfer-reversal';
+import { listEvents } from './routes/list-events';
 import { listTransfers } from './routes/list-transfers';
 import { retrieveAccount } from './routes/retrieve-account';
 import { retrieveCharge } from './routes/retrieve-charge';
@@ -94,6 +95,7 @@ export function buildStripeFake(options: StripeFakeOptions = {}): Express {
   v1.get('/transfers/:id', stripeEndpoint(retrieveTransfer, deps));
   v1.post('/transfers/:id/reversals', stripeEndpoint(createTransferReversal, deps));
   v1.get('/disputes/:id', stripeEndpoint(retrieveDispute, deps));
+  v1.get('/events', stripeEndpoint(listEvents, deps));
   v1.get('/events/:id', stripeEndpoint(retrieveEvent, deps));
   app.use('/v1', v1);
 

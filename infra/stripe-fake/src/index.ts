@@ -4,6 +4,7 @@ import { buildStripeFake, STOP_BACKGROUND, type StripeFakeOptions } from './app'
 import type { StripeFakeLogger } from './logger';
 
 export { buildStripeFake, type StripeFakeOptions } from './app';
+export { type StripeFakeControls, stripeFakeControls } from './controls-client';
 export type { StripeFakeLogger } from './logger';
 export type { DeliveryRecord } from './webhooks/dispatcher';
 export type { WebhookEndpoint, WebhookSettings, WebhookSettingsPatch } from './webhooks/settings';

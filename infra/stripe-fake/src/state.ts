@@ -9,6 +9,10 @@ import type { StoredPaymentMethod } from './objects/payment-method';
 import type { Refund } from './objects/refund';
 import type { Transfer } from './objects/transfer';
 
+// Events are kept for GET /v1/events (Stripe keeps them 30 days); past this many the oldest go, so that a long
+// benchmark's payments do not hold a copy of every intent in memory.
+const MAX_EVENTS = 20_000;
+
 export interface StripeStateOptions {
   /**
    * Hands each new event to webhook delivery; answers how many endpoints will receive it (the event's
@@ -53,6 +57,7 @@ export class StripeState {
     // Stripe renders events in the account's default API version, not the version of the request that caused them.
     const event = newEvent({ ...fields, apiVersion: DEFAULT_STRIPE_VERSION }, now);
     this.events.set(event.id, event);
+    if (this.events.size > MAX_EVENTS) this.events.delete(this.events.keys().next().value ?? '');
     event.pending_webhooks = this.onEvent(event);
     return event;
   }

@@ -33,6 +33,9 @@ export const StartEnvSchema = z.object({
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).optional(),
   // auth's rule for a new password (8 to 128 characters), checked before anything starts.
   ADMIN_PASSWORD: z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters').optional(),
+  // Not used here: the parts inherit it and send their traces there (DESIGN §14). Checked so that a typo is reported
+  // before anything starts rather than by five services at once.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 /** What the CLI runs with. */
@@ -54,15 +57,19 @@ export interface StartConfig {
   platformFeeBps?: number;
   /** The developer's own Stripe account in test mode, instead of the local fake, when its four variables are set. */
   ownStripe?: OwnStripeAccount;
+  /** --observe: also run Debian's prometheus, scraping every service (DESIGN §14). */
+  observe: boolean;
 }
 
-export const USAGE = `usage: npm start [-- --fresh]
+export const USAGE = `usage: npm start [-- --fresh] [-- --observe]
 
 Installs what is missing, builds, and runs Ticketing on this machine: the MongoDB engine, NATS, Redis, the Stripe fake, the
 five services, the client and the gateway. Prints "Ticketing is ready at http://localhost:<GATEWAY_PORT>" once every
 part answers, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
 
   --fresh        start on an empty store (empties DATA_DIR first; the demo events and tickets are added again)
+  --observe      also run Prometheus (Debian's prometheus, installed with apt-get when missing), scraping every
+                 service's /metrics every 5 s, its data in DATA_DIR/prometheus; prints its URL
 
 Environment (passed to every part):
   GATEWAY_PORT               the gateway's port (8080)
@@ -76,6 +83,8 @@ Environment (passed to every part):
                              generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts
   PAYOUT_DELAY_SECONDS       how long after an event's start its sellers are paid (payments' default: 86400)
   PLATFORM_FEE_BPS           the platform's fee on each sale, in basis points (payments' default: 1000, 10 %)
+  OTEL_EXPORTER_OTLP_ENDPOINT  where the services send their traces (OTLP over HTTP, e.g. http://127.0.0.1:4318);
+                             none by default
 
 Your own Stripe account in test mode instead of the local Stripe fake (README "Your own Stripe account"), all four:
   STRIPE_SECRET_KEY          sk_test_… and STRIPE_PUBLISHABLE_KEY pk_test_…, from the Stripe dashboard
@@ -96,11 +105,11 @@ export function readStartConfig(
   argv: readonly string[],
   cwd = process.cwd(),
 ): StartConfig | 'help' {
-  let values: { fresh?: boolean; help?: boolean };
+  let values: { fresh?: boolean; observe?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { fresh: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { fresh: { type: 'boolean' }, observe: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -124,6 +133,7 @@ export function readStartConfig(
     expirationWindowSeconds: vars.EXPIRATION_WINDOW_SECONDS,
     eventsMinLeadSeconds: vars.EVENTS_MIN_LEAD_SECONDS,
     fresh: values.fresh === true,
+    observe: values.observe === true,
     logLevel: vars.LOG_LEVEL,
     ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),
     ...(vars.ADMIN_PASSWORD !== undefined && { adminPassword: vars.ADMIN_PASSWORD }),

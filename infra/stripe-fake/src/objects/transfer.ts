@@ -29,7 +29,7 @@ export interface Transfer {
   destination_payment: string;
   livemode: false;
   metadata: Record<string, string>;
-  reversals: { object: 'list'; data: TransferReversal[]; has_more: false; total_count: number; url: string };
+  reversals: { object: 'list'; data: TransferReversal[]; has_more: false; url: string };
   reversed: boolean;
   source_transaction: string | null;
   source_type: 'card';
@@ -61,7 +61,7 @@ export function newTransfer(fields: NewTransfer, now: number): Transfer {
     destination_payment: newId('py'),
     livemode: false,
     metadata: fields.metadata,
-    reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
+    reversals: { object: 'list', data: [], has_more: false, url: `/v1/transfers/${id}/reversals` },
     reversed: false,
     source_transaction: fields.sourceTransaction,
     source_type: 'card',
@@ -90,6 +90,5 @@ export function addReversal(
   transfer.amount_reversed += fields.amount;
   transfer.reversed = transfer.amount_reversed === transfer.amount;
   transfer.reversals.data.unshift(reversal);
-  transfer.reversals.total_count += 1;
   return reversal;
 }

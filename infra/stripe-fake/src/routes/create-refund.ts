@@ -69,6 +69,12 @@ function chargeToRefund({ state }: OperationContext, params: RefundParams): Char
 export const createRefund: Operation = (context) => {
   const params = parseParams(CreateRefundParams, context.params);
   const charge = chargeToRefund(context, params);
+  // A disputed charge is settled through the dispute: Stripe refuses to refund it (is_charge_refundable false).
+  if (charge.disputed) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: 'charge_disputed',
+    });
+  }
   const unrefunded = charge.amount - charge.amountRefunded;
   if (unrefunded === 0) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });

@@ -10,7 +10,7 @@
 //   POST   /_fake/accounts/:id/payout           pay the account's available balance out (it drops to 0)
 //   GET    /_fake/accounts/:id/balance          the account's available balance
 //   POST   /_fake/account_links/:id/expire      make a link expired, as after Stripe's few minutes
-import express, { type Response, Router } from 'express';
+import express, { type ErrorRequestHandler, type Response, Router } from 'express';
 import { adjustBalance, balanceList } from '../connect/balances';
 import { StripeApiError } from '../errors';
 import type { IdempotencyStore } from '../http/idempotency';
@@ -91,5 +91,8 @@ export function testControls({ state, idempotency, webhooks }: TestControlDeps):
   });
 
   router.use((_req, res) => refuse(res, 404, 'No such test control'));
+  // A body that is not JSON: the controls answer in their own shape, not Stripe's.
+  const badBody: ErrorRequestHandler = (_error, _req, res, _next) => refuse(res, 400, 'The body must be JSON');
+  router.use(badBody);
   return router;
 }

@@ -38,6 +38,14 @@ interface Delivery {
   payload: string;
 }
 
+/** fetch's "fetch failed" hides the reason in `cause` (ECONNREFUSED, a timeout's TimeoutError): name that. */
+function failureReason(caught: unknown): string {
+  const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause : caught;
+  if (!(cause instanceof Error)) return String(cause);
+  const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return code ?? (cause.message || cause.name);
+}
+
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
@@ -149,7 +157,7 @@ export class WebhookDispatcher {
       // The body is not read; cancelling it frees the connection.
       await response.body?.cancel();
     } catch (caught) {
-      error = caught instanceof Error ? (caught.cause instanceof Error ? caught.cause.message : caught.message) : '';
+      error = failureReason(caught);
     }
     if (this.closed) return;
     const delivered = status !== null && status >= 200 && status < 300;

@@ -16,6 +16,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** The status of each next answer, in order; 200 once the list is used up. */
   answers: number[];
+  /** When set, every answer waits for it: a slow endpoint. */
+  delay: Promise<void> | undefined;
   /** Resolves once `count` deliveries have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
@@ -34,8 +36,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const answers: number[] = [];
+  let delay: Promise<void> | undefined;
   const server = createServer((req, res) => {
-    void readBody(req).then((rawBody) => {
+    void readBody(req).then(async (rawBody) => {
+      await delay;
       const status = answers.shift() ?? 200;
       received.push({
         rawBody,
@@ -48,6 +52,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    get delay() {
+      return delay;
+    },
+    set delay(value) {
+      delay = value;
+    },
     url: `http://127.0.0.1:${port}/webhook`,
     received,
     answers,
