@@ -1,4 +1,4 @@
-import { ChargeDisputed, ChargeRefunded, type Logger } from '@ticketing/common';
+import { ChargeDisputed, ChargeRefunded, isEventCancelled, type Logger } from '@ticketing/common';
 import { charges, type ChargeDoc } from './charge';
 import { lookAtPayoutAgain } from './sale-undone';
 
@@ -37,7 +37,8 @@ export async function recordDispute(
 /**
  * Records a refund made outside the app (in Stripe's dashboard: `charge.refunded`, DESIGN §12) on a completed charge
  * not refunded yet, once, with ChargeRefunded; the seller's payout is then voided or reversed as for any refund. A
- * refund of ours arrives here too, and changes nothing (the charge has its refund already).
+ * refund of ours arrives here too, and changes nothing (the charge has its refund already); one whose webhook
+ * outruns our own write of it is recorded here, with the event's cancellation as its reason when that is why.
  */
 export async function recordOutsideRefund(
   orderId: string,
@@ -45,11 +46,12 @@ export async function recordOutsideRefund(
   log: Logger,
 ): Promise<ChargeDoc | null> {
   await lookAtPayoutAgain(orderId);
-  const stored = await charges.change(orderId, (current) => {
+  const stored = await charges.change(orderId, async (current) => {
     if (current?.status !== 'completed' || current.stripeRefundId !== undefined) return null;
-    const { chargeId, amount } = current;
+    const { chargeId, amount, eventId } = current;
+    const eventCancelled = eventId !== undefined && (await isEventCancelled(eventId));
     return {
-      set: { stripeRefundId, refundReason: 'outside-app' },
+      set: { stripeRefundId, refundReason: eventCancelled ? 'event-cancelled' : 'outside-app' },
       events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId })],
     };
   });

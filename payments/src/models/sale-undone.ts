@@ -11,8 +11,9 @@ export async function saleUndone(orderId: string, known?: ChargeDoc | null): Pro
   const charge = known === undefined ? await charges.find(orderId) : known;
   if (!charge || charge.status !== 'completed') return undefined;
   if (charge.stripeDisputeId !== undefined) return 'disputed';
-  if (charge.stripeRefundId !== undefined) return 'refunded';
+  // The event's cancellation first: it is recorded before its charges are refunded (refund-event-charges.ts).
   if (charge.eventId !== undefined && (await isEventCancelled(charge.eventId))) return 'event-cancelled';
+  if (charge.stripeRefundId !== undefined) return 'refunded';
   return undefined;
 }
 

@@ -66,3 +66,11 @@ export function cancelIntentRequest(order: {
 }): [Stripe.PaymentIntentCancelParams, Stripe.RequestOptions] {
   return [{ cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${order.orderId}` }];
 }
+
+/**
+ * The newest refund of an order's PaymentIntent: a refund made outside the app (in Stripe's dashboard) is recorded by
+ * its id when `charge.refunded` says the charge was refunded.
+ */
+export function listIntentRefundsRequest(intent: { paymentIntentId: string }): [Stripe.RefundListParams] {
+  return [{ payment_intent: intent.paymentIntentId, limit: 1 }];
+}

@@ -8,6 +8,7 @@ export type StripeOperation =
   | 'retrieve_intent'
   | 'cancel_intent'
   | 'refund'
+  | 'list_refunds'
   | 'create_account'
   | 'create_account_link'
   | 'retrieve_account'

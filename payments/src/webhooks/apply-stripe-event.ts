@@ -3,8 +3,8 @@ import type Stripe from 'stripe';
 import { refreshSellerAccount } from '../models/account-status';
 import { recordDispute, recordOutsideRefund } from '../models/charge-disputes';
 import { settleFromPaymentIntent } from '../models/settle-from-payment-intent';
-import { retrieveIntent } from '../stripe/payment-calls';
-import { stripe } from '../stripe/stripe-client';
+import { charges } from '../models/charge';
+import { newestRefundOf, retrieveIntent } from '../stripe/payment-calls';
 
 /** What applying one Stripe event came to (logged, and answered to Stripe as `applied`). */
 export type StripeEventOutcome = 'applied' | 'ignored';
@@ -21,14 +21,16 @@ async function orderOfIntent(intent: string | Stripe.PaymentIntent | null | unde
   return full.metadata?.orderId;
 }
 
-/** The refund behind `charge.refunded`: the charge's newest refund, or Stripe's list when the event does not carry it. */
-async function refundIdOf(charge: Stripe.Charge): Promise<string | undefined> {
+/**
+ * The refund behind `charge.refunded`, unless the order's charge has its refund recorded already (ours: the event
+ * follows every refund we make): the charge's newest refund, or Stripe's list when the event does not carry it.
+ */
+async function outsideRefundOf(orderId: string, charge: Stripe.Charge): Promise<string | undefined> {
+  if ((await charges.find(orderId))?.stripeRefundId !== undefined) return undefined;
   const carried = charge.refunds?.data[0]?.id;
   if (carried) return carried;
   const intent = idOf(charge.payment_intent);
-  if (!intent) return undefined;
-  const page = await stripe().refunds.list({ payment_intent: intent, limit: 1 });
-  return page.data[0]?.id;
+  return intent === undefined ? undefined : (await newestRefundOf(intent))?.id;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function applyStripeEvent(event: Stripe.Event, log: Logger): Promis
     case 'charge.refunded': {
       const charge = event.data.object;
       const orderId = await orderOfIntent(charge.payment_intent);
-      const refundId = orderId === undefined ? undefined : await refundIdOf(charge);
+      const refundId = orderId === undefined ? undefined : await outsideRefundOf(orderId, charge);
       if (!orderId || !refundId) return 'ignored';
       await recordOutsideRefund(orderId, refundId, log);
       return 'applied';
