@@ -5,4 +5,5 @@ export * from './ticket';
 export * from './event';
 export * from './order';
 export * from './charge';
+export * from './payout';
 export * from './user';

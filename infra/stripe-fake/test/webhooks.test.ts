@@ -106,7 +106,10 @@ describe('events and their signatures', () => {
     expect(event).toMatchObject({
       type: 'account.updated',
       account: account.id,
-      data: { object: { id: account.id, payouts_enabled: true, capabilities: { transfers: 'active' } } },
+      data: {
+        object: { id: account.id, payouts_enabled: true, capabilities: { transfers: 'active' } },
+        previous_attributes: { payouts_enabled: false, capabilities: { transfers: 'inactive' } },
+      },
     });
     expect(platform.received.filter((r) => r.event.type === 'account.updated')).toEqual([]);
   });

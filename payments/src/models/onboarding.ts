@@ -1,4 +1,4 @@
-import type { Logger } from '@ticketing/common';
+import type { Logger, OnboardingJson } from '@ticketing/common';
 import { createOnboardingLink } from '../stripe/payout-calls';
 import { accountWatches } from './payout';
 import { ensureSellerAccount } from './seller-account';
@@ -9,11 +9,7 @@ import { ensureSellerAccount } from './seller-account';
  * has expired). An account not enabled is watched, so that its status is read from Stripe until it is enabled even if the
  * `account.updated` webhook never arrives. Throws what Stripe throws.
  */
-export async function startOnboarding(
-  userId: string,
-  clientUrl: string,
-  log: Logger,
-): Promise<{ onboardingUrl: string }> {
+export async function startOnboarding(userId: string, clientUrl: string, log: Logger): Promise<OnboardingJson> {
   const { account, created } = await ensureSellerAccount(userId);
   if (created) log.info({ userId, accountId: account.stripeAccountId }, 'seller account created');
   // Each call, not only the one that created it (that one may have died right after): idempotent.

@@ -1,4 +1,4 @@
-import { defineModel, isDuplicateKeyError } from '@ticketing/common';
+import { defineModel, isDuplicateKeyError, type PayoutAccountStatus } from '@ticketing/common';
 import { Schema } from 'mongoose';
 import type Stripe from 'stripe';
 import { createSellerAccount } from '../stripe/payout-calls';
@@ -16,8 +16,8 @@ export interface SellerAccountDoc {
   checkedAt?: Date;
 }
 
-/** What GET /api/payments/payouts says of the account. */
-export type AccountStatus = 'none' | 'pending' | 'enabled';
+/** What GET /api/payments/payouts says of the account (common's API contract). */
+export type AccountStatus = PayoutAccountStatus;
 
 const SellerAccount = defineModel<SellerAccountDoc>(
   'SellerAccount',

@@ -1,34 +1,11 @@
 import type { Logger } from '@ticketing/common';
-import type { PageQuery } from '@ticketing/common';
+import type { PageQuery, PayoutJson, PayoutTotals, SellerPayoutsJson } from '@ticketing/common';
 import { refreshSellerAccount } from './account-status';
 import { Payout, type PayoutDoc, type PayoutState } from './payout';
-import { type AccountStatus, accountStatusOf, findSellerAccount } from './seller-account';
+import { accountStatusOf, findSellerAccount } from './seller-account';
 
-/** A payout as the seller reads it (DESIGN §12); dollars. */
-export interface PayoutJson {
-  orderId: string;
-  /** What the buyer paid. */
-  gross: number;
-  /** The platform's fee. */
-  fee: number;
-  /** What the seller receives: gross − fee. */
-  amount: number;
-  state: 'held' | 'scheduled' | 'paid' | 'reversed' | 'lost';
-  /** When it is (or would be, once the account is enabled) transferred: for held and scheduled payouts. */
-  scheduledFor?: string;
-  paidAt?: string;
-}
-
-/** Sums of `amount` by state, in dollars: what is held, scheduled, paid, taken back, and lost (DESIGN §12). */
-export type PayoutTotals = Record<PayoutJson['state'], number>;
-
-export interface SellerPayoutsJson {
-  account: { status: AccountStatus };
-  payouts: PayoutJson[];
-  totals: PayoutTotals;
-  /** The `before` of the next page, when there may be one. */
-  next?: string;
-}
+// The JSON of GET /api/payments/payouts is common's API contract, which the web client reads too.
+export type { PayoutJson, PayoutTotals, SellerPayoutsJson };
 
 /**
  * The seller's side of a voided payout (the sale undone before any transfer) is the same as of a reversed one: the

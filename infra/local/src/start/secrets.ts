@@ -1,6 +1,7 @@
 // The local system's secrets: made once per data dir and kept there (mode 0600), so that sessions survive a restart
 // and nothing secret is written in the repo: the JWT key, the NATS users' passwords and Redis' password (DESIGN §10),
-// and the key orders signs e-tickets with (DESIGN §12).
+// the key orders signs e-tickets with (DESIGN §12), and the secrets the Stripe fake signs its webhooks with (DESIGN §12
+// "Stripe webhooks": one per endpoint, as a Stripe account has).
 // Production gets them from Kubernetes Secrets instead.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -15,8 +16,18 @@ const SecretsSchema = z.object({
   redisPassword: z.string().min(16),
   /** Orders' ETICKET_PRIVATE_KEY: Ed25519, PEM (PKCS8). Kept, so the e-tickets issued stay valid across restarts. */
   eticketPrivateKey: z.string().includes('PRIVATE KEY'),
+  // Added with Stripe's webhooks: a data dir from before gets them made on its next start, the rest kept.
+  /** Payments' STRIPE_WEBHOOK_SECRET: what the fake signs the platform's events with. */
+  stripeWebhookSecret: z.string().startsWith('whsec_').default(newWebhookSecret),
+  /** Payments' STRIPE_CONNECT_WEBHOOK_SECRET: what the fake signs the connected accounts' events with. */
+  stripeConnectWebhookSecret: z.string().startsWith('whsec_').default(newWebhookSecret),
 });
 export type LocalSecrets = z.output<typeof SecretsSchema> & { stripeSecretKey: string };
+
+/** A webhook signing secret as Stripe shows them (`whsec_` and 32 random bytes). */
+function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
 
 /** Any `sk_test_` key passes the local Stripe fake; it is not a secret, and it can never charge a real card. */
 export const LOCAL_STRIPE_SECRET_KEY = 'sk_test_ticketing_local_fake';
@@ -31,6 +42,8 @@ export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
     bus: newBusCredentials(),
     redisPassword: newRedisPassword(),
     eticketPrivateKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    stripeWebhookSecret: newWebhookSecret(),
+    stripeConnectWebhookSecret: newWebhookSecret(),
   }));
   return { ...secrets, stripeSecretKey: LOCAL_STRIPE_SECRET_KEY };
 }

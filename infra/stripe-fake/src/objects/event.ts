@@ -24,7 +24,8 @@ export interface StripeEvent {
   account?: string;
   api_version: string;
   created: number;
-  data: { object: object };
+  /** `previous_attributes`: on `*.updated` events, the changed fields' values before the change. */
+  data: { object: object; previous_attributes?: object };
   livemode: false;
   pending_webhooks: number;
   request: EventRequest;
@@ -37,6 +38,7 @@ export interface NewEvent {
   account?: string;
   request: EventRequest;
   apiVersion: string;
+  previousAttributes?: object;
 }
 
 export function newEvent(fields: NewEvent, now: number): StripeEvent {
@@ -46,7 +48,12 @@ export function newEvent(fields: NewEvent, now: number): StripeEvent {
     ...(fields.account !== undefined && { account: fields.account }),
     api_version: fields.apiVersion,
     created: now,
-    data: { object: structuredClone(fields.object) },
+    data: {
+      object: structuredClone(fields.object),
+      ...(fields.previousAttributes !== undefined && {
+        previous_attributes: structuredClone(fields.previousAttributes),
+      }),
+    },
     livemode: false,
     pending_webhooks: 0,
     request: fields.request,

@@ -58,9 +58,25 @@ export function completeOnboardingRoute(state: StripeState): RequestHandler {
     link.used = true;
     // Stripe sends account.updated when the account changed; a second onboarding of a complete account changes nothing.
     if (!account.details_submitted) {
+      // What onboarding changes, as it was: the event's previous_attributes (charges only with card_payments).
+      const before = {
+        capabilities: { ...account.capabilities },
+        ...(account.capabilities.card_payments !== undefined && { charges_enabled: account.charges_enabled }),
+        details_submitted: account.details_submitted,
+        payouts_enabled: account.payouts_enabled,
+        requirements: account.requirements,
+      };
       completeOnboarding(account);
-      const event = { type: 'account.updated', object: account, account: account.id, request: NO_REQUEST } as const;
-      state.publish(event, nowSeconds());
+      state.publish(
+        {
+          type: 'account.updated',
+          object: account,
+          account: account.id,
+          request: NO_REQUEST,
+          previousAttributes: before,
+        },
+        nowSeconds(),
+      );
     }
     res.redirect(303, link.returnUrl);
   };
