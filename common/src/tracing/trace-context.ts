@@ -70,14 +70,14 @@ export function markFailed(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
 }
 
-const NO_TRACE = Object.freeze({});
-
-/** The ids a log line carries (pino's mixin): `trace_id` and `span_id` of the active span, or nothing. */
+/**
+ * The ids a log line carries (pino's mixin): `trace_id` and `span_id` of the active span, or nothing. A new object
+ * each time: pino merges the line's own fields into it.
+ */
 export function activeTraceIds(): { trace_id?: string; span_id?: string } {
-  const span = trace.getActiveSpan();
-  if (!span) return NO_TRACE;
-  const { traceId, spanId } = span.spanContext();
-  return trace.isSpanContextValid(span.spanContext()) ? { trace_id: traceId, span_id: spanId } : NO_TRACE;
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }
 
 export { ROOT_CONTEXT, SpanKind };
