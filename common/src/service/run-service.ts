@@ -39,12 +39,12 @@ export function runService(define: () => ServiceDefinition): void {
     void (service?.stop() ?? Promise.resolve())
       .then(() => stopTracing().catch((err: unknown) => log.warn({ err }, 'traces not flushed')))
       .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
