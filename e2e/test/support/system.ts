@@ -22,6 +22,8 @@ export async function startTestSystem(options: {
   clientPayments?: ClientPayments;
   /** How far ahead a new event must start (EVENTS_MIN_LEAD_SECONDS); default an hour, as in `npm start`. */
   eventsMinLeadSeconds?: number;
+  /** More environment for every part (e.g. OTEL_EXPORTER_OTLP_ENDPOINT, to read the services' traces). */
+  env?: Record<string, string>;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -73,7 +75,7 @@ function startSystemOn(
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
-    env: { SIGNUP_MAX_PER_ADDRESS: '10000' },
+    env: { SIGNUP_MAX_PER_ADDRESS: '10000', ...options.env },
     logLevel: 'warn',
     log: process.env.E2E_VERBOSE ? (line: string) => process.stdout.write(`[system] ${line}\n`) : undefined,
   });
