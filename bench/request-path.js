@@ -8,8 +8,14 @@
 // Beside each row, the CPU the serving processes spent per request (read from /proc): the service, and the gateway
 // (nginx, master and worker) on the rows through it.
 //   node bench/request-path.js [--seconds 5] [--warmup 1]
+// With --tracing (issue 28, DESIGN §14), what OpenTelemetry tracing costs instead: two systems side by side, one as
+// `npm start` runs it (no OTEL_EXPORTER_OTLP_ENDPOINT: no SDK started) and one exporting its traces to an OTLP sink
+// in this process, each route measured directly on both and on bare Express, in two rounds, and a write route
+// (POST /api/tickets: the outbox, the publish and orders' listener) on both systems.
+//   node bench/request-path.js --tracing [--seconds 5] [--warmup 1]
 // Needs a build (npx tsc -b and the client's next build). Starts its own system (startSystem, LOG_LEVEL info as
 // npm start runs it) on a temp data dir and stops it at the end.
+const { createServer } = require('node:http');
 const { readFileSync, readdirSync } = require('node:fs');
 const { mkdtemp, rm } = require('node:fs/promises');
 const { loadavg, tmpdir } = require('node:os');
@@ -63,6 +69,166 @@ const row = (name, r, service, gateway) =>
 const HEADER =
   '| case | requests | req/s | p50 ms | p99 ms | max ms | statuses | service CPU µs/req | gateway CPU µs/req |\n' +
   '|---|---|---|---|---|---|---|---|---|';
+
+/**
+ * An OTLP/HTTP sink: answers every export 200 and counts the spans it received (their `"spanId"` keys), keeping
+ * nothing, so that a long run costs the bench no memory.
+ */
+async function startOtlpSink() {
+  let spans = 0;
+  const server = createServer((req, res) => {
+    let tail = '';
+    req.on('data', (chunk) => {
+      const text = tail + chunk.toString();
+      spans += text.split('"spanId"').length - 1;
+      tail = text.slice(-16);
+    });
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    spans: () => spans,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Signs up one user on a system, lists one ticket, and returns the routes of {@link main} for that user. */
+async function signedInRoutes(system) {
+  const gateway = system.url.replace('localhost', '127.0.0.1');
+  const signup = await request(`${gateway}/api/users/signup`, {
+    method: 'POST',
+    body: { email: `bench-${Date.now()}@example.com`, password: 'correct horse battery' },
+  });
+  const cookie = String(signup.headers['set-cookie']).split(';')[0];
+  const created = await request(`${gateway}/api/tickets`, {
+    method: 'POST',
+    headers: { cookie },
+    body: { title: 'Concert', price: 30 },
+  });
+  const ticketId = JSON.parse(created.body).id;
+  return {
+    cookie,
+    ticketId,
+    routes: [
+      ['auth', '/api/users/currentuser'],
+      ['tickets', `/api/tickets/${ticketId}`],
+      ['orders', '/api/orders'],
+      ['payments', '/api/payments'],
+    ],
+  };
+}
+
+async function tracingOverhead() {
+  const dirs = [
+    await mkdtemp(join(tmpdir(), 'bench-tracing-off-')),
+    await mkdtemp(join(tmpdir(), 'bench-tracing-on-')),
+  ];
+  const sink = await startOtlpSink();
+  const started = [];
+  let bare;
+  try {
+    started.push(await startSystem({ dataDir: dirs[0], portBase: 31_000, gatewayPort: 31_009, logLevel: 'info' }));
+    started.push(
+      await startSystem({
+        dataDir: dirs[1],
+        portBase: 32_000,
+        gatewayPort: 32_009,
+        logLevel: 'info',
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+      }),
+    );
+    const [off, on] = await Promise.all(started.map(async (system) => ({ system, ...(await signedInRoutes(system)) })));
+    const partUrl = (side, name) => side.system.parts.find((part) => part.name === name).url;
+    const pidOf = (side, name) => side.system.parts.find((part) => part.name === name).pid;
+    const bodies = {};
+    for (const [service, path] of off.routes) {
+      const answer = await request(`${partUrl(off, service)}${path}`, { headers: { cookie: off.cookie } });
+      if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.body}`);
+      bodies[path.replace(off.ticketId, on.ticketId)] = JSON.parse(answer.body);
+      bodies[path] = JSON.parse(answer.body);
+    }
+    bare = await startServiceProcess({
+      name: 'bare',
+      entry: join(__dirname, 'bare-json-server.js'),
+      env: { ROUTES: JSON.stringify(bodies) },
+    });
+    const sides = (service, path) => [
+      ['bare Express', bare.url, path, off.cookie, bare.pid],
+      ['tracing off', partUrl(off, service), path, off.cookie, pidOf(off, service)],
+      ['tracing on', partUrl(on, service), path.replace(off.ticketId, on.ticketId), on.cookie, pidOf(on, service)],
+    ];
+    const get = (base, path, cookie) => async () => (await request(`${base}${path}`, { headers: { cookie } })).status;
+    for (const [service, path] of off.routes) {
+      for (const [, base, p, cookie] of sides(service, path)) {
+        await runLoad({ concurrency: 50, durationMs: 2_000, send: get(base, p, cookie) });
+      }
+    }
+
+    console.log(
+      `${SECONDS} s per case after a ${WARMUP_SECONDS} s warm-up; 50 clients; one signed-in user per system; load ` +
+        `average at start ${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}\n`,
+    );
+    console.log('### Tracing off and on, each service directly, against bare Express\n');
+    console.log(HEADER);
+    const ratios = [];
+    for (const round of [1, 2]) {
+      for (const [service, path] of off.routes) {
+        const results = [];
+        for (const [name, base, p, cookie, pid] of sides(service, path)) {
+          const spansBefore = sink.spans();
+          const r = await measure(50, get(base, p, cookie), [pid]);
+          const exported = name === 'tracing on' ? `, ${sink.spans() - spansBefore} spans exported` : '';
+          console.log(
+            row(`round ${round}: ${service} GET ${path.replace(off.ticketId, ':id')}: ${name}${exported}`, r, r.cpu[0]),
+          );
+          results.push(r);
+        }
+        const [b, d, t] = results;
+        ratios.push(
+          `| ${round} | ${service} | ${(d.rps / b.rps).toFixed(2)} | ${(t.rps / d.rps).toFixed(2)} | ` +
+            `${(t.cpu[0] - d.cpu[0]).toFixed(0)} |`,
+        );
+      }
+    }
+    console.log('\n| round | service | off / bare | on / off (req/s) | CPU µs/req on − off |\n|---|---|---|---|---|');
+    for (const line of ratios) console.log(line);
+
+    console.log("\n### A write: POST /api/tickets on tickets directly (outbox, publish, orders' listener)\n");
+    console.log(HEADER);
+    for (const [name, side] of [
+      ['tracing off', off],
+      ['tracing on', on],
+    ]) {
+      let n = 0;
+      const post = async () =>
+        (
+          await request(`${partUrl(side, 'tickets')}/api/tickets`, {
+            method: 'POST',
+            headers: { cookie: side.cookie },
+            body: { title: `Bench ${name} ${n++}`, price: 30 },
+          })
+        ).status;
+      const r = await measure(20, post, [pidOf(side, 'tickets'), pidOf(side, 'orders')]);
+      console.log(
+        row(
+          `POST /api/tickets, 20 clients: ${name} (CPU: tickets, then orders in the last column)`,
+          r,
+          r.cpu[0],
+          r.cpu[1],
+        ),
+      );
+    }
+    console.log(`\n${sink.spans()} spans exported in all`);
+  } finally {
+    await bare?.stop();
+    for (const system of started) await system.stop();
+    await sink.stop();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  }
+}
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-request-path-'));
@@ -174,7 +340,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+(process.argv.includes('--tracing') ? tracingOverhead() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
