@@ -11,15 +11,16 @@
 // With --tracing (issue 28, DESIGN §14), what OpenTelemetry tracing costs instead: two systems side by side, one as
 // `npm start` runs it (no OTEL_EXPORTER_OTLP_ENDPOINT: no SDK started) and one exporting its traces to an OTLP sink
 // in this process, each route measured directly on both and on bare Express, in two rounds, and a write route
-// (POST /api/tickets: the outbox, the publish and orders' listener) on both systems.
-//   node bench/request-path.js --tracing [--seconds 5] [--warmup 1]
+// (POST /api/tickets: the outbox, the publish and orders' listener) on both systems. With --baseline <dir>, a built
+// checkout of the version before tracing runs as a third system beside them (the "previous version" rows).
+//   node bench/request-path.js --tracing [--baseline <dir>] [--seconds 5] [--warmup 1]
 // Needs a build (npx tsc -b and the client's next build). Starts its own system (startSystem, LOG_LEVEL info as
 // npm start runs it) on a temp data dir and stops it at the end.
 const { createServer } = require('node:http');
 const { readFileSync, readdirSync } = require('node:fs');
 const { mkdtemp, rm } = require('node:fs/promises');
 const { loadavg, tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { startSystem } = require('../infra/local/dist');
 const { startServiceProcess } = require('../testing/dist');
 const { request, runLoad } = require('./lib/load');
@@ -119,48 +120,66 @@ async function signedInRoutes(system) {
   };
 }
 
+/** `--baseline <dir>`: another built checkout (the version before tracing) whose system runs as a third side. */
+function baselineStart() {
+  const i = process.argv.indexOf('--baseline');
+  return i > 0 ? require(join(resolve(process.argv[i + 1]), 'infra/local/dist')).startSystem : undefined;
+}
+
 async function tracingOverhead() {
-  const dirs = [
-    await mkdtemp(join(tmpdir(), 'bench-tracing-off-')),
-    await mkdtemp(join(tmpdir(), 'bench-tracing-on-')),
-  ];
   const sink = await startOtlpSink();
-  const started = [];
+  const previous = baselineStart();
+  const plans = [
+    ...(previous ? [{ label: 'previous version', start: previous, env: {} }] : []),
+    { label: 'tracing off', start: startSystem, env: {} },
+    { label: 'tracing on', start: startSystem, env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } },
+  ];
+  const dirs = [];
+  const sides = [];
   let bare;
   try {
-    started.push(await startSystem({ dataDir: dirs[0], portBase: 31_000, gatewayPort: 31_009, logLevel: 'info' }));
-    started.push(
-      await startSystem({
-        dataDir: dirs[1],
-        portBase: 32_000,
-        gatewayPort: 32_009,
+    for (const [i, plan] of plans.entries()) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'bench-tracing-'));
+      dirs.push(dataDir);
+      const portBase = 31_000 + i * 1_000;
+      const system = await plan.start({
+        dataDir,
+        portBase,
+        gatewayPort: portBase + 9,
         logLevel: 'info',
-        env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
-      }),
-    );
-    const [off, on] = await Promise.all(started.map(async (system) => ({ system, ...(await signedInRoutes(system)) })));
+        env: plan.env,
+      });
+      sides.push({ label: plan.label, system, ...(await signedInRoutes(system)) });
+    }
     const partUrl = (side, name) => side.system.parts.find((part) => part.name === name).url;
     const pidOf = (side, name) => side.system.parts.find((part) => part.name === name).pid;
+    const [first] = sides;
+    const pathOn = (side, path) => path.replace(first.ticketId, side.ticketId);
+    // bare Express answers every side's path (the ticket ids differ) with what the first side answered.
     const bodies = {};
-    for (const [service, path] of off.routes) {
-      const answer = await request(`${partUrl(off, service)}${path}`, { headers: { cookie: off.cookie } });
+    for (const [service, path] of first.routes) {
+      const answer = await request(`${partUrl(first, service)}${path}`, { headers: { cookie: first.cookie } });
       if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.body}`);
-      bodies[path.replace(off.ticketId, on.ticketId)] = JSON.parse(answer.body);
-      bodies[path] = JSON.parse(answer.body);
+      for (const side of sides) bodies[pathOn(side, path)] = JSON.parse(answer.body);
     }
     bare = await startServiceProcess({
       name: 'bare',
       entry: join(__dirname, 'bare-json-server.js'),
       env: { ROUTES: JSON.stringify(bodies) },
     });
-    const sides = (service, path) => [
-      ['bare Express', bare.url, path, off.cookie, bare.pid],
-      ['tracing off', partUrl(off, service), path, off.cookie, pidOf(off, service)],
-      ['tracing on', partUrl(on, service), path.replace(off.ticketId, on.ticketId), on.cookie, pidOf(on, service)],
+    const cases = (service, path) => [
+      ['bare Express', bare.url, path, first.cookie, bare.pid],
+      ...sides.map((side) => [
+        side.label,
+        partUrl(side, service),
+        pathOn(side, path),
+        side.cookie,
+        pidOf(side, service),
+      ]),
     ];
     const get = (base, path, cookie) => async () => (await request(`${base}${path}`, { headers: { cookie } })).status;
-    for (const [service, path] of off.routes) {
-      for (const [, base, p, cookie] of sides(service, path)) {
+    for (const [service, path] of first.routes) {
+      for (const [, base, p, cookie] of cases(service, path)) {
         await runLoad({ concurrency: 50, durationMs: 2_000, send: get(base, p, cookie) });
       }
     }
@@ -171,60 +190,57 @@ async function tracingOverhead() {
           .map((n) => n.toFixed(1))
           .join(' ')}\n`,
     );
-    console.log('### Tracing off and on, each service directly, against bare Express\n');
+    console.log(`### Each service directly: bare Express, ${sides.map((side) => side.label).join(', ')}\n`);
     console.log(HEADER);
     const ratios = [];
     for (const round of [1, 2]) {
-      for (const [service, path] of off.routes) {
-        const results = [];
-        for (const [name, base, p, cookie, pid] of sides(service, path)) {
+      for (const [service, path] of first.routes) {
+        const results = {};
+        // The second round measures the cases in the reverse order, so that neither side always runs first.
+        const ordered = round === 1 ? cases(service, path) : cases(service, path).reverse();
+        for (const [name, base, p, cookie, pid] of ordered) {
           const spansBefore = sink.spans();
           const r = await measure(50, get(base, p, cookie), [pid]);
           const exported = name === 'tracing on' ? `, ${sink.spans() - spansBefore} spans exported` : '';
-          console.log(
-            row(`round ${round}: ${service} GET ${path.replace(off.ticketId, ':id')}: ${name}${exported}`, r, r.cpu[0]),
-          );
-          results.push(r);
+          const label = `round ${round}: ${service} GET ${path.replace(first.ticketId, ':id')}: ${name}${exported}`;
+          console.log(row(label, r, r.cpu[0]));
+          results[name] = r;
         }
-        const [b, d, t] = results;
+        const ratio = (a, b) => (results[a] && results[b] ? (results[a].rps / results[b].rps).toFixed(2) : '');
+        const cpu = (a, b) => (results[a] && results[b] ? (results[a].cpu[0] - results[b].cpu[0]).toFixed(0) : '');
         ratios.push(
-          `| ${round} | ${service} | ${(d.rps / b.rps).toFixed(2)} | ${(t.rps / d.rps).toFixed(2)} | ` +
-            `${(t.cpu[0] - d.cpu[0]).toFixed(0)} |`,
+          `| ${round} | ${service} | ${ratio('tracing off', 'bare Express')} | ` +
+            `${ratio('tracing off', 'previous version')} | ${cpu('tracing off', 'previous version')} | ` +
+            `${ratio('tracing on', 'tracing off')} | ${cpu('tracing on', 'tracing off')} |`,
         );
       }
     }
-    console.log('\n| round | service | off / bare | on / off (req/s) | CPU µs/req on − off |\n|---|---|---|---|---|');
+    console.log(
+      '\n| round | service | req/s off / bare | req/s off / previous | CPU µs/req off − previous | req/s on / off | ' +
+        'CPU µs/req on − off |\n|---|---|---|---|---|---|---|',
+    );
     for (const line of ratios) console.log(line);
 
     console.log("\n### A write: POST /api/tickets on tickets directly (outbox, publish, orders' listener)\n");
     console.log(HEADER);
-    for (const [name, side] of [
-      ['tracing off', off],
-      ['tracing on', on],
-    ]) {
+    for (const side of sides) {
       let n = 0;
       const post = async () =>
         (
           await request(`${partUrl(side, 'tickets')}/api/tickets`, {
             method: 'POST',
             headers: { cookie: side.cookie },
-            body: { title: `Bench ${name} ${n++}`, price: 30 },
+            body: { title: `Bench ${side.label} ${n++}`, price: 30 },
           })
         ).status;
       const r = await measure(20, post, [pidOf(side, 'tickets'), pidOf(side, 'orders')]);
-      console.log(
-        row(
-          `POST /api/tickets, 20 clients: ${name} (CPU: tickets, then orders in the last column)`,
-          r,
-          r.cpu[0],
-          r.cpu[1],
-        ),
-      );
+      const label = `POST /api/tickets, 20 clients: ${side.label} (CPU: tickets, then orders in the last column)`;
+      console.log(row(label, r, r.cpu[0], r.cpu[1]));
     }
     console.log(`\n${sink.spans()} spans exported in all`);
   } finally {
     await bare?.stop();
-    for (const system of started) await system.stop();
+    for (const side of sides) await side.system.stop();
     await sink.stop();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }
