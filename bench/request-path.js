@@ -223,7 +223,7 @@ async function tracingOverhead() {
 
     console.log("\n### A write: POST /api/tickets on tickets directly (outbox, publish, orders' listener)\n");
     console.log(HEADER);
-    for (const side of sides) {
+    for (const side of [...sides, ...[...sides].reverse()]) {
       let n = 0;
       const post = async () =>
         (

@@ -194,13 +194,13 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     }
   })();
 
-  /** Copies to the dead letters and terminates (true); redelivers if the copy could not be stored (false). */
   /** Counts the outcome of one delivery, and says it on the delivery's span. */
   function record(span: Span, outcome: HandledOutcome, occurredAt?: string): void {
     recordHandled(subject, outcome, occurredAt);
     span.setAttribute('ticketing.event.outcome', outcome);
   }
 
+  /** Copies to the dead letters and terminates (true); redelivers if the copy could not be stored (false). */
   async function bury(
     msg: JsMsg,
     span: Span,
