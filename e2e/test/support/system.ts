@@ -24,6 +24,8 @@ export async function startTestSystem(options: {
   eventsMinLeadSeconds?: number;
   /** More environment for every part (e.g. OTEL_EXPORTER_OTLP_ENDPOINT, to read the services' traces). */
   env?: Record<string, string>;
+  /** Also run Prometheus on the services (`npm start -- --observe`). */
+  observe?: boolean;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -73,6 +75,7 @@ function startSystemOn(
     expirationWindowSeconds: options.expirationWindowSeconds,
     ...(options.eventsMinLeadSeconds !== undefined && { eventsMinLeadSeconds: options.eventsMinLeadSeconds }),
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
+    ...(options.observe && { observe: true }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
     env: { SIGNUP_MAX_PER_ADDRESS: '10000', ...options.env },

@@ -27,6 +27,9 @@ export const StartEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // auth's rule for a new password (8 to 128 characters), checked before anything starts.
   ADMIN_PASSWORD: z.string().min(8, 'must be 8 to 128 characters').max(128, 'must be 8 to 128 characters').optional(),
+  // Not used here: the parts inherit it and send their traces there (DESIGN §14). Checked so that a typo is reported
+  // before anything starts rather than by five services at once.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 /** What the CLI runs with. */
@@ -42,15 +45,19 @@ export interface StartConfig {
   logLevel: LogLevel;
   /** The seeded admin's password (ADMIN_PASSWORD); generated and kept in the data dir when absent. */
   adminPassword?: string;
+  /** --observe: also run Debian's prometheus, scraping every service (DESIGN §14). */
+  observe: boolean;
 }
 
-export const USAGE = `usage: npm start [-- --fresh]
+export const USAGE = `usage: npm start [-- --fresh] [-- --observe]
 
 Installs what is missing, builds, and runs Ticketing on this machine: the MongoDB engine, NATS, Redis, the Stripe fake, the
 five services, the client and the gateway. Prints "Ticketing is ready at http://localhost:<GATEWAY_PORT>" once every
 part answers, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
 
   --fresh        start on an empty store (empties DATA_DIR first; the demo events and tickets are added again)
+  --observe      also run Prometheus (Debian's prometheus, installed with apt-get when missing), scraping every
+                 service's /metrics every 5 s, its data in DATA_DIR/prometheus; prints its URL
 
 Environment (passed to every part):
   GATEWAY_PORT               the gateway's port (8080)
@@ -61,7 +68,9 @@ Environment (passed to every part):
   MONGO_URI                  use this MongoDB instead of starting the local engine
   LOG_LEVEL                  the parts' log level (info)
   ADMIN_PASSWORD             the password of the admin admin@ticketing.dev when its account is created (else one is
-                             generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts`;
+                             generated, printed once and kept in DATA_DIR/admin.json); never passed to the parts
+  OTEL_EXPORTER_OTLP_ENDPOINT  where the services send their traces (OTLP over HTTP, e.g. http://127.0.0.1:4318);
+                             none by default`;
 
 /** A bad variable or argument; the message lists every problem. */
 export class StartConfigError extends Error {
@@ -77,11 +86,11 @@ export function readStartConfig(
   argv: readonly string[],
   cwd = process.cwd(),
 ): StartConfig | 'help' {
-  let values: { fresh?: boolean; help?: boolean };
+  let values: { fresh?: boolean; observe?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { fresh: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { fresh: { type: 'boolean' }, observe: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -103,6 +112,7 @@ export function readStartConfig(
     expirationWindowSeconds: vars.EXPIRATION_WINDOW_SECONDS,
     eventsMinLeadSeconds: vars.EVENTS_MIN_LEAD_SECONDS,
     fresh: values.fresh === true,
+    observe: values.observe === true,
     logLevel: vars.LOG_LEVEL,
     ...(vars.MONGO_URI !== undefined && { mongoUri: vars.MONGO_URI }),
     ...(vars.ADMIN_PASSWORD !== undefined && { adminPassword: vars.ADMIN_PASSWORD }),

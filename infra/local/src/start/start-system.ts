@@ -1,14 +1,14 @@
 // The whole local system as one function (DESIGN §9): what `npm start` runs, and what browser tests and benchmarks
 // call to get a system of their own (another data dir, another port base).
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureNginx } from '../engines/nginx-install';
 import { makeStreams, STREAMS_CLI } from '../bus/streams';
 import type { LogLine } from '../engines/types';
 import type { LogLevel } from './config';
-import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
-import { startLocalEngines, type LocalEngines } from './engines';
+import { dataLayout, ensureDataDir, wipeDataDir, type DataLayout } from './data-dir';
+import { startLocalEngines, superviseHandle, type LocalEngines } from './engines';
 import { httpStatus, portIsFree } from './http-probe';
 import { startPart } from './part-process';
 import { type ClientPayments, partSpecs, REPO_ROOT, SERVICES, type PartName } from './parts';
@@ -17,7 +17,8 @@ import { acquireRunLock, type RunLock } from './run-lock';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_SELLER, seedDemoTickets, type SeedOutcome } from './seed';
 import { ADMIN_CLI, seedAdmin, type SeededAdmin } from './admin';
-import { supervise, type Supervised } from './supervisor';
+import { supervise, type Supervised, type SuperviseOptions } from './supervisor';
+import { startPrometheus } from './prometheus';
 import { secretFreeLog, withoutCredentials } from '../secret-free-log';
 
 /** Options of {@link startSystem}. */
@@ -54,9 +55,14 @@ export interface StartSystemOptions {
   env?: Record<string, string>;
   /** The seeded admin's password when its account is made (ADMIN_PASSWORD); else one kept in the data dir. */
   adminPassword?: string;
+  /**
+   * Also run Debian's prometheus (installed with apt-get when missing), scraping every service's /metrics, its data in
+   * DATA_DIR/prometheus (`npm start -- --observe`, DESIGN §14).
+   */
+  observe?: boolean;
 }
 
-export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
+export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway' | 'prometheus';
 
 /** One running part. `pid` is the current process (a restarted part has a new one). */
 export interface SystemPart {
@@ -80,6 +86,8 @@ export interface TicketingSystem {
   readonly demoSeller: { readonly email: string; readonly password: string };
   /** The seeded admin (DESIGN §12 "Roles"): its email, password and, when generated, the file that keeps it. */
   readonly admin: SeededAdmin;
+  /** Prometheus' URL when started with `observe`. */
+  readonly prometheusUrl?: string;
   /**
    * Stops every process, gateway first, then the client, the services (SIGTERM, up to 15 s each, then SIGKILL), the
    * Stripe fake, and the engines last, then releases the data dir. Resolves when all have exited. Idempotent.
@@ -99,7 +107,8 @@ export class NotBuiltError extends Error {
   override readonly name = 'NotBuiltError';
 }
 
-const STOP_ORDER: readonly PartKind[] = ['gateway', 'client', 'service', 'stripe-fake', 'engine'];
+// Prometheus first: it only reads the others, and would log every part it can no longer scrape.
+const STOP_ORDER: readonly PartKind[] = ['prometheus', 'gateway', 'client', 'service', 'stripe-fake', 'engine'];
 
 /**
  * Starts the local system and resolves once every part answers its readiness probe and, on a first run (or a fresh
@@ -249,6 +258,19 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     );
     if (firstFailure) throw firstFailure.error;
     if (abort.signal.aborted) throw new Error('start interrupted');
+    const prometheus = options.observe
+      ? await observe(layout, portBase, { log, onGiveUp, maxRestarts: options.maxRestarts })
+      : undefined;
+    if (prometheus) {
+      if (stopping) {
+        // As for the parts above: stopAll has passed it by.
+        await prometheus.part.stop();
+        throw new Error('start interrupted');
+      }
+      supervised.push({ kind: 'prometheus', part: prometheus.part });
+      parts.push(describe(prometheus.part, 'prometheus', prometheus.url, prometheus.logFile));
+    }
+    if (abort.signal.aborted) throw new Error('start interrupted');
 
     const seed = await seedDemoTickets(`http://127.0.0.1:${gatewayPort}`, layout.seedFile, log);
     if (abort.signal.aborted) throw new Error('start interrupted');
@@ -268,6 +290,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       seed,
       demoSeller: DEMO_SELLER,
       admin,
+      ...(prometheus && { prometheusUrl: prometheus.url }),
       stop: () => stopAll(),
       stopped,
     };
@@ -276,6 +299,28 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     await stopAll(error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/**
+ * Starts prometheus on the services' ports (DESIGN §14: every service serves /metrics on its own port), kept running
+ * like an engine; its log is linked into the logs folder.
+ */
+async function observe(
+  layout: DataLayout,
+  portBase: number,
+  supervision: Pick<SuperviseOptions, 'log' | 'onGiveUp' | 'maxRestarts'>,
+): Promise<{ part: Supervised; url: string; logFile: string }> {
+  const ports = partPorts(portBase);
+  const targets = SERVICES.map((name) => ({ name, port: ports[name] }));
+  const logFile = path.join(layout.logs, 'prometheus.log');
+  const { supervised, handle } = await superviseHandle(
+    'prometheus',
+    (port) => startPrometheus({ dir: layout.prometheus, targets, port, log: supervision.log }),
+    { ...supervision, logFile },
+  );
+  await symlink(path.relative(layout.logs, handle.logFile), logFile).catch(() => undefined);
+  supervision.log(`prometheus ready at ${handle.url}, scraping ${SERVICES.join(', ')} (pid ${supervised.pid})`);
+  return { part: supervised, url: handle.url, logFile };
 }
 
 function kindOf(name: string): PartKind {
