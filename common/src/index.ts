@@ -5,3 +5,4 @@ export * from './store';
 export * from './http';
 export * from './service';
 export * from './api';
+export * from './tracing/trace-context';

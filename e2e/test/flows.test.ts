@@ -1,4 +1,11 @@
-import { eventually, sampleSum } from '@ticketing/testing';
+import {
+  eventually,
+  OTLP_SPAN_KIND,
+  sampleSum,
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '@ticketing/testing';
 import { ApiUser, type Order, type Ticket } from './support/api';
 import { startTestSystem, type TestSystem } from './support/system';
 
@@ -6,14 +13,25 @@ import { startTestSystem, type TestSystem } from './support/system';
 // `npm start`: expiration's delayed job, orders' cancel, tickets' release, payments' charge, all through the bus.
 const WINDOW_SECONDS = 3;
 let system: TestSystem;
+let traces: OtlpReceiver;
 
 // Events may start a few seconds from now here (EVENTS_MIN_LEAD_SECONDS, an hour by default), so that the test of
-// started events waits seconds for one to start.
+// started events waits seconds for one to start. The services export their traces to an in-process OTLP receiver
+// (DESIGN §14), in batches every 100 ms.
 beforeAll(async () => {
+  traces = await startOtlpReceiver();
   // With Prometheus, as `npm start -- --observe` runs it: the metrics tests below read it too.
-  system = await startTestSystem({ expirationWindowSeconds: WINDOW_SECONDS, eventsMinLeadSeconds: 1, observe: true });
+  system = await startTestSystem({
+    expirationWindowSeconds: WINDOW_SECONDS,
+    eventsMinLeadSeconds: 1,
+    observe: true,
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_BSP_SCHEDULE_DELAY: '100' },
+  });
 });
-afterAll(() => system?.stop());
+afterAll(async () => {
+  await system?.stop();
+  await traces?.stop();
+});
 
 async function listedTicket(seller: ApiUser, price = 25): Promise<Ticket> {
   const res = await seller.call<Ticket>('POST', '/api/tickets', { title: `Flow Concert ${Date.now()}`, price });
@@ -414,5 +432,145 @@ describe('metrics (DESIGN §14)', () => {
     expect(up.map((r) => r.metric.job).sort()).toEqual(services);
     expect(memory.map((r) => r.metric.job).sort()).toEqual(services);
     expect(memory.every((r) => Number(r.value[1]) > 10_000_000)).toBe(true);
+  });
+});
+
+describe('traces (DESIGN §14)', () => {
+  /** The spans of one trace, and how to walk them. */
+  function traceOf(traceId: string) {
+    const spans = traces.spans().filter((span) => span.traceId === traceId);
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const find = (service: string, name: string, where: (span: ReceivedSpan) => boolean = () => true) => {
+      const found = spans.filter((span) => span.service === service && span.name === name && where(span));
+      expect({ service, name, found: found.length }).toEqual({ service, name, found: 1 });
+      return found[0] as ReceivedSpan;
+    };
+    const parentOf = (span: ReceivedSpan) => (span.parentSpanId ? byId.get(span.parentSpanId) : undefined);
+    /** Whether `ancestor` is `span` or one of its parents. */
+    const descends = (span: ReceivedSpan | undefined, ancestor: ReceivedSpan): boolean =>
+      span !== undefined && (span.spanId === ancestor.spanId || descends(parentOf(span), ancestor));
+    const childrenOf = (span: ReceivedSpan) => spans.filter((child) => child.parentSpanId === span.spanId);
+    return { spans, find, parentOf, descends, childrenOf };
+  }
+
+  /**
+   * A delivery that completed: a consumer may also show a delivery it asked to have again (a replica not up to date
+   * yet), a span of its own under the same publish with its outcome `retried`.
+   */
+  const acked = (span: ReceivedSpan) => span.attributes['ticketing.event.outcome'] === 'acked';
+  /** A publish JetStream stored (not a second publish of the same event, which an outbox sweep may make). */
+  const stored = (span: ReceivedSpan) => span.attributes['messaging.nats.duplicate'] === false;
+
+  /** The trace a span of `where` belongs to, once it has been received. */
+  const traceWith = (where: (span: ReceivedSpan) => boolean, what: string) =>
+    eventually(async () => traces.spans().find(where)?.traceId, what, { timeoutMs: 15_000 });
+
+  test('When a ticket is bought and another order expires, then the order, the payment and the expiry each follow one trace across every hop', async () => {
+    const since = BigInt(Date.now()) * 1_000_000n;
+    const seller = await ApiUser.signedUp(system.url);
+    const buyer = await ApiUser.signedUp(system.url);
+    const [bought, unpaid] = await Promise.all([listedTicket(seller, 20), listedTicket(seller, 21)]);
+    const [order, expiring] = await Promise.all([placeOrder(buyer, bought.id), placeOrder(buyer, unpaid.id)]);
+    await eventually(async () => {
+      const res = await buyer.call('POST', '/api/payments', { orderId: order.id, paymentMethod: 'pm_card_visa' });
+      return res.status === 201;
+    }, 'payment accepted');
+
+    // The order's trace: orders' POST, the relay's publish, and every consumer of OrderCreated under it. The expiring
+    // order's is found by its delayed job (its id is the order id), which continues it.
+    const expiryTraceId = await traceWith(
+      (span) => span.name === 'order-expiration process' && span.attributes['messaging.message.id'] === expiring.id,
+      'the expiry job traced',
+    );
+    const expired = await eventually(
+      async () => {
+        const trace = traceOf(expiryTraceId);
+        const done = trace.spans.some((span) => span.service === 'tickets' && span.name === 'order.cancelled process');
+        return done ? trace : undefined;
+      },
+      'the expiry traced up to the ticket released',
+      { timeoutMs: 15_000 },
+    );
+    const root = expired.spans.find((span) => !span.parentSpanId);
+    expect(root).toMatchObject({ service: 'orders', name: 'POST /api/orders', kind: OTLP_SPAN_KIND.server });
+    const created = expired.find('orders', 'order.created publish', stored);
+    expect(created.kind).toBe(OTLP_SPAN_KIND.producer);
+    expect(expired.descends(created, root as ReceivedSpan)).toBe(true);
+    const consumers = Object.fromEntries(
+      ['tickets', 'expiration', 'payments'].map((service) => {
+        const span = expired.find(service, 'order.created process', acked);
+        expect(span).toMatchObject({
+          kind: OTLP_SPAN_KIND.consumer,
+          parentSpanId: created.spanId,
+          attributes: expect.objectContaining({
+            'messaging.system': 'nats',
+            'messaging.destination.name': 'order.created',
+            'messaging.message.id': created.attributes['messaging.message.id'],
+            'messaging.nats.delivery_count': 1,
+            'ticketing.event.outcome': 'acked',
+          }),
+        });
+        return [service, span];
+      }),
+    ) as Record<'tickets' | 'expiration' | 'payments', ReceivedSpan>;
+    // Tickets' reservation publishes the ticket's new version; expiration schedules the job in Redis; payments
+    // stores its replica of the order.
+    expired.find('tickets', 'ticket.updated publish', (span) => span.parentSpanId === consumers.tickets.spanId);
+    expect(expired.childrenOf(consumers.expiration).some((span) => span.attributes['db.system.name'] === 'redis')).toBe(
+      true,
+    );
+    expect(
+      expired.childrenOf(consumers.payments).some((span) => span.attributes['db.collection.name'] === 'orders'),
+    ).toBe(true);
+    // The expiry continues the order's trace from the delayed job: OrderExpired, orders' cancel, the release.
+    const job = expired.find('expiration', 'order-expiration process');
+    expect(job.parentSpanId).toBe(consumers.expiration.spanId);
+    const expiredPublish = expired.find('expiration', 'order.expired publish', stored);
+    expect(expiredPublish.parentSpanId).toBe(job.spanId);
+    const cancel = expired.find('orders', 'order.expired process', acked);
+    expect(cancel.parentSpanId).toBe(expiredPublish.spanId);
+    const cancelled = expired.find('orders', 'order.cancelled publish', stored);
+    expect(expired.descends(cancelled, cancel)).toBe(true);
+    expect(expired.find('tickets', 'order.cancelled process', acked).parentSpanId).toBe(cancelled.spanId);
+
+    // The payment's trace: payments' POST with its Stripe calls and ChargeCreated, orders' completion, tickets marking
+    // the ticket sold.
+    const paymentTraceId = await traceWith(
+      (span) =>
+        span.service === 'payments' &&
+        span.name === 'POST /api/payments' &&
+        span.attributes['http.response.status_code'] === 201 &&
+        BigInt(span.startTimeUnixNano) >= since,
+      'the payment traced',
+    );
+    const paid = await eventually(
+      async () => {
+        const trace = traceOf(paymentTraceId);
+        const done = trace.spans.some((span) => span.service === 'tickets' && span.name === 'ticket.updated publish');
+        return done ? trace : undefined;
+      },
+      'the payment traced up to the ticket sold',
+      { timeoutMs: 15_000 },
+    );
+    const payment = paid.spans.find((span) => !span.parentSpanId);
+    expect(payment).toMatchObject({ service: 'payments', name: 'POST /api/payments', kind: OTLP_SPAN_KIND.server });
+    const stripeCalls = paid.spans.filter(
+      (span) =>
+        span.kind === OTLP_SPAN_KIND.client && String(span.attributes['url.full']).includes('/v1/payment_intents'),
+    );
+    expect(stripeCalls.length).toBeGreaterThanOrEqual(1);
+    for (const call of stripeCalls) expect(paid.descends(call, payment as ReceivedSpan)).toBe(true);
+    const charged = paid.find('payments', 'charge.created publish', stored);
+    expect(paid.descends(charged, payment as ReceivedSpan)).toBe(true);
+    const completion = paid.find('orders', 'charge.created process', acked);
+    expect(completion.parentSpanId).toBe(charged.spanId);
+    const completed = paid.find('orders', 'order.completed publish', stored);
+    expect(paid.descends(completed, completion)).toBe(true);
+    const sold = paid.find('tickets', 'order.completed process', acked);
+    expect(sold.parentSpanId).toBe(completed.spanId);
+    expect(paid.find('tickets', 'ticket.updated publish', stored).parentSpanId).toBe(sold.spanId);
+    // Two traces: the payment's is not the order's.
+    expect(paymentTraceId).not.toBe(expiryTraceId);
+    expect(paid.spans.some((span) => span.name === 'POST /api/orders')).toBe(false);
   });
 });

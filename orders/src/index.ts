@@ -1,3 +1,4 @@
+import './tracing';
 import { loadConfig, runService } from '@ticketing/common';
 import { ConfigSchema } from './config';
 import { ordersService } from './service';

@@ -19,3 +19,4 @@ export * from './test-redis';
 export * from './listener-replica';
 export * from './run-script';
 export * from './prometheus-text';
+export * from './otlp-receiver';

@@ -6,9 +6,11 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
+import { ROOT_CONTEXT, SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { EventContract, EventData } from '../events/define-event';
 import type { EventEnvelope } from '../events/envelope';
 import { InvalidEventError } from '../events/invalid-event-error';
+import { contextOf, inSpan, SpanKind, type TraceCarrier } from '../tracing/trace-context';
 import { recordHandled, type HandledOutcome } from './bus-metrics';
 import type { Bus } from './connect-bus';
 import { deadLetter } from './dead-letters';
@@ -39,6 +41,14 @@ export function backoffMs(deliveryCount: number): number {
 
 function isRetryLater(value: unknown): value is RetryLater {
   return typeof value === 'object' && value !== null && RETRY_LATER in value;
+}
+
+/** The trace context a message carries in its headers (publish.ts), if any. */
+function messageTrace(msg: JsMsg): TraceCarrier {
+  const traceparent = msg.headers?.get('traceparent');
+  if (!traceparent) return {};
+  const tracestate = msg.headers?.get('tracestate');
+  return tracestate ? { traceparent, tracestate } : { traceparent };
 }
 
 /** What a handler gets besides the data: the envelope (id, occurredAt) and how many times it was delivered. */
@@ -132,6 +142,8 @@ export interface RunningListener {
  *    terminated (`npm run dead-letters` lists and replays them). Nothing is terminated silently: if the copy fails, the
  *    message is redelivered instead.
  * A handler's exception never escapes into the process. The consume loop restarts if the subscription ends.
+ * Each delivery is a CONSUMER span `<subject> process` (DESIGN §14), a child of the publish whose trace context the
+ * message carries (a new trace when it carries none), with the event id, the delivery count and the outcome.
  */
 export async function listen<C extends EventContract>(bus: Bus, listener: Listener<C>): Promise<RunningListener> {
   const subject = listener.event.subject;
@@ -182,9 +194,16 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
     }
   })();
 
+  /** Counts the outcome of one delivery, and says it on the delivery's span. */
+  function record(span: Span, outcome: HandledOutcome, occurredAt?: string): void {
+    recordHandled(subject, outcome, occurredAt);
+    span.setAttribute('ticketing.event.outcome', outcome);
+  }
+
   /** Copies to the dead letters and terminates (true); redelivers if the copy could not be stored (false). */
   async function bury(
     msg: JsMsg,
+    span: Span,
     outcome: Extract<HandledOutcome, 'dead-lettered' | 'invalid'>,
     error: string,
     payload: unknown,
@@ -192,12 +211,13 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
   ): Promise<boolean> {
     try {
       await deadLetter(bus, msg, durable, error, payload);
-      recordHandled(subject, outcome);
+      record(span, outcome);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error });
       log.error({ ...context, error, payload }, 'event can never succeed; copied to the dead letters and terminated');
       return true;
     } catch (copyError) {
       log.warn({ ...context, err: copyError }, 'dead letter not stored; the event will be redelivered');
-      recordHandled(subject, 'retried');
+      record(span, 'retried');
       msg.nak(backoffMs(msg.info.deliveryCount));
       return false;
     }
@@ -205,41 +225,56 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
 
   async function handleOne(msg: JsMsg): Promise<void> {
     const sequence = msg.info.streamSequence;
+    const span = {
+      kind: SpanKind.CONSUMER,
+      parent: contextOf(messageTrace(msg), ROOT_CONTEXT),
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': subject,
+        'messaging.consumer.group.name': durable,
+        'messaging.nats.delivery_count': msg.info.deliveryCount,
+        'messaging.nats.stream_sequence': sequence,
+      },
+    };
     try {
-      if (await handleDelivery(msg)) failures.delete(sequence);
+      if (await inSpan(`${subject} process`, span, (current) => handleDelivery(msg, current))) {
+        failures.delete(sequence);
+      }
     } catch (error) {
       log.error({ err: error, sequence }, 'listener wrapper failed; the event will be redelivered');
     }
   }
 
   /** Handles one delivery; true when the message is done with (acked or terminated), false when it comes again. */
-  async function handleDelivery(msg: JsMsg): Promise<boolean> {
+  async function handleDelivery(msg: JsMsg, span: Span): Promise<boolean> {
     const deliveryCount = msg.info.deliveryCount;
     let raw: unknown;
     try {
       raw = msg.json();
     } catch {
-      return bury(msg, 'invalid', 'event is not JSON', msg.string(), { deliveryCount });
+      return bury(msg, span, 'invalid', 'event is not JSON', msg.string(), { deliveryCount });
     }
     let envelope: EventEnvelope<EventData<C>>;
     try {
       envelope = listener.event.parse(raw) as EventEnvelope<EventData<C>>;
     } catch (error) {
       const problems = error instanceof InvalidEventError ? error.problems : [String(error)];
-      return bury(msg, 'invalid', `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
+      return bury(msg, span, 'invalid', `invalid event: ${problems.join('; ')}`, raw, { deliveryCount, problems });
     }
+    span.setAttribute('messaging.message.id', envelope.id);
     const eventLog = log.child({ eventId: envelope.id, deliveryCount });
     try {
       const outcome = await listener.handle(envelope.data, { envelope, deliveryCount, log: eventLog });
       if (isRetryLater(outcome)) {
         const delayMs = outcome.delayMs ?? backoffMs(deliveryCount);
         eventLog.debug({ delayMs }, 'event not applicable yet; redelivery requested');
-        recordHandled(subject, 'retried');
+        record(span, 'retried');
         msg.nak(delayMs);
         return false;
       }
       msg.ack();
-      recordHandled(subject, 'acked', envelope.occurredAt);
+      record(span, 'acked', envelope.occurredAt);
       return true;
     } catch (error) {
       const kind = failureKind(error);
@@ -249,6 +284,7 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
       if (kind === 'never' || failed >= listener.maxFailures) {
         return bury(
           msg,
+          span,
           'dead-lettered',
           error instanceof Error ? `${error.name}: ${error.message}` : String(error),
           raw,
@@ -261,7 +297,8 @@ export async function listen<C extends EventContract>(bus: Bus, listener: Listen
       }
       const delay = backoffMs(deliveryCount);
       eventLog.warn({ err: error, kind, failures: failed, retryInMs: delay }, 'event handler failed; will retry');
-      recordHandled(subject, 'retried');
+      record(span, 'retried');
+      span.recordException(error instanceof Error ? error : String(error));
       msg.nak(delay);
       return false;
     }

@@ -1,3 +1,4 @@
+import { stopTracing } from '../tracing';
 import { createLogger } from './logger';
 import { ConfigError } from './config';
 import { startService, type RunningService, type ServiceDefinition } from './start-service';
@@ -34,13 +35,16 @@ export function runService(define: () => ServiceDefinition): void {
       log.error('shutdown took longer than the deadline; exiting');
       process.exit(1);
     }, definition.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS).unref();
-    void (service?.stop() ?? Promise.resolve()).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // The spans still batched are sent before the exit (a no-op when the process exports no traces).
+    void (service?.stop() ?? Promise.resolve())
+      .then(() => stopTracing().catch((err: unknown) => log.warn({ err }, 'traces not flushed')))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

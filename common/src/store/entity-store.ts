@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Collection, Model } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
+import { currentTraceCarrier } from '../tracing/trace-context';
 import { INSERT_VERSION, pendingCollectionName, stampPending, type PendingMark } from './outbox-pending';
-import type { Owned } from './versioned-schema';
+import type { Owned, OutboxEntry } from './versioned-schema';
 
 /** What a change decides: fields to set and to remove, and the events that report it (stored in the outbox). */
 export interface Change {
@@ -17,9 +18,19 @@ export interface Change {
 export type StoredListener = (
   source: OutboxSource,
   id: string,
-  events: readonly EventEnvelope[],
+  events: readonly OutboxEntry[],
   mark: PendingMark,
 ) => void;
+
+/**
+ * A change's events as its outbox stores them: with the trace context active at the change (the request or the
+ * handled event that caused it), so that their publish, however late, continues that trace (DESIGN §14).
+ */
+function outboxEntries(events: readonly EventEnvelope[]): OutboxEntry[] {
+  if (events.length === 0) return [];
+  const trace = currentTraceCarrier();
+  return trace.traceparent ? events.map((event) => ({ ...event, ...trace })) : [...events];
+}
 
 /** What the boot and the outbox relay need of a store, whatever its document type. */
 export interface OutboxSource {
@@ -113,10 +124,11 @@ export class EntityStore<D extends Owned> implements OutboxSource {
     events: readonly EventEnvelope[] = [],
     mark?: PendingMark,
   ): Promise<D> {
-    const full = { ...doc, version: 0, outbox: [...events] } as unknown as D;
-    const stamped = events.length > 0 ? (mark ?? (await this.markInsert(full._id))) : undefined;
+    const entries = outboxEntries(events);
+    const full = { ...doc, version: 0, outbox: entries } as unknown as D;
+    const stamped = entries.length > 0 ? (mark ?? (await this.markInsert(full._id))) : undefined;
     await this.model.collection.insertOne(full as never);
-    if (stamped) this.report(full._id, events, stamped);
+    if (stamped) this.report(full._id, entries, stamped);
     return full;
   }
 
@@ -134,7 +146,7 @@ export class EntityStore<D extends Owned> implements OutboxSource {
       const current = await this.find(id);
       const decision = await decide(current);
       if (!decision || !current) return null;
-      const events = [...(decision.events ?? [])];
+      const events = outboxEntries(decision.events ?? []);
       const update: Record<string, unknown> = { $set: { ...decision.set, version: current.version + 1 } };
       if (decision.unset?.length) update.$unset = Object.fromEntries(decision.unset.map((field) => [field, '']));
       if (events.length > 0) update.$push = { outbox: { $each: events } };
@@ -164,7 +176,7 @@ export class EntityStore<D extends Owned> implements OutboxSource {
     this.stored.on('stored', listener);
   }
 
-  private report(id: string, events: readonly EventEnvelope[], mark: PendingMark): void {
+  private report(id: string, events: readonly OutboxEntry[], mark: PendingMark): void {
     this.stored.emit('stored', this, id, events, mark);
   }
 }

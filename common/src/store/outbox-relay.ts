@@ -1,10 +1,12 @@
+import { context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/connect-bus';
 import { publishEnvelope } from '../bus/publish';
-import type { EventEnvelope } from '../events/envelope';
+import { contextOf } from '../tracing/trace-context';
 import type { OutboxSource } from './entity-store';
 import { observeOutbox } from './outbox-metrics';
 import { deletePending, isSettled, type EntityState, type PendingMark, type PendingMarker } from './outbox-pending';
+import type { OutboxEntry } from './versioned-schema';
 
 /** A running relay. */
 export interface OutboxRelay {
@@ -63,13 +65,16 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let legacyScanned = false;
   const comment = OUTBOX_RELAY_COMMENT;
 
-  async function publishDocument(store: OutboxSource, id: string, events: readonly EventEnvelope[]): Promise<void> {
+  async function publishDocument(store: OutboxSource, id: string, events: readonly OutboxEntry[]): Promise<void> {
     for (const event of events) {
-      await publishEnvelope(bus, event);
-      // The service's own use of the event, before the pull: a failure leaves the event for the sweep to retry.
-      if (store.relayed) await store.relayed(event);
-      await store.collection.updateOne({ _id: id } as never, { $pull: { outbox: { id: event.id } } } as never, {
-        comment,
+      // In the trace of the change that stored the event (DESIGN §14), whichever path publishes it and however late.
+      await context.with(contextOf(event), async () => {
+        await publishEnvelope(bus, event);
+        // The service's own use of the event, before the pull: a failure leaves the event for the sweep to retry.
+        if (store.relayed) await store.relayed(event);
+        await store.collection.updateOne({ _id: id } as never, { $pull: { outbox: { id: event.id } } } as never, {
+          comment,
+        });
       });
     }
   }
@@ -77,11 +82,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function entityState(
     store: OutboxSource,
     id: string,
-  ): Promise<(EntityState & { outbox: EventEnvelope[] }) | null> {
+  ): Promise<(EntityState & { outbox: OutboxEntry[] }) | null> {
     const doc = (await store.collection.findOne({ _id: id } as never, {
       projection: { version: 1, outbox: 1 },
       comment,
-    })) as { version: number; outbox?: EventEnvelope[] } | null;
+    })) as { version: number; outbox?: OutboxEntry[] } | null;
     return doc && { version: doc.version, outbox: doc.outbox ?? [], outboxLength: doc.outbox?.length ?? 0 };
   }
 
@@ -161,7 +166,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           projection: { outbox: 1 },
           batchSize: SWEEP_BATCH,
           comment,
-        }) as unknown as AsyncIterable<{ _id: string; outbox: EventEnvelope[] }>,
+        }) as unknown as AsyncIterable<{ _id: string; outbox: OutboxEntry[] }>,
         async (doc) => {
           await publishDocument(store, doc._id, doc.outbox);
           return true;

@@ -1,5 +1,6 @@
 import { Schema, type SchemaDefinition } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
+import type { TraceCarrier } from '../tracing/trace-context';
 
 /** The fields every stored entity has besides its own (DESIGN §6). */
 export interface Versioned {
@@ -9,9 +10,16 @@ export interface Versioned {
   version: number;
 }
 
+/**
+ * An event waiting in an outbox: the envelope, and the trace context of the change that stored it (DESIGN §14), which
+ * the relay continues when it publishes. Entries stored without one (no trace active, or by a version before
+ * tracing) are relayed the same.
+ */
+export type OutboxEntry = EventEnvelope & TraceCarrier;
+
 /** An entity this service owns: versioned, with the events of its changes waiting in `outbox` for the relay. */
 export interface Owned extends Versioned {
-  outbox: EventEnvelope[];
+  outbox: OutboxEntry[];
 }
 
 export interface VersionedSchemaOptions {

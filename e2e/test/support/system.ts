@@ -24,7 +24,7 @@ export async function startTestSystem(options: {
   eventsMinLeadSeconds?: number;
   /** How long after its event a sale is paid out (PAYOUT_DELAY_SECONDS); default payments' day. */
   payoutDelaySeconds?: number;
-  /** Variables added to every part's environment (a service's interval, say). */
+  /** Variables added to every part's environment (a service's interval, or OTEL_EXPORTER_OTLP_ENDPOINT to read the services' traces). */
   env?: Record<string, string>;
   /** Also run Prometheus on the services (`npm start -- --observe`). */
   observe?: boolean;

@@ -1,5 +1,5 @@
 import { EXPIRE_ORDER_JOB, EXPIRE_ORDER_JOB_OPTIONS, expirationQueue } from './expiration-queue';
-import { LISTENER_DEFAULTS, whenRedisReady, withDeadline } from '@ticketing/common';
+import { currentTraceCarrier, LISTENER_DEFAULTS, whenRedisReady, withDeadline } from '@ticketing/common';
 
 /**
  * How long a listener waits for Redis before failing (the message is then redelivered with backoff): 10 s. Twice this
@@ -13,7 +13,8 @@ const REDIS_WAIT_MS = LISTENER_DEFAULTS.ackWaitMs / 3;
  * `expiresAt`. The delay is computed from `expiresAt`, not from when the event arrived, so a late or redelivered
  * OrderCreated still fires on time, and at once if `expiresAt` has passed. A second call for the same order (a
  * redelivered or duplicate OrderCreated) schedules nothing: BullMQ ignores an add whose jobId exists, and finished
- * jobs are kept for a day (see EXPIRE_ORDER_JOB_OPTIONS). Throws when Redis is unavailable for 10 s.
+ * jobs are kept for a day (see EXPIRE_ORDER_JOB_OPTIONS). Throws when Redis is unavailable for 10 s. The job carries
+ * the active trace context (the OrderCreated being handled), which its processing continues (DESIGN §14).
  */
 export async function scheduleExpiration(orderId: string, expiresAt: string): Promise<void> {
   const { queue, connection } = expirationQueue();
@@ -22,7 +23,7 @@ export async function scheduleExpiration(orderId: string, expiresAt: string): Pr
   await withDeadline(
     queue.add(
       EXPIRE_ORDER_JOB,
-      { orderId, expiresAt },
+      { orderId, expiresAt, ...currentTraceCarrier() },
       { ...EXPIRE_ORDER_JOB_OPTIONS, jobId: orderId, timestamp: now, delay: Math.max(0, Date.parse(expiresAt) - now) },
     ),
     REDIS_WAIT_MS,
