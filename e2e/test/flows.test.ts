@@ -10,7 +10,8 @@ let system: TestSystem;
 // Events may start a few seconds from now here (EVENTS_MIN_LEAD_SECONDS, an hour by default), so that the test of
 // started events waits seconds for one to start.
 beforeAll(async () => {
-  system = await startTestSystem({ expirationWindowSeconds: WINDOW_SECONDS, eventsMinLeadSeconds: 1 });
+  // With Prometheus, as `npm start -- --observe` runs it: the metrics tests below read it too.
+  system = await startTestSystem({ expirationWindowSeconds: WINDOW_SECONDS, eventsMinLeadSeconds: 1, observe: true });
 });
 afterAll(() => system?.stop());
 
@@ -385,5 +386,33 @@ describe('metrics (DESIGN §14)', () => {
       /^ticketing_event_handler_lag_count\{messaging_destination_name="order.created"\} \d+$/m,
     );
     expect(after.auth).toMatch(/^nodejs_eventloop_delay_p99 /m);
+  });
+
+  test('When the system runs with --observe, then Prometheus scrapes every service and holds its series', async () => {
+    const prometheusUrl = system.system.prometheusUrl ?? '';
+    const query = async (promql: string) => {
+      const res = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      const body = (await res.json()) as {
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      return body.data.result;
+    };
+    const services = ['auth', 'expiration', 'orders', 'payments', 'tickets'];
+
+    // It scrapes every 5 s; the system has run longer than that by now, but a scrape may still be under way.
+    const up = await eventually(async () => {
+      const result = await query('up');
+      return result.length === services.length && result.every((r) => r.value[1] === '1') ? result : undefined;
+    }, 'every service scraped and up');
+    // A series every service has from its start (Node's memory), whatever requests it has served.
+    const memory = await eventually(async () => {
+      const result = await query('process_memory_usage{process_memory_type="rss"}');
+      return result.length === services.length ? result : undefined;
+    }, 'every service’s memory in Prometheus');
+
+    expect(prometheusUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(up.map((r) => r.metric.job).sort()).toEqual(services);
+    expect(memory.map((r) => r.metric.job).sort()).toEqual(services);
+    expect(memory.every((r) => Number(r.value[1]) > 10_000_000)).toBe(true);
   });
 });

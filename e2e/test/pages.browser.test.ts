@@ -115,6 +115,9 @@ describe.each([
     await reserved.locator('[data-testid="ticket-status"][data-status="reserved"]').waitFor();
     expect(await reserved.getByTestId('edit-link').count()).toBe(0);
     await check(page, errors, 'my-listings', shot);
+    await page.getByTestId('nav-payouts').click();
+    await page.locator('[data-testid="payout-account"][data-status="none"]').waitFor();
+    await check(page, errors, 'payouts', shot);
     await page.context().close();
   });
 

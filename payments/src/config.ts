@@ -25,6 +25,30 @@ export const ConfigSchema = z.object({
    * batch after batch until nothing due is left or its interval has gone by.
    */
   PAYMENTS_RECONCILE_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  /**
+   * How long after its event starts a sale is paid out to its seller (DESIGN §12: once the event has taken place, so
+   * that a cancelled event's buyers can still be refunded); for a ticket without an event, after the sale.
+   */
+  PAYOUT_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90 * 86_400)
+    .default(86_400),
+  /** The platform's fee in basis points of each sale: floor(cents × bps / 10,000) is kept (DESIGN §12). */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** How often due payouts are transferred, and held sellers' accounts read from Stripe (the webhooks' backstop). */
+  PAYOUTS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /** The signing secret of the platform's webhook endpoint (`POST /api/payments/stripe/webhook`). */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Stripe webhook signing secret (whsec_...)'),
+  /** The signing secret of the Connect webhook endpoint (`POST /api/payments/stripe/connect-webhook`). */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Stripe webhook signing secret (whsec_...)'),
+  /**
+   * The client's public origin (`http://localhost:8080` locally, `https://ticketing.dev` in Kubernetes): a seller's
+   * onboarding at Stripe returns to its `/payouts` page, or to `/payouts/refresh` for a fresh link. From config, not
+   * from the request's Host header, which a client can set.
+   */
+  CLIENT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('http://localhost:8080'),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

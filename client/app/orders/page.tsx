@@ -75,6 +75,11 @@ export default async function OrdersPage({ searchParams }: OrdersProps) {
                     {order.ticket.title}
                   </Link>{' '}
                   <TransferNote transfer={order.transfer} />
+                  {order.disputedAt && (
+                    <span className="tag" data-testid="order-disputed">
+                      disputed
+                    </span>
+                  )}
                 </td>
                 <td>{formatPrice(order.ticket.price)}</td>
                 <td>

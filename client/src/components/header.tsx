@@ -7,6 +7,7 @@ type NavLink = { href: string; testId: string; label: string };
 const SIGNED_IN_LINKS: readonly NavLink[] = [
   { href: '/tickets/new', testId: 'nav-sell', label: 'Sell tickets' },
   { href: '/tickets/mine', testId: 'nav-listings', label: 'My listings' },
+  { href: '/payouts', testId: 'nav-payouts', label: 'Payouts' },
   { href: '/orders', testId: 'nav-orders', label: 'My orders' },
 ];
 

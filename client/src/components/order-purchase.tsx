@@ -135,11 +135,16 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: 
         <dd data-testid="order-ticket-price">{formatPrice(order.ticket.price)}</dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge
-            status={order.status}
-            label={orderStatusLabel[order.status] ?? order.status}
-            testId="order-status"
-          />
+          {order.disputedAt ? (
+            // Completed, then disputed by the buyer's bank (DESIGN §12): that is what matters now.
+            <StatusBadge status="disputed" label="Disputed" testId="order-status" />
+          ) : (
+            <StatusBadge
+              status={order.status}
+              label={orderStatusLabel[order.status] ?? order.status}
+              testId="order-status"
+            />
+          )}
         </dd>
       </dl>
 
@@ -188,7 +193,13 @@ export function OrderPurchase({ initialOrder, charges, renderedAt, cardEntry }: 
         />
       )}
 
-      {order.status === 'completed' && !outcome && (
+      {order.disputedAt && (
+        <p className="notice" data-testid="order-disputed">
+          This payment was disputed with the card’s bank, so this order’s e-ticket is no longer valid.
+        </p>
+      )}
+
+      {order.status === 'completed' && !order.disputedAt && !outcome && (
         <p className="outcome outcome-success" data-testid="order-complete">
           This order is paid. Enjoy the event!
         </p>

@@ -3,6 +3,7 @@ import type {
   EntryJson,
   EventCategory,
   EventJson,
+  OnboardingJson,
   OrderJson,
   PendingChargeJson,
   TicketJson,
@@ -64,4 +65,9 @@ export const api = {
   /** After stripe.handleNextAction: payments reads the PaymentIntent and settles the charge (same answers as pay). */
   confirmPayment: (orderId: string) =>
     browserFetch<ChargeJson | PendingChargeJson>('POST', '/api/payments/confirm', { orderId }),
+  /**
+   * A seller sets up payouts (DESIGN §12): payments makes their Stripe account the first time, and each call answers a
+   * fresh single-use link to Stripe's onboarding (the fake's page locally), where the browser goes next.
+   */
+  startPayoutsOnboarding: () => browserFetch<OnboardingJson>('POST', '/api/payments/payouts/account', {}),
 };

@@ -7,6 +7,7 @@ import type {
   EventPageJson,
   EventTicketsPageJson,
   OrderJson,
+  SellerPayoutsJson,
   TicketJson,
   UserJson,
 } from '@ticketing/common';
@@ -62,6 +63,9 @@ export const listOrders = (before?: string) => serverGet<OrderJson[]>(pagePath('
 export const getOrder = (id: string) => serverGet<OrderJson>(`/api/orders/${encodeURIComponent(id)}`);
 export const listCharges = (orderId: string) =>
   serverGet<ChargeJson[]>(`/api/payments?${new URLSearchParams({ orderId }).toString()}`);
+
+/** GET /api/payments/payouts: the signed-in seller's payout account and a page of their payouts (401 signed out). */
+export const getPayouts = (before?: string) => serverGet<SellerPayoutsJson>(pagePath('/api/payments/payouts', before));
 
 /** How many events a page of the search shows. */
 export const EVENTS_PAGE_SIZE = 20;

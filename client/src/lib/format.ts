@@ -1,4 +1,4 @@
-import type { ChargeStatus, OrderStatus, TicketStatus } from '@ticketing/common';
+import type { ChargeStatus, OrderStatus, PayoutState, TicketStatus } from '@ticketing/common';
 
 /** Dollars as the mockups show them: `$20`, `$20.50`. */
 export function formatPrice(price: number): string {
@@ -23,6 +23,14 @@ export const chargeStatusLabel: Record<ChargeStatus, string> = {
   created: 'Pending',
   failed: 'Declined',
   completed: 'Paid',
+};
+
+export const payoutStateLabel: Record<PayoutState, string> = {
+  held: 'Held',
+  scheduled: 'Scheduled',
+  paid: 'Paid',
+  reversed: 'Reversed',
+  lost: 'Lost',
 };
 
 /** An order can still be paid while it is open; the deadline is checked separately. */

@@ -5,5 +5,6 @@ export * from './ticket';
 export * from './event';
 export * from './order';
 export * from './charge';
+export * from './payout';
 export * from './user';
 export * from './queue';

@@ -18,6 +18,11 @@ export interface OrderJson {
   /** Set on a cancelled order when the buyer should be told why, in words for the buyer. */
   cancelReason?: string;
   /**
+   * ISO 8601: when the buyer's bank disputed the order's charge (DESIGN §12, ChargeDisputed). A disputed order keeps
+   * its status `completed`; its e-ticket is void from then on (no entry, no transfer) and its seller is not paid.
+   */
+  disputedAt?: string;
+  /**
    * The e-ticket of a completed order (DESIGN §12), for its holder only: `code` is the opaque signed string shown
    * as a QR code and as text (it changes with `serial` on each transfer); `usedAt` (ISO 8601) once it was scanned
    * at the door. A buyer who transferred the order sees it without this.
@@ -59,7 +64,7 @@ export interface EticketKeyJson {
  * POST /api/entries { eventId, code } (admins, at the door): 200 when admitted. Refusals are errors in the usual shape,
  * their message meant for the door staff: 400 "Not a valid ticket" (field `code`: forged, altered, not a code); 409
  * "Already used at <ISO time>", "This ticket is for another event", "This ticket was transferred; ask the holder for
- * the new code", "This order was cancelled", "This order is not paid", "The event was cancelled".
+ * the new code", "This order was cancelled", "This order was refunded", "This order's payment was disputed", "This order is not paid", "The event was cancelled".
  */
 export interface EntryJson {
   admitted: true;
@@ -73,7 +78,7 @@ export interface EntryJson {
 
 /**
  * GET /api/entries?eventId= (admins): an event's e-tickets admitted against sold (its completed orders, less refunded
- * ones), whichever door admitted them.
+ * and disputed ones), whichever door admitted them.
  */
 export interface EntryTallyJson {
   eventId: string;

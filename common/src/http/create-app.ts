@@ -26,6 +26,12 @@ export type SessionOptions =
 export type ServiceAppOptions = SessionOptions & {
   log: Logger;
   routers: Router[];
+  /**
+   * Routers that read the request body themselves, as it came (webhooks whose signature is over the raw bytes:
+   * payments' Stripe webhooks, DESIGN §12): mounted before the JSON parser and the session, so no cookie or session
+   * rule applies to them; every other part of the chain (headers, request log, 404, the error handler) does.
+   */
+  rawBodyRouters?: Router[];
   /** `/readyz` answers 200 only when this resolves true (DB, bus and Redis connected, not shutting down). */
   isReady: () => boolean | Promise<boolean>;
   /** TRUSTED_PROXY_HOPS: how many proxies' X-Forwarded-For entries to trust (`req.ip`, DESIGN §8). */
@@ -70,6 +76,7 @@ export function createServiceApp(options: ServiceAppOptions): express.Express {
 
   // After the probes, which are polled every few seconds and would drown the request lines.
   app.use(requestLog(app, options.log));
+  for (const router of options.rawBodyRouters ?? []) app.use(router);
   app.use(express.json({ limit: options.jsonLimit ?? '10kb' }));
   installSession(app, { secure: options.cookieSecure ?? true });
   if (options.jwtKey) app.use(currentUser(options.jwtKey, options.revocations));
@@ -91,7 +98,7 @@ export interface UserAppConfig {
  */
 export function createUserApp<C extends UserAppConfig>(
   context: UserAppContext<C>,
-  app: Pick<ServiceAppOptions, 'routers' | 'cookieSecure'>,
+  app: Pick<ServiceAppOptions, 'routers' | 'rawBodyRouters' | 'cookieSecure'>,
 ): express.Express {
   return createServiceApp({
     log: context.log,

@@ -15,17 +15,22 @@ import type { RequestHandler } from 'express';
  */
 let provider: { exporter: PrometheusExporter; meterProvider: MeterProvider } | undefined;
 
+/**
+ * How the exporter writes the series. No target_info series nor otel_scope_name label: they would repeat the same
+ * resource and scope on every line; Prometheus's own job and instance labels say which service and pod a series is
+ * from. The exporter writes a name with dots as underscores and the unit in a `# UNIT` line, not as a suffix
+ * (`http_server_request_duration`), and a counter with `_total`. Exported so that infra/k8s's checks name the series
+ * exactly as the services do.
+ */
+export const PROMETHEUS_EXPORTER_OPTIONS = {
+  preventServerStart: true,
+  withoutTargetInfo: true,
+  withoutScopeInfo: true,
+} as const;
+
 function metricsProvider(): { exporter: PrometheusExporter; meterProvider: MeterProvider } {
   if (provider) return provider;
-  // No target_info series nor otel_scope_name label: they would repeat the same resource and scope on every line;
-  // Prometheus's own job and instance labels say which service and pod a series is from. The exporter writes a
-  // name with dots as underscores and the unit in a `# UNIT` line, not as a suffix (`http_server_request_duration`),
-  // and a counter with `_total`.
-  const exporter = new PrometheusExporter({
-    preventServerStart: true,
-    withoutTargetInfo: true,
-    withoutScopeInfo: true,
-  });
+  const exporter = new PrometheusExporter({ ...PROMETHEUS_EXPORTER_OPTIONS });
   const meterProvider = new MeterProvider({ readers: [exporter] });
   provider = { exporter, meterProvider };
   observeRuntime(meterProvider.getMeter('ticketing.runtime'));

@@ -22,6 +22,12 @@ export async function startTestSystem(options: {
   clientPayments?: ClientPayments;
   /** How far ahead a new event must start (EVENTS_MIN_LEAD_SECONDS); default an hour, as in `npm start`. */
   eventsMinLeadSeconds?: number;
+  /** How long after its event a sale is paid out (PAYOUT_DELAY_SECONDS); default payments' day. */
+  payoutDelaySeconds?: number;
+  /** Variables added to every part's environment (a service's interval, say). */
+  env?: Record<string, string>;
+  /** Also run Prometheus on the services (`npm start -- --observe`). */
+  observe?: boolean;
 }): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-e2e-'));
   const system = await startOnFreePorts(dataDir, options);
@@ -71,9 +77,11 @@ function startSystemOn(
     expirationWindowSeconds: options.expirationWindowSeconds,
     ...(options.eventsMinLeadSeconds !== undefined && { eventsMinLeadSeconds: options.eventsMinLeadSeconds }),
     ...(options.clientPayments && { clientPayments: options.clientPayments }),
+    ...(options.payoutDelaySeconds !== undefined && { payoutDelaySeconds: options.payoutDelaySeconds }),
+    ...(options.observe && { observe: true }),
     // Every test user signs up from 127.0.0.1, and the load tests sign up 100 at once: auth's per-address sign-up
     // throttle (20 an hour by default, tested in auth) would refuse them.
-    env: { SIGNUP_MAX_PER_ADDRESS: '10000' },
+    env: { SIGNUP_MAX_PER_ADDRESS: '10000', ...options.env },
     logLevel: 'warn',
     log: process.env.E2E_VERBOSE ? (line: string) => process.stdout.write(`[system] ${line}\n`) : undefined,
   });

@@ -14,11 +14,13 @@ import { loadOverlays } from './support/load';
 import { OVERLAYS } from './support/render';
 import { loadConfigSchemas, SERVICES } from './support/service-configs';
 
-// Variables a Deployment may set although no config schema reads them; each is read by Node itself.
+// Variables a Deployment may set although no config schema reads them; each is read by Node itself or by a library.
 const EXTRA_ENV = {
   NODE_ENV: 'the image sets it to production; express and its dependencies read it',
   NODE_OPTIONS: 'Node flags such as --max-old-space-size, read by node itself',
   NODE_EXTRA_CA_CERTS: 'a CA that node trusts besides its own (the client: ticketing-ca, for the https API calls)',
+  OTEL_EXPORTER_OTLP_ENDPOINT:
+    "where the OpenTelemetry SDK in common's boot sends traces (DESIGN §14; components/observability sets it)",
 };
 
 // The client reads its few variables without a schema (client/src/lib/server-config.ts, and Next's own PORT and

@@ -72,7 +72,8 @@ const ROUTED = ['auth', 'tickets', 'orders', 'payments', 'queue'] as const;
  * The flows DESIGN §2 and §5 call for, and only those: the ingress to the routed services, the client and its error
  * backend (edge-errors), the client's server-side rendering back through the ingress, each service to its own
  * MongoDB, the services to NATS and Redis, payments to the Stripe API, every pod to the cluster DNS; prod adds the
- * NATS routes, the replica sets' members to each other, and each init Job to its set.
+ * NATS routes, the replica sets' members to each other, each init Job to its set, and observability's flows (the
+ * services to the collector, the collector to the trace backend, Prometheus to the services).
  */
 function wantedFlows(overlay: (typeof OVERLAYS)[number], pods: readonly string[]): string[] {
   const flows = [
@@ -95,6 +96,15 @@ function wantedFlows(overlay: (typeof OVERLAYS)[number], pods: readonly string[]
     flows.push(
       'nats -> nats:6222/TCP',
       ...WITH_MONGO.flatMap((s) => [`${s}-mongo -> ${s}-mongo:27017/TCP`, `${s}-mongo-init -> ${s}-mongo:27017/TCP`]),
+    );
+    // components/observability (DESIGN §14): traces to the collector and on to the backend; Prometheus reads /metrics.
+    flows.push(
+      ...SERVICES.flatMap((s) => [
+        `${s} -> otel-collector:4317/TCP`,
+        `${s} -> otel-collector:4318/TCP`,
+        `prometheus -> ${s}:3000/TCP`,
+      ]),
+      'otel-collector -> trace-backend:4318/TCP',
     );
   }
   return flows.sort();
@@ -194,6 +204,17 @@ describe('rule: the network is closed but for the flows of DESIGN §2 and §5', 
           `in DESIGN but closed: ${pod} -> kube-dns:53/UDP`,
         ])
         .sort(),
+    );
+  });
+
+  test("When prod's observed-services policy is dropped, then Prometheus and the traces are cut off and it is reported", () => {
+    const broken = remove(copyOf(overlays.prod), 'NetworkPolicy', 'observed-services');
+
+    expect(flowProblems(broken, wantedFlows('prod', podsOf('prod')))).toEqual(
+      expect.arrayContaining([
+        'in DESIGN but closed: orders -> otel-collector:4318/TCP',
+        'in DESIGN but closed: prometheus -> orders:3000/TCP',
+      ]),
     );
   });
 

@@ -135,3 +135,10 @@ export { runToExit } from './engines/run-command';
 export type { CommandResult } from './engines/run-command';
 /** The seeded admin's email and auth's admin CLI (DESIGN §12 "Roles"), which npm start and the Job `admin` run. */
 export { ADMIN_EMAIL, ADMIN_CLI } from './start/admin';
+
+/**
+ * Debian's prometheus and promtool (`npm start -- --observe`), installed with apt-get when missing; throws when they
+ * cannot be. infra/k8s's checks run promtool on the cluster's scrape configuration and alert rules.
+ */
+export { ensurePrometheus } from './engines/prometheus-install';
+export type { PrometheusBins } from './engines/prometheus-install';

@@ -162,6 +162,38 @@ describe('gateway: the route table', () => {
     expect(echoOf(reply).headers['content-type']).toBe('application/json');
   });
 
+  // DESIGN §12 "Stripe webhooks": Stripe POSTs without a cookie, and payments verifies the signature over the raw
+  // body, so the edge must pass both as they are. Stripe's events stay well under the edge's 1 MB limit.
+  test.each(['/api/payments/stripe/webhook', '/api/payments/stripe/connect-webhook'])(
+    'When Stripe POSTs an event to %s (no cookie, a signature, 200 KB), then payments gets it byte for byte',
+    async (url) => {
+      const body = JSON.stringify({
+        id: 'evt_1',
+        type: 'account.updated',
+        data: { object: { pad: 'x'.repeat(200_000) } },
+      });
+      const signature = 't=1733580000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd';
+
+      const reply = await request(gateway.url, url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
+        body,
+      });
+
+      expect(reply.status).toBe(200);
+      const echo = echoOf(reply);
+      expect({ ...echo, body: undefined, headers: undefined }).toMatchObject({
+        upstream: 'payments',
+        method: 'POST',
+        url,
+      });
+      // Compared whole, reported short: a 200 KB diff says nothing more.
+      expect({ length: echo.body.length, same: echo.body === body }).toEqual({ length: body.length, same: true });
+      expect(echo.headers).toMatchObject({ 'stripe-signature': signature });
+      expect(echo.headers).not.toHaveProperty('cookie');
+    },
+  );
+
   test('When the browser sends cookies and the service sets some, then both pass untouched', async () => {
     const cookie = 'session=eyJqd3QiOiJhLmIuYyJ9; session.sig=Zm9v';
 

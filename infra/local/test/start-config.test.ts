@@ -48,6 +48,7 @@ describe('npm start: settings', () => {
       expirationWindowSeconds: 900,
       eventsMinLeadSeconds: 3600,
       fresh: false,
+      observe: false,
       logLevel: 'info',
     });
   });
@@ -63,13 +64,14 @@ describe('npm start: settings', () => {
       LOG_LEVEL: '',
     };
 
-    expect(readStartConfig(env, ['--fresh'], cwd)).toEqual({
+    expect(readStartConfig(env, ['--fresh', '--observe'], cwd)).toEqual({
       dataDir: '/tmp/ticketing-x',
       gatewayPort: 18_080,
       portBase: 20_000,
       expirationWindowSeconds: 30,
       eventsMinLeadSeconds: 5,
       fresh: true,
+      observe: true,
       mongoUri: 'mongodb://db.example:27017',
       logLevel: 'info',
     });
@@ -89,6 +91,14 @@ describe('npm start: settings', () => {
     expect(read).toThrow(StartConfigError);
     expect(() => readStartConfig({ EVENTS_MIN_LEAD_SECONDS: 'soon' }, [], cwd)).toThrow(/EVENTS_MIN_LEAD_SECONDS/);
     expect(read).toThrow(/GATEWAY_PORT[\s\S]*EXPIRATION_WINDOW_SECONDS|EXPIRATION_WINDOW_SECONDS[\s\S]*GATEWAY_PORT/);
+  });
+
+  test('When OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL, then it is refused before anything starts', () => {
+    const read = (value: string) => () => readStartConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: value }, [], cwd);
+
+    expect(read('http://127.0.0.1:4318')).not.toThrow();
+    expect(read('localhost:4318')).toThrow(/must be an http:\/\/ or https:\/\/ URL\n.*at OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(read('grpc://127.0.0.1:4317')).toThrow(StartConfigError);
   });
 
   test('When an unknown argument is given, then it is refused with the usage; --help asks for the usage', () => {
@@ -118,6 +128,8 @@ describe('the parts table: environments', () => {
       redisPassword: 'redis-pw',
       eticketPrivateKey: '-----BEGIN PRIVATE KEY-----e-ticket',
       queuePassKey: 'q'.repeat(48),
+      stripeWebhookSecret: 'whsec_platform',
+      stripeConnectWebhookSecret: 'whsec_connect',
     },
     baseEnv: {
       PATH: '/usr/bin',
@@ -126,6 +138,7 @@ describe('the parts table: environments', () => {
       NODE_ENV: 'test',
       PORT: '1',
       ADMIN_PASSWORD: 'the-admin-password',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.example:4318',
     },
   };
   const specs = Object.fromEntries(partSpecs(context).map((spec) => [spec.name, spec]));
@@ -211,6 +224,15 @@ describe('the parts table: environments', () => {
     expect(envOf('orders')).toMatchObject({ QUEUE_PASS_KEY: 'q'.repeat(48) });
     for (const name of ['auth', 'tickets', 'expiration', 'payments'] as const) {
       expect(envOf(name)).not.toHaveProperty('QUEUE_PASS_KEY');
+    }
+  });
+
+  test('When the user gives OTEL_EXPORTER_OTLP_ENDPOINT, then every service gets it, to send its traces there', () => {
+    for (const name of ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const) {
+      expect({ name, endpoint: envOf(name).OTEL_EXPORTER_OTLP_ENDPOINT }).toEqual({
+        name,
+        endpoint: 'http://collector.example:4318',
+      });
     }
   });
 

@@ -1,10 +1,13 @@
 // Starting and stopping the fake on a port: what the CLI, infra/local and tests call.
 import type { AddressInfo } from 'node:net';
-import { buildStripeFake, type StripeFakeOptions } from './app';
+import { buildStripeFake, STOP_BACKGROUND, type StripeFakeOptions } from './app';
 import type { StripeFakeLogger } from './logger';
 
 export { buildStripeFake, type StripeFakeOptions } from './app';
+export { type StripeFakeControls, stripeFakeControls } from './controls-client';
 export type { StripeFakeLogger } from './logger';
+export type { DeliveryRecord } from './webhooks/dispatcher';
+export type { WebhookEndpoint, WebhookSettings, WebhookSettingsPatch } from './webhooks/settings';
 
 export interface StartStripeFakeOptions extends StripeFakeOptions {
   /** 0 (the default) lets the system choose a free port; the chosen one is in the result. */
@@ -38,6 +41,8 @@ export async function startStripeFake(options: StartStripeFakeOptions = {}): Pro
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve, reject) => {
+      // Webhook retries and scheduled disputes stop with the server: nothing is sent by a closed fake.
+      (app.locals[STOP_BACKGROUND] as () => void)();
       server.close((error) => (error ? reject(error) : resolve()));
       // The SDK keeps connections alive between calls; without this, close() would wait for them to time out.
       server.closeIdleConnections();

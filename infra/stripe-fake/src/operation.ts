@@ -1,3 +1,4 @@
+import type { EventRequest } from './objects/event';
 import type { StripeState } from './state';
 
 /** What every endpoint is given: the state, the clock, the request's params and the id from its URL. */
@@ -18,6 +19,8 @@ export interface OperationContext {
    * endpoints that allow it run, and they must check the object's client_secret (https://docs.stripe.com/keys).
    */
   publishable: boolean;
+  /** The request's Request-Id and Idempotency-Key, which the events it causes carry in `request`. */
+  request: EventRequest;
 }
 
 /** An answer in Stripe's terms: a status and a JSON body. */

@@ -3,6 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { payOrder } from './support/payment-calls';
+import { newKey, newOrderId, stripeAt } from './support/stripe-client';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
@@ -64,5 +67,43 @@ describe('cli', () => {
 
     expect(code).toBe(2);
     expect(output).toContain('port');
+  });
+
+  test('When started with webhook flags, then a payment sends a signed payment_intent.succeeded to --webhook-url', async () => {
+    const receiver = await startWebhookReceiver();
+    const secret = 'whsec_cliTestSecret';
+    const cli = await startCli(['--port', '0', '--webhook-url', receiver.url, '--webhook-secret', secret]);
+    try {
+      const stripe = stripeAt(cli.url);
+      const intent = await payOrder(stripe, {
+        orderId: newOrderId(),
+        amount: 2000,
+        paymentMethod: 'pm_card_visa',
+        idempotencyKey: newKey('pay'),
+      });
+
+      const [received] = await receiver.waitFor(1);
+      const event = stripe.webhooks.constructEvent(received?.rawBody ?? '', received?.signature ?? '', secret);
+
+      expect(event).toMatchObject({ type: 'payment_intent.succeeded', data: { object: { id: intent.id } } });
+      expect(cli.lines().find((line) => line['webhookUrl'] !== undefined)?.['webhookUrl']).toBe(receiver.url);
+    } finally {
+      await cli.stop('SIGTERM');
+      await receiver.close();
+    }
+  });
+
+  test('When a webhook URL comes without its secret, then it exits 2 naming the secret', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--connect-webhook-url', 'http://127.0.0.1:1/hook'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STRIPE_CONNECT_WEBHOOK_SECRET: '' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    expect(code).toBe(2);
+    expect(output).toContain('connect-webhook-secret');
   });
 });

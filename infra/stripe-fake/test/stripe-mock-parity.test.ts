@@ -9,7 +9,8 @@ import {
   createIntentRequest,
   refundRequest,
 } from '@ticketing/payments/stripe-requests';
-import { type RunningStripeFake, startStripeFake } from '../src/index';
+import { type RunningStripeFake, startStripeFake, stripeFakeControls } from '../src/index';
+import { createSellerAccount, enabledSeller, onboardingLink, paidOrder } from './support/connect-calls';
 import { payOrder, refundPayment } from './support/payment-calls';
 import { newKey, newOrderId, stripeAt, thrown } from './support/stripe-client';
 import { findStripeMock, type RunningStripeMock, STRIPE_MOCK_INSTALL, startStripeMock } from './support/stripe-mock';
@@ -223,5 +224,121 @@ describe("object shapes: every field the fake returns is a field of Stripe's obj
     );
 
     expect(fields.filter((field) => !stripeErrorFields.includes(field))).toEqual([]);
+  });
+});
+
+// The Connect, dispute and event requests payments sends for seller payouts (DESIGN §12), each sent to stripe-mock
+// as it is sent to the fake; then the objects the fake answers with are checked against Stripe's.
+describe("seller payouts: Connect, disputes and events, checked against Stripe's OpenAPI by stripe-mock", () => {
+  const transferParams = (destination: string, sourceTransaction: string, orderId: string) => ({
+    amount: 1800,
+    currency: 'usd',
+    destination,
+    source_transaction: sourceTransaction,
+    transfer_group: orderId,
+    metadata: { orderId },
+  });
+
+  test('When an Express account with transfers requested is created and read, then stripe-mock accepts both', async () => {
+    const account = await createSellerAccount(viaMock);
+    const read = await viaMock.accounts.retrieve('acct_123');
+
+    expect(account.object).toBe('account');
+    expect(read.object).toBe('account');
+  });
+
+  test('When an onboarding account link is created, then stripe-mock accepts it', async () => {
+    const link = await onboardingLink(viaMock, 'acct_123');
+
+    expect(link.object).toBe('account_link');
+  });
+
+  test('When a PaymentIntent carries a transfer_group, then stripe-mock accepts it', async () => {
+    const intent = await paidOrder(viaMock);
+
+    expect(intent.intent.object).toBe('payment_intent');
+  });
+
+  test('When a transfer with destination, source_transaction and transfer_group is created, listed by group and read, then stripe-mock accepts them', async () => {
+    const orderId = newOrderId();
+    const transfer = await viaMock.transfers.create(transferParams('acct_123', 'ch_123', orderId), {
+      idempotencyKey: `transfer:${orderId}`,
+    });
+    const listed = await viaMock.transfers.list({ transfer_group: orderId });
+    const read = await viaMock.transfers.retrieve('tr_123');
+
+    expect(transfer.object).toBe('transfer');
+    expect(listed.object).toBe('list');
+    expect(read.object).toBe('transfer');
+  });
+
+  test('When a transfer is reversed, in full or in part with metadata, then stripe-mock accepts it', async () => {
+    const whole = await viaMock.transfers.createReversal('tr_123', {}, { idempotencyKey: newKey('reverse') });
+    const part = await viaMock.transfers.createReversal('tr_123', { amount: 500, metadata: { orderId: 'o1' } });
+
+    expect(whole.object).toBe('transfer_reversal');
+    expect(part.object).toBe('transfer_reversal');
+  });
+
+  test('When a dispute, an event and a charge are read, then stripe-mock accepts the calls', async () => {
+    const dispute = await viaMock.disputes.retrieve('dp_123');
+    const event = await viaMock.events.retrieve('evt_123');
+    const charge = await viaMock.charges.retrieve('ch_123');
+
+    expect([dispute.object, event.object, charge.object]).toEqual(['dispute', 'event', 'charge']);
+  });
+
+  test("When the fake answers the same calls, then every field of its Account, AccountLink, Transfer, reversal and list exists on Stripe's", async () => {
+    const stripes = {
+      account: await viaMock.accounts.retrieve('acct_123'),
+      link: await onboardingLink(viaMock, 'acct_123'),
+      transfer: await viaMock.transfers.retrieve('tr_123'),
+      reversal: await viaMock.transfers.createReversal('tr_123'),
+      list: await viaMock.transfers.list({ transfer_group: 'o1' }),
+    };
+    const created = await createSellerAccount(viaFake);
+    const link = await onboardingLink(viaFake, created.id);
+    const seller = await enabledSeller(viaFake);
+    const { orderId, charge } = await paidOrder(viaFake);
+    const transfer = await viaFake.transfers.create(transferParams(seller.id, charge, orderId));
+    const reversal = await viaFake.transfers.createReversal(transfer.id, { amount: 100 });
+    const list = await viaFake.transfers.list({ transfer_group: orderId });
+    const ours = { account: created, link, transfer, reversal, list };
+
+    for (const name of Object.keys(ours) as Array<keyof typeof ours>) {
+      expect({ [name]: fieldsOf(ours[name]).filter((field) => !fieldsOf(stripes[name]).includes(field)) }).toEqual({
+        [name]: [],
+      });
+    }
+    expect(
+      fieldsOf(created.requirements ?? {}).filter((f) => !fieldsOf(stripes.account.requirements ?? {}).includes(f)),
+    ).toEqual([]);
+    const transferred = await viaFake.transfers.retrieve(transfer.id);
+    expect(fieldsOf(transferred.reversals).filter((f) => !fieldsOf(stripes.transfer.reversals).includes(f))).toEqual(
+      [],
+    );
+  });
+
+  test("When a payment is disputed on the fake, then every field of its Dispute, Charge and Event exists on Stripe's", async () => {
+    const stripes = {
+      dispute: await viaMock.disputes.retrieve('dp_123'),
+      charge: await viaMock.charges.retrieve('ch_123'),
+      event: await viaMock.events.retrieve('evt_123'),
+    };
+    expect((await viaMock.events.list({ type: 'charge.dispute.created', limit: 1 })).object).toBe('list');
+    const { intent, charge } = await paidOrder(viaFake);
+    const opened = await stripeFakeControls(fake?.url ?? '').dispute(charge);
+    const dispute = await viaFake.disputes.retrieve(opened.id);
+    const readCharge = await viaFake.charges.retrieve(charge);
+    const [disputeEvent] = (await viaFake.events.list({ type: 'charge.dispute.created', limit: 1 })).data;
+    const ours = { dispute, charge: readCharge, event: disputeEvent ?? {} };
+
+    expect(intent.status).toBe('succeeded');
+    expect(disputeEvent?.data.object).toMatchObject({ id: dispute.id });
+    for (const name of Object.keys(ours) as Array<keyof typeof ours>) {
+      expect({ [name]: fieldsOf(ours[name]).filter((field) => !fieldsOf(stripes[name]).includes(field)) }).toEqual({
+        [name]: [],
+      });
+    }
   });
 });

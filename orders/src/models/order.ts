@@ -41,6 +41,11 @@ export interface OrderDoc extends Owned {
    * door and for a transfer (DESIGN §12). A completed order keeps its status: it was paid, then given back.
    */
   refundedAt?: string;
+  /**
+   * When the buyer's bank disputed the order's charge (ChargeDisputed, ISO 8601): the order shows as disputed and its
+   * e-ticket is void from then on, as for a refund (DESIGN §12).
+   */
+  disputedAt?: string;
   /** Who holds the e-ticket: the buyer when it is issued, then whoever it was last transferred to. */
   holderId?: string;
   /** Each transfer, oldest first: who gave it to whom (and that user's e-mail, what the giver is shown), when. */
@@ -88,6 +93,9 @@ const orderSchema = versionedSchema<OrderDoc>(
     // Written by the e-ticket's own conditional updates on the driver's collection (eticket/check-in.ts,
     // eticket/transfer.ts); declared for readers of the schema.
     eticket: { type: new mongoose.Schema({ serial: Number, usedAt: String }, { _id: false, id: false }) },
+    // Written once by their own conditional updates (mark-voided.ts); declared for readers of the schema.
+    refundedAt: { type: String },
+    disputedAt: { type: String },
     holderId: { type: String },
     transfers: [
       new mongoose.Schema({ from: String, to: String, email: String, at: String }, { _id: false, id: false }),
@@ -112,7 +120,7 @@ export const Order = defineModel<OrderDoc>('Order', orderSchema);
 export const orders = new EntityStore(Order);
 
 export function toOrderJson(order: OrderDoc): OrderJson {
-  const { _id, userId, status, expiresAt, version, ticket, cancelReason } = order;
+  const { _id, userId, status, expiresAt, version, ticket, cancelReason, disputedAt } = order;
   return {
     id: _id,
     userId,
@@ -121,6 +129,7 @@ export function toOrderJson(order: OrderDoc): OrderJson {
     version,
     ticket: { id: ticket.id, title: ticket.title, price: ticket.price },
     ...(cancelReason !== undefined && { cancelReason }),
+    ...(disputedAt !== undefined && { disputedAt }),
   };
 }
 

@@ -24,6 +24,10 @@ export interface ChargeDoc extends Owned {
   stripeRefundId?: string;
   /** Set with `stripeRefundId` when the refund is for the event's cancellation (DESIGN §12), not a late charge. */
   refundReason?: RefundReason;
+  /** Set once, when the buyer's bank disputes the charge (DESIGN §12, `charge.dispute.created`): ChargeDisputed. */
+  stripeDisputeId?: string;
+  /** The disputed amount in cents, as Stripe withdrew it from the platform's balance. */
+  disputedCents?: number;
   /**
    * The order's event (from the replica, at the claim): what finds the completed charges to refund when the event is
    * cancelled, and what a payout job will check against the cancelled events (DESIGN §12: no payout for them).
@@ -47,11 +51,12 @@ export interface ChargeDoc extends Owned {
 export type { ChargeJson };
 
 /** Why a charge was refunded, when that was not a late charge (which the client explains by itself). */
-export type RefundReason = 'event-cancelled';
+export type RefundReason = 'event-cancelled' | 'outside-app';
 
 /** What the buyer reads for each reason (ChargeJson's `refundReason`). */
 const REFUND_REASON_SHOWN: Record<RefundReason, string> = {
   'event-cancelled': 'Refunded: event cancelled',
+  'outside-app': 'Refunded',
 };
 
 const chargeSchema = versionedSchema<ChargeDoc>(
@@ -63,6 +68,8 @@ const chargeSchema = versionedSchema<ChargeDoc>(
     stripeId: { type: String },
     stripeRefundId: { type: String },
     refundReason: { type: String },
+    stripeDisputeId: { type: String },
+    disputedCents: { type: Number },
     eventId: { type: String },
     claimedAt: { type: Date, required: true },
     idempotencyKey: { type: String },

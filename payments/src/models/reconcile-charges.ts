@@ -2,10 +2,9 @@ import { startPeriodicTask, type Logger, type PeriodicTask } from '@ticketing/co
 import { retrieveIntent } from '../stripe/payment-calls';
 import { charges, type ChargeDoc, finishLateCheck } from './charge';
 import {
+  chargeWatchList,
   type ChargeWatchDoc,
-  dueWatches,
   rescheduleWatch,
-  takeWatch,
   unwatchCharge,
   watchUnsettledCharges,
 } from './charge-watch';
@@ -13,6 +12,7 @@ import { findReplicatedOrder } from './order-replica';
 import { refundIfCancelled, refundLostSuccess } from './refund-late-charge';
 import { completeCharge, NO_PAYMENT_INTENT, settleCharge } from './settle-charge';
 import { failChargeAfterCancel } from './settle-from-payment-intent';
+import { lookAtDueWatches } from './watch-list';
 
 /** The longest a charge waiting on the buyer or on Stripe goes without a look. */
 const WAIT_MAX_MS = 5 * 60_000;
@@ -129,34 +129,18 @@ async function lookAt(watch: ChargeWatchDoc, options: ReconcileOptions, log: Log
 
 /**
  * One pass of the reconciliation (DESIGN §16): reads the watched charges that are due, oldest looked-at first, a
- * bounded batch at a time, and looks at each once: taking a watch stamps `lookedAt` (so it goes to the back) and puts
- * it off by the quiet time, so a pass never reads it twice and what waits on the buyer cannot hide the rest. Reads
- * further batches until nothing due is left or the pass has used its budget (then the next pass starts again from the
- * oldest). Resolves with how many it looked at.
+ * bounded batch at a time, and looks at each once (lookAtDueWatches: taking a watch sends it to the back and puts it
+ * off by the quiet time, so a pass never reads it twice and what waits on the buyer cannot hide the rest). Resolves
+ * with how many it looked at.
  */
-export async function reconcileDueCharges(options: ReconcileOptions, log: Logger): Promise<number> {
-  const started = Date.now();
-  let looked = 0;
-  const done = (): number => {
-    if (looked > 0) log.debug({ looked, ms: Date.now() - started }, 'charge reconciliation pass');
-    return looked;
-  };
-  for (;;) {
-    const now = new Date();
-    const due = await dueWatches(now, options.batch);
-    for (const watch of due) {
-      // Out of time: the rest of the batch stays due, and the next pass reads it again in order (new work first).
-      if (Date.now() - started >= options.budgetMs) return done();
-      if (!(await takeWatch(watch, now, new Date(now.getTime() + options.quietMs)))) continue;
-      looked++;
-      try {
-        await lookAt(watch, options, log);
-      } catch (error) {
-        log.warn({ err: error, orderId: watch._id }, 'reconciling a charge failed; will retry');
-      }
-    }
-    if (due.length < options.batch) return done();
-  }
+export function reconcileDueCharges(options: ReconcileOptions, log: Logger): Promise<number> {
+  return lookAtDueWatches(
+    chargeWatchList,
+    options,
+    (watch) => lookAt(watch, options, log),
+    log,
+    'charge reconciliation',
+  );
 }
 
 /**

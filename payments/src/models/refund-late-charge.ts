@@ -3,6 +3,7 @@ import { refundOrder } from '../stripe/payment-calls';
 import { charges, type ChargeDoc, finishLateCheck, type RefundReason } from './charge';
 import { unwatchCharge, watchCharge } from './charge-watch';
 import { findReplicatedOrder } from './order-replica';
+import { lookAtPayoutAgain } from './sale-undone';
 
 /** What {@link refundIfCancelled} found. */
 export type LateChargeOutcome =
@@ -67,8 +68,10 @@ async function refundAndRecord(
   status: ChargeDoc['status'],
   reason?: RefundReason,
 ): Promise<ChargeDoc | null> {
+  // A completed sale refunded has its seller's payout voided or reversed (DESIGN §12): the payout job looks again.
+  await lookAtPayoutAgain(orderId);
   const refund = await refundOrder({ orderId, paymentIntentId });
-  return charges.change(orderId, (current) => {
+  const stored = await charges.change(orderId, (current) => {
     if (!current || current.status !== status || current.stripeRefundId !== undefined) return null;
     const { chargeId, amount } = current;
     return {
@@ -76,6 +79,8 @@ async function refundAndRecord(
       events: [ChargeRefunded.create({ id: chargeId, orderId, amount, stripeRefundId: refund.id })],
     };
   });
+  await lookAtPayoutAgain(orderId);
+  return stored;
 }
 
 /**

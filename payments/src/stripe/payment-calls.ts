@@ -1,7 +1,13 @@
 // The calls payments makes to Stripe: the requests of payment-requests.ts (which infra/stripe-fake's parity test
 // checks against Stripe's OpenAPI), sent with the service's SDK client.
 import Stripe from 'stripe';
-import { cancelIntentRequest, confirmIntentRequest, createIntentRequest, refundRequest } from './payment-requests';
+import {
+  cancelIntentRequest,
+  confirmIntentRequest,
+  createIntentRequest,
+  listIntentRefundsRequest,
+  refundRequest,
+} from './payment-requests';
 import { stripe } from './stripe-client';
 import { timedStripeCall } from './stripe-metrics';
 
@@ -29,6 +35,14 @@ export function retrieveIntent(intentId: string): Promise<Stripe.PaymentIntent> 
 /** Refunds an order's PaymentIntent in full, once per order. */
 export function refundOrder(order: { orderId: string; paymentIntentId: string }): Promise<Stripe.Refund> {
   return timedStripeCall('refund', () => stripe().refunds.create(...refundRequest(order)));
+}
+
+/** The newest refund of a PaymentIntent, if it has one. */
+export async function newestRefundOf(paymentIntentId: string): Promise<Stripe.Refund | undefined> {
+  const page = await timedStripeCall('list_refunds', () =>
+    stripe().refunds.list(...listIntentRefundsRequest({ paymentIntentId })),
+  );
+  return page.data[0];
 }
 
 /**

@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 
 /** Dollars (at most 2 decimals, DESIGN §4) to cents, Stripe's unit for usd; rounding absorbs binary fractions. */
-function toCents(dollars: number): number {
+export function toCents(dollars: number): number {
   return Math.round(dollars * 100);
 }
 
@@ -13,7 +13,8 @@ function toCents(dollars: number): number {
  * money moves: whatever happens to the confirm call (a lost response, a pod killed mid-call), the reconciliation can
  * look the intent up (DESIGN §5). Keyed `pay:<orderId>` (DESIGN §7): every attempt to pay one order gets the same
  * intent. Redirect-based methods are off because the server confirms with a card and has no page to return to
- * (without that Stripe demands a `return_url`).
+ * (without that Stripe demands a `return_url`). `transfer_group` is the order id: the seller's payout (a separate
+ * transfer, DESIGN §12) joins the same group, and is found by it (payout-requests.ts).
  */
 export function createIntentRequest(order: {
   orderId: string;
@@ -25,6 +26,7 @@ export function createIntentRequest(order: {
       currency: 'usd',
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
       metadata: { orderId: order.orderId },
+      transfer_group: order.orderId,
     },
     { idempotencyKey: `pay:${order.orderId}` },
   ];
@@ -63,4 +65,12 @@ export function cancelIntentRequest(order: {
   orderId: string;
 }): [Stripe.PaymentIntentCancelParams, Stripe.RequestOptions] {
   return [{ cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${order.orderId}` }];
+}
+
+/**
+ * The newest refund of an order's PaymentIntent: a refund made outside the app (in Stripe's dashboard) is recorded by
+ * its id when `charge.refunded` says the charge was refunded.
+ */
+export function listIntentRefundsRequest(intent: { paymentIntentId: string }): [Stripe.RefundListParams] {
+  return [{ payment_intent: intent.paymentIntentId, limit: 1 }];
 }

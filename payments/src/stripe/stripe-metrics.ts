@@ -1,8 +1,20 @@
 import { meter, SECONDS_BUCKETS } from '@ticketing/common';
 import Stripe from 'stripe';
 
-/** Our names for the Stripe calls payments makes (payment-calls.ts). */
-export type StripeOperation = 'create_intent' | 'confirm_intent' | 'retrieve_intent' | 'cancel_intent' | 'refund';
+/** Our names for the Stripe calls payments makes (payment-calls.ts, payout-calls.ts). */
+export type StripeOperation =
+  | 'create_intent'
+  | 'confirm_intent'
+  | 'retrieve_intent'
+  | 'cancel_intent'
+  | 'refund'
+  | 'list_refunds'
+  | 'create_account'
+  | 'create_account_link'
+  | 'retrieve_account'
+  | 'list_transfers'
+  | 'create_transfer'
+  | 'reverse_transfer';
 
 const duration = meter().createHistogram('ticketing.stripe.call.duration', {
   unit: 's',

@@ -23,6 +23,10 @@ import { findReplicatedOrder } from '../../src/models/order-replica';
 import { paymentsService } from '../../src/service';
 import { TEST_STRIPE_KEY } from './stripe-fake-probe';
 
+/** The webhook signing secrets payments is started with in tests (the fake signs its deliveries with them). */
+export const TEST_WEBHOOK_SECRET = 'whsec_ticketing_payments_tests_platform';
+export const TEST_CONNECT_WEBHOOK_SECRET = 'whsec_ticketing_payments_tests_connect';
+
 export interface Harness extends TestService {
   /** The service's base URL (same as `url`). */
   base: string;
@@ -32,7 +36,13 @@ export interface Harness extends TestService {
 export async function startPayments(stripeApiUrl: string, env: Record<string, string> = {}): Promise<Harness> {
   const started = await startTestService((e) => paymentsService(loadConfig(ConfigSchema, e)), {
     database: 'payments',
-    env: { STRIPE_SECRET_KEY: TEST_STRIPE_KEY, STRIPE_API_URL: stripeApiUrl, ...env },
+    env: {
+      STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
+      STRIPE_API_URL: stripeApiUrl,
+      STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      STRIPE_CONNECT_WEBHOOK_SECRET: TEST_CONNECT_WEBHOOK_SECRET,
+      ...env,
+    },
   });
   return { ...started, base: started.url };
 }

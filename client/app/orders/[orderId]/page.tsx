@@ -27,7 +27,8 @@ async function OrderTicket({ order }: { order: OrderJson }) {
       </section>
     );
   }
-  if (!order.eticket) return null;
+  // A disputed order's e-ticket is void (DESIGN §12): its code is not shown as if it still got in.
+  if (!order.eticket || order.disputedAt) return null;
   return (
     <ETicket
       orderId={order.id}

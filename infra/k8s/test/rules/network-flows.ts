@@ -34,7 +34,8 @@ export interface Endpoint {
 
 /**
  * What lives outside the overlay, as the README installs it: ingress-nginx's controller (namespace ingress-nginx,
- * ports 80 and 443), the cluster DNS (kube-system), a public address on the internet (the Stripe API) and a private
+ * ports 80 and 443), the cluster DNS (kube-system), Prometheus and the trace backend (namespace monitoring, for
+ * components/observability), a public address on the internet (the Stripe API) and a private
  * one (the Kubernetes API server). Pods get addresses in 10.244.0.0/16, as kind and most clusters give them.
  */
 export const OUTSIDE: readonly Endpoint[] = [
@@ -59,6 +60,22 @@ export const OUTSIDE: readonly Endpoint[] = [
       { name: 'dns', port: 53, protocol: 'UDP' },
       { name: 'dns-tcp', port: 53, protocol: 'TCP' },
     ],
+  },
+  {
+    name: 'prometheus',
+    external: true,
+    namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+    ip: '10.244.9.3',
+    ports: [{ name: 'web', port: 9090, protocol: 'TCP' }],
+  },
+  {
+    name: 'trace-backend',
+    external: true,
+    namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+    labels: { 'app.kubernetes.io/name': 'tempo' },
+    ip: '10.244.9.4',
+    ports: [{ name: 'otlp-http', port: 4318, protocol: 'TCP' }],
   },
   {
     name: 'internet',

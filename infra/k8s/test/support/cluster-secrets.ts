@@ -26,6 +26,9 @@ export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, st
   'stripe-secret': {
     STRIPE_SECRET_KEY: `sk_test_${'s'.repeat(24)}`,
     STRIPE_PUBLISHABLE_KEY: `pk_test_${'p'.repeat(24)}`,
+    // The signing secrets of the two webhook endpoints (DESIGN §12), from the Stripe dashboard.
+    STRIPE_WEBHOOK_SECRET: `whsec_${'w'.repeat(32)}`,
+    STRIPE_CONNECT_WEBHOOK_SECRET: `whsec_${'c'.repeat(32)}`,
   },
   'redis-secret': { REDIS_PASSWORD, REDIS_URL: `redis://:${REDIS_PASSWORD}@redis:6379` },
   // One Secret per NATS user (`openssl rand -hex 24`): a service's pods read only their own.

@@ -121,6 +121,10 @@ async function runSystem(): Promise<void> {
       mongoUri: config.mongoUri,
       logLevel: config.logLevel,
       adminPassword: config.adminPassword,
+      payoutDelaySeconds: config.payoutDelaySeconds,
+      platformFeeBps: config.platformFeeBps,
+      ownStripe: config.ownStripe,
+      observe: config.observe,
       log,
       signal: abort.signal,
     });
@@ -143,6 +147,7 @@ async function runSystem(): Promise<void> {
     log(`demo tickets: added on an earlier start (seller ${email}, password ${password})`);
   }
   log(`logs of every part: ${system.logDir}/<part>.log`);
+  if (system.prometheusUrl) log(`Prometheus (--observe) is at ${system.prometheusUrl}`);
   process.stdout.write(`Ticketing is ready at ${system.url}\n`);
   log('Press Ctrl-C to stop.');
 

@@ -10,6 +10,8 @@ export interface DataLayout {
   readonly logs: string;
   /** The MongoDB engine (one H2 file), NATS (JetStream store) and Redis (append-only file), one folder each. */
   readonly engines: { readonly mongo: string; readonly nats: string; readonly redis: string };
+  /** `npm start -- --observe`'s prometheus: its config, time series and log (made when first used). */
+  readonly prometheus: string;
   /** Holds the PID of the running `npm start` (see run-lock.ts). */
   readonly lockFile: string;
   /** Written once the demo tickets are in the store, so that a restart does not add them again. */
@@ -36,6 +38,7 @@ export function dataLayout(dataDir: string): DataLayout {
       nats: path.join(engines, 'nats'),
       redis: path.join(engines, 'redis'),
     },
+    prometheus: path.join(root, 'prometheus'),
     lockFile: path.join(root, 'ticketing.pid'),
     seedFile: path.join(root, 'seeded.json'),
     secretsFile: path.join(root, 'secrets.json'),

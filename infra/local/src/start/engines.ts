@@ -10,7 +10,7 @@ import { startRedis } from '../engines/redis';
 import type { EngineHandle, LogLine, StartEngineOptions } from '../engines/types';
 import type { DataLayout } from './data-dir';
 import type { LocalSecrets } from './secrets';
-import { supervise, type Supervised } from './supervisor';
+import { supervise, type Supervised, type SuperviseOptions } from './supervisor';
 
 /** One engine kept running, with where to reach it. */
 export interface LocalEngine extends Supervised {
@@ -93,24 +93,12 @@ async function superviseEngine(
   start: (port: number | undefined) => Promise<EngineHandle>,
   options: StartLocalEnginesOptions,
 ): Promise<LocalEngine> {
-  // A free port the first time; the same one on every restart, so the URLs the services hold stay valid.
-  let latest: EngineHandle | undefined;
-  const supervised = await supervise(
-    name,
-    async () => {
-      const handle = await start(latest?.port);
-      latest = handle;
-      return { pid: handle.pid, exited: whenGone(handle.pid), stop: handle.stop };
-    },
-    {
-      log: options.log,
-      onGiveUp: options.onGiveUp,
-      maxRestarts: options.maxRestarts,
-      logFile: path.join(options.layout.logs, `${name}.log`),
-    },
-  );
-  const handle = latest as EngineHandle | undefined;
-  if (!handle) throw new Error(`unreachable: ${name} started without a handle`);
+  const { supervised, handle } = await superviseHandle(name, start, {
+    log: options.log,
+    onGiveUp: options.onGiveUp,
+    maxRestarts: options.maxRestarts,
+    logFile: path.join(options.layout.logs, `${name}.log`),
+  });
   return {
     engine,
     name,
@@ -124,6 +112,31 @@ async function superviseEngine(
     },
     stop: () => supervised.stop(),
   };
+}
+
+/**
+ * Keeps a process started by the launcher's engine functions running (an engine, or --observe's prometheus): on a
+ * free port the first time, on the same one at every restart, so that the URLs its clients hold stay valid. Resolves
+ * with the first run's handle.
+ */
+export async function superviseHandle(
+  name: string,
+  start: (port: number | undefined) => Promise<EngineHandle>,
+  options: Omit<SuperviseOptions, 'signal'>,
+): Promise<{ supervised: Supervised; handle: EngineHandle }> {
+  let latest: EngineHandle | undefined;
+  const supervised = await supervise(
+    name,
+    async () => {
+      const handle = await start(latest?.port);
+      latest = handle;
+      return { pid: handle.pid, exited: whenGone(handle.pid), stop: handle.stop };
+    },
+    options,
+  );
+  const handle = latest as EngineHandle | undefined;
+  if (!handle) throw new Error(`unreachable: ${name} started without a handle`);
+  return { supervised, handle };
 }
 
 // The launcher's engine handles have no exit event; their process is our child, so once it has exited (and Node has

@@ -1,6 +1,7 @@
 // The parts table: every process npm start runs besides the engines, with its command, port, environment
 // (docs/CONVENTIONS.md names) and readiness probe. The one place that says how the local system is wired.
 import path from 'node:path';
+import type { OwnStripeAccount } from './own-stripe-account';
 import type { PartSpec } from './part-process';
 import { partPorts } from './ports';
 import type { LocalSecrets } from './secrets';
@@ -46,6 +47,14 @@ export interface PartsContext {
   baseEnv?: NodeJS.ProcessEnv;
   /** How the client takes cards; default: Stripe's test cards (see {@link ClientPayments}). */
   clientPayments?: ClientPayments;
+  /**
+   * The developer's own Stripe account (test mode): then no fake runs, payments talks to Stripe itself with these
+   * keys and webhook secrets, and the client runs the Payment Element with its publishable key (whatever
+   * `clientPayments` says).
+   */
+  ownStripe?: OwnStripeAccount;
+  /** Payments' PAYOUT_DELAY_SECONDS and PLATFORM_FEE_BPS (DESIGN §12), when set; its defaults otherwise. */
+  payouts?: { delaySeconds?: number; platformFeeBps?: number };
 }
 
 /**
@@ -78,6 +87,11 @@ const MANAGED_VARIABLES = [
   'STRIPE_TEST_CARDS',
   'STRIPE_PUBLISHABLE_KEY',
   'STRIPE_TEST_ORIGIN',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_CONNECT_WEBHOOK_SECRET',
+  'PAYOUT_DELAY_SECONDS',
+  'PLATFORM_FEE_BPS',
+  'CLIENT_URL',
   'NODE_ENV',
   'LOG_LEVEL',
   'GATEWAY_PORT',
@@ -90,7 +104,10 @@ const MANAGED_VARIABLES = [
   'ADMIN_PASSWORD',
 ];
 
-/** The spec of every part, in start order (they are started together; the order is the stop order reversed). */
+/**
+ * The spec of every part, in start order (they are started together; the order is the stop order reversed). The
+ * Stripe fake is left out when the developer's own Stripe account is used.
+ */
 export function partSpecs(ctx: PartsContext): PartSpec[] {
   const root = ctx.repoRoot ?? REPO_ROOT;
   const ports = partPorts(ctx.portBase);
@@ -113,6 +130,25 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
   };
   const { mongoUri, natsUrl, redisUrl } = ctx.engines;
   const stripeApiUrl = `http://127.0.0.1:${ports['stripe-fake']}`;
+  const own = ctx.ownStripe;
+  // Payments' side of Stripe (DESIGN §12): the fake's key, address and webhook secrets, or the developer's account,
+  // where STRIPE_API_URL stays unset so that the SDK's default (api.stripe.com) applies.
+  const stripeEnv: Record<string, string> = own
+    ? {
+        STRIPE_SECRET_KEY: own.secretKey,
+        STRIPE_WEBHOOK_SECRET: own.webhookSecret,
+        STRIPE_CONNECT_WEBHOOK_SECRET: own.connectWebhookSecret,
+      }
+    : {
+        STRIPE_SECRET_KEY: ctx.secrets.stripeSecretKey,
+        STRIPE_API_URL: stripeApiUrl,
+        STRIPE_WEBHOOK_SECRET: ctx.secrets.stripeWebhookSecret,
+        STRIPE_CONNECT_WEBHOOK_SECRET: ctx.secrets.stripeConnectWebhookSecret,
+      };
+  const payoutEnv: Record<string, string> = {
+    ...(ctx.payouts?.delaySeconds !== undefined && { PAYOUT_DELAY_SECONDS: String(ctx.payouts.delaySeconds) }),
+    ...(ctx.payouts?.platformFeeBps !== undefined && { PLATFORM_FEE_BPS: String(ctx.payouts.platformFeeBps) }),
+  };
 
   // Every service: its own NATS user (DESIGN §10: it may publish only its own events) and Redis, whose URL carries
   // the password (auth's throttling, expiration's BullMQ, queue's rooms, and every service's token deny-list).
@@ -144,8 +180,10 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       ...common('payments'),
       MONGO_URI: withDatabase(mongoUri, 'payments'),
       JWT_KEY: ctx.secrets.jwtKey,
-      STRIPE_SECRET_KEY: ctx.secrets.stripeSecretKey,
-      STRIPE_API_URL: stripeApiUrl,
+      // Where a seller's onboarding at Stripe comes back to (/payouts, /payouts/refresh): the site, as the browser has it.
+      CLIENT_URL: `http://localhost:${ctx.gatewayPort}`,
+      ...stripeEnv,
+      ...payoutEnv,
     },
     // No database: the rooms live in Redis, whose append-only file keeps them across a restart (DESIGN §13).
     queue: { ...common('queue'), JWT_KEY: ctx.secrets.jwtKey, QUEUE_PASS_KEY: ctx.secrets.queuePassKey },
@@ -158,7 +196,11 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
     command: node,
     args: [stripeFakeEntry, '--port', String(ports['stripe-fake']), '--host', '127.0.0.1'],
     cwd: root,
-    env: { ...shared, PORT: String(ports['stripe-fake']) },
+    env: {
+      ...shared,
+      PORT: String(ports['stripe-fake']),
+      ...stripeFakeWebhooks(`http://127.0.0.1:${ctx.gatewayPort}`, ctx.secrets),
+    },
     port: ports['stripe-fake'],
     probePath: probes['stripe-fake'],
     mark: stripeFakeEntry,
@@ -179,7 +221,9 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
     };
   });
   const clientDir = path.join(root, 'client');
-  const payments = ctx.clientPayments ?? { testCards: true };
+  const payments: ClientPayments = own
+    ? { testCards: false, publishableKey: own.publishableKey }
+    : (ctx.clientPayments ?? { testCards: true });
   const nextBin = require.resolve('next/dist/bin/next', { paths: [clientDir] });
   const client: PartSpec = {
     name: 'client',
@@ -193,9 +237,12 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       API_URL: `http://127.0.0.1:${ctx.gatewayPort}`,
       ...(payments.testCards
         ? { STRIPE_TEST_CARDS: 'true' }
-        : // The Payment Element's browser tests load a stand-in for Stripe.js that calls the local fake: the page's
-          // CSP must let it (client/src/lib/security-headers.ts).
-          { STRIPE_PUBLISHABLE_KEY: payments.publishableKey, STRIPE_TEST_ORIGIN: stripeApiUrl }),
+        : {
+            STRIPE_PUBLISHABLE_KEY: payments.publishableKey,
+            // The Payment Element's browser tests load a stand-in for Stripe.js that calls the local fake: the page's
+            // CSP must let it (client/src/lib/security-headers.ts). Stripe.js itself needs no such exception.
+            ...(!own && { STRIPE_TEST_ORIGIN: stripeApiUrl }),
+          }),
       NEXT_TELEMETRY_DISABLED: '1',
     },
     port: ports.client,
@@ -215,7 +262,20 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
     probePath: probes.gateway,
     mark: gatewayEntry,
   };
-  return [stripeFake, ...services, client, gateway];
+  return [...(own ? [] : [stripeFake]), ...services, client, gateway];
+}
+
+/**
+ * Where the Stripe fake delivers its webhooks (DESIGN §12): to payments' two endpoints through the gateway, as Stripe
+ * reaches them through the Ingress, signed with the secrets payments verifies them with.
+ */
+function stripeFakeWebhooks(gatewayUrl: string, secrets: LocalSecrets): Record<string, string> {
+  return {
+    STRIPE_FAKE_WEBHOOK_URL: `${gatewayUrl}/api/payments/stripe/webhook`,
+    STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret,
+    STRIPE_FAKE_CONNECT_WEBHOOK_URL: `${gatewayUrl}/api/payments/stripe/connect-webhook`,
+    STRIPE_CONNECT_WEBHOOK_SECRET: secrets.stripeConnectWebhookSecret,
+  };
 }
 
 /**

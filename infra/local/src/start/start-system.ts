@@ -1,23 +1,25 @@
 // The whole local system as one function (DESIGN §9): what `npm start` runs, and what browser tests and benchmarks
 // call to get a system of their own (another data dir, another port base).
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureNginx } from '../engines/nginx-install';
 import { makeStreams, STREAMS_CLI } from '../bus/streams';
 import type { LogLine } from '../engines/types';
 import type { LogLevel } from './config';
-import { dataLayout, ensureDataDir, wipeDataDir } from './data-dir';
-import { startLocalEngines, type LocalEngines } from './engines';
+import { dataLayout, ensureDataDir, wipeDataDir, type DataLayout } from './data-dir';
+import { startLocalEngines, superviseHandle, type LocalEngines } from './engines';
 import { httpStatus, portIsFree } from './http-probe';
 import { startPart } from './part-process';
+import { stripeListenCommand, type OwnStripeAccount } from './own-stripe-account';
 import { type ClientPayments, partSpecs, REPO_ROOT, SERVICES, type PartName } from './parts';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PORT_BASE, partPorts } from './ports';
 import { acquireRunLock, type RunLock } from './run-lock';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_SELLER, seedDemoTickets, type SeedOutcome } from './seed';
 import { ADMIN_CLI, seedAdmin, type SeededAdmin } from './admin';
-import { supervise, type Supervised } from './supervisor';
+import { supervise, type Supervised, type SuperviseOptions } from './supervisor';
+import { startPrometheus } from './prometheus';
 import { secretFreeLog, withoutCredentials } from '../secret-free-log';
 
 /** Options of {@link startSystem}. */
@@ -54,9 +56,20 @@ export interface StartSystemOptions {
   env?: Record<string, string>;
   /** The seeded admin's password when its account is made (ADMIN_PASSWORD); else one kept in the data dir. */
   adminPassword?: string;
+  /** Payments' PAYOUT_DELAY_SECONDS (DESIGN §12): how long after an event's start its sellers are paid. */
+  payoutDelaySeconds?: number;
+  /** Payments' PLATFORM_FEE_BPS (DESIGN §12). */
+  platformFeeBps?: number;
+  /** Run against the developer's own Stripe account (test mode) instead of starting the fake. */
+  ownStripe?: OwnStripeAccount;
+  /**
+   * Also run Debian's prometheus (installed with apt-get when missing), scraping every service's /metrics, its data in
+   * DATA_DIR/prometheus (`npm start -- --observe`, DESIGN §14).
+   */
+  observe?: boolean;
 }
 
-export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway';
+export type PartKind = 'engine' | 'service' | 'stripe-fake' | 'client' | 'gateway' | 'prometheus';
 
 /** One running part. `pid` is the current process (a restarted part has a new one). */
 export interface SystemPart {
@@ -80,6 +93,8 @@ export interface TicketingSystem {
   readonly demoSeller: { readonly email: string; readonly password: string };
   /** The seeded admin (DESIGN §12 "Roles"): its email, password and, when generated, the file that keeps it. */
   readonly admin: SeededAdmin;
+  /** Prometheus' URL when started with `observe`. */
+  readonly prometheusUrl?: string;
   /**
    * Stops every process, gateway first, then the client, the services (SIGTERM, up to 15 s each, then SIGKILL), the
    * Stripe fake, and the engines last, then releases the data dir. Resolves when all have exited. Idempotent.
@@ -99,7 +114,8 @@ export class NotBuiltError extends Error {
   override readonly name = 'NotBuiltError';
 }
 
-const STOP_ORDER: readonly PartKind[] = ['gateway', 'client', 'service', 'stripe-fake', 'engine'];
+// Prometheus first: it only reads the others, and would log every part it can no longer scrape.
+const STOP_ORDER: readonly PartKind[] = ['prometheus', 'gateway', 'client', 'service', 'stripe-fake', 'engine'];
 
 /**
  * Starts the local system and resolves once every part answers its readiness probe and, on a first run (or a fresh
@@ -152,7 +168,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
   };
 
   try {
-    await checkPorts(gatewayPort, portBase);
+    await checkPorts(gatewayPort, portBase, options.ownStripe !== undefined);
     checkBuilt(REPO_ROOT);
     if (options.fresh) {
       await wipeDataDir(layout);
@@ -216,8 +232,14 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       secrets,
       probePaths: options.probePaths,
       clientPayments: options.clientPayments,
+      ownStripe: options.ownStripe,
+      payouts: { delaySeconds: options.payoutDelaySeconds, platformFeeBps: options.platformFeeBps },
       ...(options.env && { baseEnv: { ...process.env, ...options.env } }),
     });
+    if (options.ownStripe) {
+      log('Stripe: your own account in test mode (STRIPE_SECRET_KEY); the Stripe fake is not started');
+      log(`Stripe webhooks: keep \`${stripeListenCommand(gatewayPort)}\` running`);
+    }
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
     // The first part that fails to start is the error reported; the others are interrupted rather than waited for.
     let firstFailure: { error: unknown } | undefined;
@@ -249,6 +271,19 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     );
     if (firstFailure) throw firstFailure.error;
     if (abort.signal.aborted) throw new Error('start interrupted');
+    const prometheus = options.observe
+      ? await observe(layout, portBase, { log, onGiveUp, maxRestarts: options.maxRestarts })
+      : undefined;
+    if (prometheus) {
+      if (stopping) {
+        // As for the parts above: stopAll has passed it by.
+        await prometheus.part.stop();
+        throw new Error('start interrupted');
+      }
+      supervised.push({ kind: 'prometheus', part: prometheus.part });
+      parts.push(describe(prometheus.part, 'prometheus', prometheus.url, prometheus.logFile));
+    }
+    if (abort.signal.aborted) throw new Error('start interrupted');
 
     const seed = await seedDemoTickets(`http://127.0.0.1:${gatewayPort}`, layout.seedFile, log);
     if (abort.signal.aborted) throw new Error('start interrupted');
@@ -268,6 +303,7 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
       seed,
       demoSeller: DEMO_SELLER,
       admin,
+      ...(prometheus && { prometheusUrl: prometheus.url }),
       stop: () => stopAll(),
       stopped,
     };
@@ -276,6 +312,28 @@ export async function startSystem(options: StartSystemOptions): Promise<Ticketin
     await stopAll(error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/**
+ * Starts prometheus on the services' ports (DESIGN §14: every service serves /metrics on its own port), kept running
+ * like an engine; its log is linked into the logs folder.
+ */
+async function observe(
+  layout: DataLayout,
+  portBase: number,
+  supervision: Pick<SuperviseOptions, 'log' | 'onGiveUp' | 'maxRestarts'>,
+): Promise<{ part: Supervised; url: string; logFile: string }> {
+  const ports = partPorts(portBase);
+  const targets = SERVICES.map((name) => ({ name, port: ports[name] }));
+  const logFile = path.join(layout.logs, 'prometheus.log');
+  const { supervised, handle } = await superviseHandle(
+    'prometheus',
+    (port) => startPrometheus({ dir: layout.prometheus, targets, port, log: supervision.log }),
+    { ...supervision, logFile },
+  );
+  await symlink(path.relative(layout.logs, handle.logFile), logFile).catch(() => undefined);
+  supervision.log(`prometheus ready at ${handle.url}, scraping ${SERVICES.join(', ')} (pid ${supervised.pid})`);
+  return { part: supervised, url: handle.url, logFile };
 }
 
 function kindOf(name: string): PartKind {
@@ -318,10 +376,16 @@ function checkBuilt(root: string): void {
   }
 }
 
-/** Every fixed port is free (the engines take free ones); the message says which part and which variable moves it. */
-async function checkPorts(gatewayPort: number, portBase: number): Promise<void> {
+/**
+ * Every fixed port is free (the engines take free ones); the message says which part and which variable moves it.
+ * The fake's port is not needed when it is not started (the developer's own Stripe account).
+ */
+async function checkPorts(gatewayPort: number, portBase: number, withoutFake: boolean): Promise<void> {
   const ports = partPorts(portBase);
-  const wanted: Array<[string, number]> = [['gateway', gatewayPort], ...Object.entries(ports)];
+  const wanted: Array<[string, number]> = [
+    ['gateway', gatewayPort],
+    ...Object.entries(ports).filter(([name]) => !(withoutFake && name === 'stripe-fake')),
+  ];
   const clash = wanted.find(([name, port]) => wanted.some(([other, p]) => other !== name && p === port));
   if (clash) {
     throw new PortInUseError(

@@ -87,6 +87,16 @@ export class IdempotencyStore {
     });
   }
 
+  /**
+   * Forgets every stored result, as Stripe does 24 hours after each was stored: a test control, so a test can show
+   * that a caller does not rely on a key outliving Stripe's window.
+   */
+  forgetAll(): number {
+    const forgotten = this.results.size;
+    this.results.clear();
+    return forgotten;
+  }
+
   private replay(stored: StoredResult, request: IdempotentRequest, fingerprint: string): SerializedReply {
     const tryAnother = `Try using a key other than '${request.key}' if you meant to execute a different request.`;
     if (stored.endpoint !== request.endpoint) {

@@ -5,10 +5,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { StripeApiError } from '../errors';
 import type { Operation } from '../operation';
 import type { StripeState } from '../state';
+import { DEFAULT_STRIPE_VERSION } from '../version';
 import type { IdempotencyStore, SerializedReply } from './idempotency';
-
-/** The API version the fake reports when a request names none (the SDK always names its own). */
-export const DEFAULT_STRIPE_VERSION = '2025-09-30.clover';
 
 export interface EndpointDeps {
   state: StripeState;
@@ -38,6 +36,7 @@ function execute(operation: Operation, deps: EndpointDeps, req: Request, res: Re
       stripeVersion: req.get('stripe-version') ?? DEFAULT_STRIPE_VERSION,
       origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
       publishable: res.locals['publishable'] === true,
+      request: { id: String(res.locals['requestId']), idempotency_key: req.get('idempotency-key') ?? null },
     });
     return { status: reply.status, body: JSON.stringify(reply.body), storable: true };
   } catch (error) {

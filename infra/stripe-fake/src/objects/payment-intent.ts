@@ -88,7 +88,8 @@ export interface PaymentIntent {
   statement_descriptor_suffix: null;
   status: PaymentIntentStatus;
   transfer_data: null;
-  transfer_group: null;
+  /** Groups the charge with the transfers made from it (separate charges and transfers); copied onto the charge. */
+  transfer_group: string | null;
 }
 
 export interface NewPaymentIntent {
@@ -102,6 +103,7 @@ export interface NewPaymentIntent {
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
   paymentMethod: string | null;
+  transferGroup: string | null;
 }
 
 export function newPaymentIntent(fields: NewPaymentIntent, now: number): PaymentIntent {
@@ -146,6 +148,6 @@ export function newPaymentIntent(fields: NewPaymentIntent, now: number): Payment
     statement_descriptor_suffix: null,
     status: fields.paymentMethod === null ? 'requires_payment_method' : 'requires_confirmation',
     transfer_data: null,
-    transfer_group: null,
+    transfer_group: fields.transferGroup,
   };
 }

@@ -18,6 +18,8 @@ interface TestCard {
   decline?: Decline;
   /** The issuer asks the cardholder to authenticate (3-D Secure) before it charges a one-time payment. */
   authenticate?: true;
+  /** The payment succeeds, then the cardholder disputes it (4000 0000 0000 0259). */
+  dispute?: true;
 }
 
 const declined = (declineCode: Decline['declineCode'], message = 'Your card was declined.'): Decline => ({
@@ -45,6 +47,7 @@ const TEST_CARDS: Record<string, TestCard> = {
   // completes (or fails) the 3-D Secure challenge; only then is the card charged.
   pm_card_authenticationRequired: { brand: 'visa', last4: '3155', authenticate: true },
   pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220', authenticate: true },
+  pm_card_createDispute: { brand: 'visa', last4: '0259', dispute: true },
 };
 
 export const testPaymentMethodTokens = Object.keys(TEST_CARDS);
@@ -83,6 +86,8 @@ export interface StoredPaymentMethod {
   decline: Decline | undefined;
   /** Charging it needs the cardholder's 3-D Secure authentication first. */
   requiresAuthentication: boolean;
+  /** A successful charge with it is disputed shortly after (StripeState.disputeDelayMs). */
+  disputes: boolean;
 }
 
 /** Makes a new PaymentMethod from a test token, or undefined when the token is not one of Stripe's. */
@@ -116,5 +121,10 @@ export function paymentMethodFromToken(token: string, now: number): StoredPaymen
     metadata: {},
     type: 'card',
   };
-  return { json, decline: card.decline, requiresAuthentication: card.authenticate === true };
+  return {
+    json,
+    decline: card.decline,
+    requiresAuthentication: card.authenticate === true,
+    disputes: card.dispute === true,
+  };
 }

@@ -1,6 +1,7 @@
 // The cardholder's answer to a 3-D Secure challenge. On Stripe it reaches the issuer through Stripe's own pages, not
 // the API; here the fake's challenge page (routes/three-d-secure.ts) stands in for both.
 import { invalidRequest, StripeApiError } from '../errors';
+import { NO_REQUEST } from '../objects/event';
 import type { PaymentIntent } from '../objects/payment-intent';
 import type { StripeState } from '../state';
 import { chargePaymentMethod } from './confirm';
@@ -42,10 +43,12 @@ export function answerChallenge(
         payment_method: method.json,
       },
     } satisfies Partial<PaymentIntent>);
+    // The answer came from the challenge page, not from an API request: the event names no request.
+    state.publish({ type: 'payment_intent.payment_failed', object: intent, request: NO_REQUEST }, now);
     return intent;
   }
   try {
-    return chargePaymentMethod(state, intent, method, now);
+    return chargePaymentMethod(state, intent, method, now, NO_REQUEST);
   } catch (error) {
     // A decline after authentication is recorded on the intent (last_payment_error), which is the answer here.
     if (error instanceof StripeApiError && error.status === 402) return intent;

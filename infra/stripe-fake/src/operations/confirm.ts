@@ -4,9 +4,11 @@
 import { invalidRequest, StripeApiError } from '../errors';
 import { newId } from '../ids';
 import { newCharge } from '../objects/charge';
+import type { EventRequest } from '../objects/event';
 import type { NextAction, PaymentIntent, PaymentIntentStatus } from '../objects/payment-intent';
 import type { StoredPaymentMethod } from '../objects/payment-method';
 import type { StripeState } from '../state';
+import { openDispute } from './open-dispute';
 
 const CONFIRMABLE: readonly PaymentIntentStatus[] = [
   'requires_payment_method',
@@ -63,6 +65,8 @@ export interface ConfirmOptions {
   /** `use_stripe_sdk=true` (Stripe.js handles the action) gives `use_stripe_sdk`; otherwise `redirect_to_url`. */
   useStripeSdk: boolean;
   returnUrl: string | undefined;
+  /** The API request confirming, named by the events the charge causes. */
+  request: EventRequest;
 }
 
 /**
@@ -76,7 +80,9 @@ export function confirmPaymentIntent(
   now: number,
   options: ConfirmOptions,
 ): PaymentIntent {
-  if (!paymentMethod.requiresAuthentication) return chargePaymentMethod(state, intent, paymentMethod, now);
+  if (!paymentMethod.requiresAuthentication) {
+    return chargePaymentMethod(state, intent, paymentMethod, now, options.request);
+  }
   Object.assign(intent, {
     status: 'requires_action',
     payment_method: paymentMethod.json.id,
@@ -103,15 +109,17 @@ function nextAction(intent: PaymentIntent, options: ConfirmOptions): NextAction 
 }
 
 /**
- * Charges the payment method for the whole amount. On success the intent is `succeeded` with `latest_charge` set.
- * On a decline the intent goes back to `requires_payment_method` with `last_payment_error`, the failed charge stays
- * recorded (as on Stripe), and a 402 card_error is thrown carrying the intent as it now is.
+ * Charges the payment method for the whole amount. On success the intent is `succeeded` with `latest_charge` set
+ * (and `payment_intent.succeeded` is sent; a dispute follows for the disputing test card). On a decline the intent
+ * goes back to `requires_payment_method` with `last_payment_error`, the failed charge stays recorded (as on Stripe),
+ * `payment_intent.payment_failed` is sent, and a 402 card_error is thrown carrying the intent as it now is.
  */
 export function chargePaymentMethod(
   state: StripeState,
   intent: PaymentIntent,
   paymentMethod: StoredPaymentMethod,
   now: number,
+  request: EventRequest,
 ): PaymentIntent {
   const { decline, json: method } = paymentMethod;
   const charge = newCharge({
@@ -120,6 +128,8 @@ export function chargePaymentMethod(
     paymentIntent: intent.id,
     paymentMethod: method.id,
     status: decline === undefined ? 'succeeded' : 'failed',
+    transferGroup: intent.transfer_group,
+    failure: decline === undefined ? null : { code: decline.code, message: decline.message },
     created: now,
   });
   state.charges.set(charge.id, charge);
@@ -133,6 +143,10 @@ export function chargePaymentMethod(
       last_payment_error: null,
       next_action: null,
     } satisfies Partial<PaymentIntent>);
+    state.publish({ type: 'payment_intent.succeeded', object: intent, request }, now);
+    if (paymentMethod.disputes) {
+      state.later(state.disputeDelayMs, () => openDispute(state, charge, Math.floor(Date.now() / 1000)));
+    }
     return intent;
   }
 
@@ -152,6 +166,7 @@ export function chargePaymentMethod(
       payment_method: method,
     },
   } satisfies Partial<PaymentIntent>);
+  state.publish({ type: 'payment_intent.payment_failed', object: intent, request }, now);
   throw new StripeApiError(402, {
     type: 'card_error',
     code: decline.code,

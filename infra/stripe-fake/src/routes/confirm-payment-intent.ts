@@ -15,7 +15,7 @@ const ConfirmPaymentIntentParams = z.strictObject({
   expand: unsupportedExpand.optional(),
 });
 
-export const confirmPaymentIntentRoute: Operation = ({ state, now, params: raw, id, origin }) => {
+export const confirmPaymentIntentRoute: Operation = ({ state, now, params: raw, id, origin, request }) => {
   const intent = state.paymentIntents.get(id);
   if (intent === undefined) throw resourceMissing('payment_intent', id, 'intent', 404);
   const params = parseParams(ConfirmPaymentIntentParams, raw);
@@ -27,6 +27,7 @@ export const confirmPaymentIntentRoute: Operation = ({ state, now, params: raw, 
     origin,
     useStripeSdk: params.use_stripe_sdk === true,
     returnUrl: params.return_url,
+    request,
   });
   return { status: 200, body: intent };
 };

@@ -41,6 +41,8 @@ const CreatePaymentIntentParams = z
     // `payment_method_types`. Either limits the intent to cards, the one type the fake has.
     payment_method_types: cardOnly.optional(),
     allowed_payment_method_types: cardOnly.optional(),
+    // Separate charges and transfers: the transfers made from this payment name the same group.
+    transfer_group: z.string().optional(),
     expand: unsupportedExpand.optional(),
   })
   .check((context) => {
@@ -90,7 +92,7 @@ function automaticPaymentMethods(
   return stripeVersion >= AUTOMATIC_BY_DEFAULT_SINCE ? { enabled: true } : null;
 }
 
-export const createPaymentIntent: Operation = ({ state, now, params: raw, stripeVersion, origin }) => {
+export const createPaymentIntent: Operation = ({ state, now, params: raw, stripeVersion, origin, request }) => {
   const params = parseParams(CreatePaymentIntentParams, raw);
   const automatic = automaticPaymentMethods(params, stripeVersion);
   // Everything that can refuse the request is checked before the intent exists: a refused create creates nothing.
@@ -110,6 +112,7 @@ export const createPaymentIntent: Operation = ({ state, now, params: raw, stripe
       paymentMethodTypes: ['card'],
       allowedPaymentMethodTypes: params.allowed_payment_method_types ?? null,
       paymentMethod: paymentMethod?.json.id ?? null,
+      transferGroup: params.transfer_group || null,
     },
     now,
   );
@@ -121,6 +124,7 @@ export const createPaymentIntent: Operation = ({ state, now, params: raw, stripe
       origin,
       useStripeSdk: params.use_stripe_sdk === true,
       returnUrl: params.return_url,
+      request,
     });
   }
   return { status: 200, body: intent };

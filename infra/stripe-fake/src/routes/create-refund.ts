@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatAmount } from '../currencies';
 import { invalidRequest, resourceMissing } from '../errors';
-import type { Charge } from '../objects/charge';
+import { type Charge, chargeJson } from '../objects/charge';
 import { newRefund } from '../objects/refund';
 import type { Operation, OperationContext } from '../operation';
 import { integerParam, metadataParam, nonEmptyStringParam, unsupportedExpand } from '../params/fields';
@@ -69,6 +69,12 @@ function chargeToRefund({ state }: OperationContext, params: RefundParams): Char
 export const createRefund: Operation = (context) => {
   const params = parseParams(CreateRefundParams, context.params);
   const charge = chargeToRefund(context, params);
+  // A disputed charge is settled through the dispute: Stripe refuses to refund it (is_charge_refundable false).
+  if (charge.disputed) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: 'charge_disputed',
+    });
+  }
   const unrefunded = charge.amount - charge.amountRefunded;
   if (unrefunded === 0) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
@@ -95,5 +101,6 @@ export const createRefund: Operation = (context) => {
   );
   charge.amountRefunded += amount;
   context.state.refunds.set(refund.id, refund);
+  context.state.publish({ type: 'charge.refunded', object: chargeJson(charge), request: context.request }, context.now);
   return { status: 200, body: refund };
 };

@@ -10,22 +10,12 @@ import type { Request, RequestHandler, Response } from 'express';
 import { formatAmount } from '../currencies';
 import { StripeApiError } from '../errors';
 import type { PaymentIntent } from '../objects/payment-intent';
+import { escapeHtml, htmlPage as page } from '../http/html-page';
 import { answerChallenge } from '../operations/answer-challenge';
 import type { StripeState } from '../state';
 
 /** What the page posts to its parent window when the challenge is answered. */
 export const CHALLENGE_DONE_MESSAGE = 'stripe-fake:3ds-challenge-done';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1f2933}button{font:inherit;padding:.5rem 1rem;margin:0 .5rem .5rem 0}</style>
-</head><body><main>${body}</main></body></html>`;
-}
 
 /** The intent the request names, if the client_secret it carries is that intent's. */
 function intentFor(state: StripeState, req: Request, clientSecret: unknown): PaymentIntent | undefined {

@@ -1,5 +1,5 @@
 import { ChargeRefunded, defineListener } from '@ticketing/common';
-import { markRefunded } from '../../models/mark-refunded';
+import { markVoided } from '../../models/mark-voided';
 
 /**
  * Payments gave an order's money back (a late charge, a cancelled event, or, with Stripe's webhooks, a refund made
@@ -9,6 +9,8 @@ import { markRefunded } from '../../models/mark-refunded';
 export const chargeRefundedListener = defineListener({
   event: ChargeRefunded,
   async handle(data, { log }) {
-    if (!(await markRefunded(data.orderId))) log.warn({ orderId: data.orderId }, 'refunded order not found; ignored');
+    if (!(await markVoided(data.orderId, 'refundedAt'))) {
+      log.warn({ orderId: data.orderId }, 'refunded order not found; ignored');
+    }
   },
 });

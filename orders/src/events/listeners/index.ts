@@ -1,5 +1,6 @@
 import type { Listener } from '@ticketing/common';
 import { chargeCreatedListener } from './charge-created-listener';
+import { chargeDisputedListener } from './charge-disputed-listener';
 import { chargeRefundedListener } from './charge-refunded-listener';
 import { eventCancelledListener } from './event-cancelled-listener';
 import { orderExpiredListener } from './order-expired-listener';
@@ -18,4 +19,5 @@ export const listeners: readonly Listener[] = [
   eventCancelledListener,
   userCreatedListener,
   chargeRefundedListener,
+  chargeDisputedListener,
 ];
