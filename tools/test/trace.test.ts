@@ -133,13 +133,13 @@ describe('npm run trace', () => {
 
     expect(code).toBe(0);
     // Acked by every durable, these are gone from TICKETING (interest retention): the trace reads the archive. The
-    // durables of expiration and payments were made by deployment (startTestNats), and wait for their services.
+    // durables of expiration, payments and queue were made by deployment (startTestNats), and wait for their services.
     expect(blocks(out)).toEqual([
       ['order.created', 'expiration (waiting), payments (waiting), tickets'],
-      ['ticket.updated', 'orders'],
+      ['ticket.updated', 'orders, queue (waiting)'],
       ['charge.created', 'orders'],
       ['order.completed', 'expiration (waiting), payments (waiting), tickets'],
-      ['ticket.updated', 'orders'],
+      ['ticket.updated', 'orders, queue (waiting)'],
     ]);
     expect(out).toContain(`order.created  ${created.envelope.id}`);
     expect(out).toContain(`"ticket":{"id":"${ticketId}","price":100,"version":0}`);

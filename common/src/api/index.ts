@@ -7,3 +7,4 @@ export * from './order';
 export * from './charge';
 export * from './payout';
 export * from './user';
+export * from './queue';

@@ -8,3 +8,4 @@ export * from './outbox-pending';
 export * from './idempotency-keys';
 export * from './closed-events';
 export * from './id-batches';
+export * from './republish-command';

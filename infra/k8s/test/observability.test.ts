@@ -25,7 +25,7 @@ import { loadOverlays } from './support/load';
 
 const overlays = loadOverlays();
 const prod = overlays.prod;
-const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 
 /** The rendered ConfigMap whose name is `name` or `name-<hash>` (the configMapGenerator's). */
 function configMap(name: string): KubeObject & { data: Record<string, string> } {

@@ -24,7 +24,7 @@ describe('the streams Job', () => {
       expect(container?.command).toEqual(['node', '/app/common/dist/bus/streams-cli.js']);
       // The image's /app is the repo root (infra/docker/service.Dockerfile): the CLI's source is common's.
       expect(existsSync(path.join(REPO_ROOT, 'common/src/bus/streams-cli.ts'))).toBe(true);
-      expect(container?.image).toMatch(/^ticketing\/(auth|tickets|orders|expiration|payments)$/);
+      expect(container?.image).toMatch(/^ticketing\/(auth|tickets|orders|expiration|payments|queue)$/);
       expect(env).toMatchObject({ NATS_URL: 'nats://nats:4222', NATS_USER: 'operator' });
       expect(JSON.parse(env?.NATS_STREAM_CONSUMERS ?? 'null')).toEqual(streamConsumers());
     },

@@ -38,6 +38,19 @@ describe('npm run republish', () => {
     expect(run.stderr).toContain('republish: the bus (NATS_URL) cannot be reached');
   });
 
+  test("When it is asked for events, then tickets' CLI gets tickets' database and tickets' bus login", async () => {
+    const mongoUri = process.env.TEST_MONGO_URI;
+    if (!mongoUri) throw new Error('run through jest: its global setup starts the engines');
+    await writeFile(path.join(dataDir, 'engines.json'), JSON.stringify({ mongoUri, natsUrl: 'nats://127.0.0.1:9' }));
+    // Only tickets' password: auth's is not what this command uses.
+    await writeFile(path.join(dataDir, 'secrets.json'), JSON.stringify({ bus: { passwords: { tickets: 'pw' } } }));
+
+    const run = await npmRunRepublish(['events']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('republish: the bus (NATS_URL) cannot be reached');
+  });
+
   test('When it is asked for something else, then it exits 2 with the usage', async () => {
     await writeFile(
       path.join(dataDir, 'engines.json'),
@@ -45,10 +58,10 @@ describe('npm run republish', () => {
     );
     await writeFile(path.join(dataDir, 'secrets.json'), JSON.stringify({ bus: { passwords: { auth: 'pw' } } }));
 
-    const run = await npmRunRepublish(['events']);
+    const run = await npmRunRepublish(['orders']);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('usage: npm run republish -- users');
+    expect(run.stderr).toContain('usage: npm run republish -- users | events');
   });
 
   test('When no npm start has run on DATA_DIR and no store is named, then it exits 1 saying what to do', async () => {

@@ -29,6 +29,7 @@ const context: PartsContext = {
     bus: newBusCredentials(),
     redisPassword: 'redis-pw',
     eticketPrivateKey: '-----BEGIN PRIVATE KEY-----e-ticket',
+    queuePassKey: 'q'.repeat(48),
     stripeWebhookSecret: 'whsec_platform',
     stripeConnectWebhookSecret: 'whsec_connect',
   },
@@ -105,7 +106,16 @@ describe("npm start with the developer's own Stripe account", () => {
   const envs = envsOf({ ...context, ownStripe: OWN, clientPayments: { testCards: true } });
 
   test('When the four variables are set, then no fake runs, payments talks to Stripe itself with the own keys and secrets, and the client runs the Payment Element', () => {
-    expect(Object.keys(envs)).toEqual(['auth', 'tickets', 'orders', 'expiration', 'payments', 'client', 'gateway']);
+    expect(Object.keys(envs)).toEqual([
+      'auth',
+      'tickets',
+      'orders',
+      'expiration',
+      'payments',
+      'queue',
+      'client',
+      'gateway',
+    ]);
     expect(envs.payments).toMatchObject({
       CLIENT_URL: 'http://localhost:18080',
       STRIPE_SECRET_KEY: 'sk_test_own',

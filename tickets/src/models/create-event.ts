@@ -1,4 +1,11 @@
-import { EventCreated, type EventCategory, type EventJson, isDuplicateKeyError, newObjectId } from '@ticketing/common';
+import {
+  EventCreated,
+  type EventCategory,
+  type EventCreatedData,
+  type EventJson,
+  isDuplicateKeyError,
+  newObjectId,
+} from '@ticketing/common';
 import { Event, type EventDoc, events, toEventJson } from './event';
 import { cityKeyOf, eventKeyOf, searchWordsOf } from './event-words';
 
@@ -37,16 +44,7 @@ export async function createEvent(input: NewEvent): Promise<{ event: EventJson; 
     lowestPrice: null,
     summaryVersion: 0,
   };
-  const created = EventCreated.create({
-    id,
-    version: 0,
-    title: input.title,
-    startsAt: input.startsAt.toISOString(),
-    ...(input.onSaleAt && { onSaleAt: input.onSaleAt.toISOString() }),
-    waitingRoom: input.waitingRoom,
-    ...(input.admitPerMinute !== undefined && { admitPerMinute: input.admitPerMinute }),
-    ...(input.queueMinutes !== undefined && { queueMinutes: input.queueMinutes }),
-  });
+  const created = EventCreated.create(eventCreatedData(id, input));
   try {
     return { event: toEventJson(await events.insert(dropUndefined(doc), [created])), created: true };
   } catch (error) {
@@ -56,6 +54,27 @@ export async function createEvent(input: NewEvent): Promise<{ event: EventJson; 
     if (!existing) throw error;
     return { event: toEventJson(existing), created: false };
   }
+}
+
+/**
+ * The EventCreated data of an event (DESIGN §12, §13): what its creation published, and what `npm run republish --
+ * events` publishes again (republish-events.ts), at version 0 both times.
+ */
+export function eventCreatedData(
+  id: string,
+  event: Pick<NewEvent, 'title' | 'startsAt' | 'onSaleAt' | 'waitingRoom' | 'admitPerMinute' | 'queueMinutes'>,
+): EventCreatedData {
+  return {
+    id,
+    version: 0,
+    title: event.title,
+    startsAt: event.startsAt.toISOString(),
+    ...(event.onSaleAt && { onSaleAt: event.onSaleAt.toISOString() }),
+    waitingRoom: event.waitingRoom,
+    // A stored null (an older document's) is no value.
+    ...(typeof event.admitPerMinute === 'number' && { admitPerMinute: event.admitPerMinute }),
+    ...(typeof event.queueMinutes === 'number' && { queueMinutes: event.queueMinutes }),
+  };
 }
 
 /** The document without its undefined fields, which the driver would store as null. */

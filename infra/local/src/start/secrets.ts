@@ -1,7 +1,8 @@
 // The local system's secrets: made once per data dir and kept there (mode 0600), so that sessions survive a restart
 // and nothing secret is written in the repo: the JWT key, the NATS users' passwords and Redis' password (DESIGN §10),
 // the key orders signs e-tickets with (DESIGN §12), and the secrets the Stripe fake signs its webhooks with (DESIGN §12
-// "Stripe webhooks": one per endpoint, as a Stripe account has).
+// "Stripe webhooks": one per endpoint, as a Stripe account has), and the key queue signs the waiting room's passes with
+// (DESIGN §13).
 // Production gets them from Kubernetes Secrets instead.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -21,12 +22,20 @@ const SecretsSchema = z.object({
   stripeWebhookSecret: z.string().startsWith('whsec_').default(newWebhookSecret),
   /** Payments' STRIPE_CONNECT_WEBHOOK_SECRET: what the fake signs the connected accounts' events with. */
   stripeConnectWebhookSecret: z.string().startsWith('whsec_').default(newWebhookSecret),
+  // Added with the waiting room: likewise made on a data dir's next start, the rest kept.
+  /** QUEUE_PASS_KEY: queue signs passes with it, orders verifies them (DESIGN §13); never the JWT key. */
+  queuePassKey: z.string().min(32).default(newQueuePassKey),
 });
 export type LocalSecrets = z.output<typeof SecretsSchema> & { stripeSecretKey: string };
 
 /** A webhook signing secret as Stripe shows them (`whsec_` and 32 random bytes). */
 function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+/** A pass key (DESIGN §13): 48 random bytes, as the JWT key. */
+function newQueuePassKey(): string {
+  return randomBytes(48).toString('base64url');
 }
 
 /** Any `sk_test_` key passes the local Stripe fake; it is not a secret, and it can never charge a real card. */
@@ -44,6 +53,7 @@ export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
     eticketPrivateKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     stripeWebhookSecret: newWebhookSecret(),
     stripeConnectWebhookSecret: newWebhookSecret(),
+    queuePassKey: newQueuePassKey(),
   }));
   return { ...secrets, stripeSecretKey: LOCAL_STRIPE_SECRET_KEY };
 }
