@@ -116,6 +116,7 @@ describe('the parts table: environments', () => {
       bus,
       redisPassword: 'redis-pw',
       eticketPrivateKey: '-----BEGIN PRIVATE KEY-----e-ticket',
+      queuePassKey: 'q'.repeat(48),
     },
     baseEnv: {
       PATH: '/usr/bin',
@@ -178,10 +179,12 @@ describe('the parts table: environments', () => {
       MONGO_URI: 'mongodb://127.0.0.1:40001/orders',
       EXPIRATION_WINDOW_SECONDS: '30',
       ETICKET_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----e-ticket',
+      QUEUE_PASS_KEY: 'q'.repeat(48),
     });
-    // Only orders signs e-tickets.
+    // Only orders signs e-tickets; of these, only orders verifies queue passes.
     for (const name of ['auth', 'tickets', 'expiration', 'payments'] as const) {
       expect(envOf(name)).not.toHaveProperty('ETICKET_PRIVATE_KEY');
+      expect(envOf(name)).not.toHaveProperty('QUEUE_PASS_KEY');
     }
     expect(envOf('expiration')).toMatchObject({
       PORT: '20004',

@@ -19,6 +19,8 @@ export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, st
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
   // The key orders signs e-tickets with (DESIGN §12).
   'eticket-secret': { ETICKET_PRIVATE_KEY },
+  // The waiting room's pass key (DESIGN §13): queue signs, orders verifies.
+  'queue-pass-secret': { QUEUE_PASS_KEY: 'q'.repeat(64) },
   // The seeded admin's password (`openssl rand -base64 24`), used by the admin Job when it creates the account.
   'admin-secret': { ADMIN_PASSWORD: 'a'.repeat(32) },
   'stripe-secret': {

@@ -68,6 +68,7 @@ const MANAGED_VARIABLES = [
   'REDIS_URL',
   'JWT_KEY',
   'ETICKET_PRIVATE_KEY',
+  'QUEUE_PASS_KEY',
   'COOKIE_SECURE',
   'STRIPE_SECRET_KEY',
   'STRIPE_API_URL',
@@ -134,6 +135,7 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       MONGO_URI: withDatabase(mongoUri, 'orders'),
       JWT_KEY: ctx.secrets.jwtKey,
       ETICKET_PRIVATE_KEY: ctx.secrets.eticketPrivateKey,
+      QUEUE_PASS_KEY: ctx.secrets.queuePassKey,
     },
     expiration: common('expiration'),
     payments: {
