@@ -6,3 +6,4 @@ export * from './event';
 export * from './order';
 export * from './charge';
 export * from './user';
+export * from './queue';
