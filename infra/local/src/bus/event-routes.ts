@@ -4,7 +4,7 @@
 // (and a real nats-server), tools/test against what each service registers, infra/k8s against the manifests.
 
 /** The services that connect to the bus (the client does not: it reaches the API over HTTP only). */
-export const BUS_SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+export const BUS_SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
 
 /** One subject: the one service allowed to publish it, and the services that read it through a durable. */
@@ -17,8 +17,10 @@ export interface EventRoute {
 export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'user.created': { publishedBy: 'auth', consumedBy: ['orders'] },
   'user.updated': { publishedBy: 'auth', consumedBy: [] },
-  'ticket.created': { publishedBy: 'tickets', consumedBy: ['orders'] },
-  'ticket.updated': { publishedBy: 'tickets', consumedBy: ['orders'] },
+  // queue: an unsold count per room event, to close the room at sell-out (DESIGN §13; §12's table lists only the
+  // events' subjects for queue: tools' design-deviations.ts).
+  'ticket.created': { publishedBy: 'tickets', consumedBy: ['orders', 'queue'] },
+  'ticket.updated': { publishedBy: 'tickets', consumedBy: ['orders', 'queue'] },
   'order.created': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
   'order.cancelled': { publishedBy: 'orders', consumedBy: ['tickets', 'expiration', 'payments'] },
   'order.expired': { publishedBy: 'expiration', consumedBy: ['orders'] },
@@ -28,9 +30,9 @@ export const EVENT_ROUTES: Readonly<Record<string, EventRoute>> = {
   'charge.refunded': { publishedBy: 'payments', consumedBy: ['orders'] },
   // DESIGN §16's table.
   'ticket.reservation-refused': { publishedBy: 'tickets', consumedBy: ['orders'] },
-  // DESIGN §12's table (queue, its planned consumer, is not built yet).
-  'event.created': { publishedBy: 'tickets', consumedBy: [] },
-  'event.cancelled': { publishedBy: 'tickets', consumedBy: ['tickets', 'orders', 'payments'] },
+  // DESIGN §12's and §13's tables: queue keeps a room per event with `waitingRoom`, closed when it is cancelled.
+  'event.created': { publishedBy: 'tickets', consumedBy: ['queue'] },
+  'event.cancelled': { publishedBy: 'tickets', consumedBy: ['tickets', 'orders', 'payments', 'queue'] },
   'charge.disputed': { publishedBy: 'payments', consumedBy: ['orders'] },
 };
 
