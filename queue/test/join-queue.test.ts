@@ -3,12 +3,13 @@ import {
   EventCreated,
   newObjectId,
   passAdmits,
+  type QueueStatusJson,
   signSessionToken,
   TicketCreated,
   TicketUpdated,
   verifyQueuePass,
 } from '@ticketing/common';
-import { eventually, publishEvent, TEST_JWT_KEY } from '@ticketing/testing';
+import { eventually, openEventStream, publishEvent, TEST_JWT_KEY, type ReceivedEvent } from '@ticketing/testing';
 import { TEST_QUEUE_PASS_KEY, useQueueService } from './support/harness';
 import { buyer, publishRoom, queueCall, roomEventData, roomTicketData } from './support/queue-fixtures';
 
@@ -180,5 +181,41 @@ describe('POST /api/queue/:eventId', () => {
       onSaleAt: event.onSaleAt,
     });
     expect((await join(event.id, buyer())).status).toBe(409);
+  });
+});
+
+describe('GET /api/queue/:eventId/stream', () => {
+  test('When a buyer follows their place, then the stream pushes each change: pre-queue, admitted with a pass, expired', async () => {
+    const event = await publishRoom(h.bus, h.url, roomEventData(1_000));
+    const alice = buyer();
+    await join(event.id, alice);
+
+    const stream = await openEventStream(`${h.url}/api/queue/${event.id}/stream`, { cookie: alice.cookie });
+
+    expect(stream.status).toBe(200);
+    const statusOf = (e: ReceivedEvent) => (e.event === 'status' ? (e.data as QueueStatusJson) : undefined);
+    expect(statusOf((await stream.next(() => true))!)).toEqual({ status: 'prequeue', onSaleAt: event.onSaleAt });
+    const admitted = await stream.next((e) => statusOf(e)?.status === 'admitted', 4_000);
+    expect(verifyQueuePass(statusOf(admitted)?.pass, TEST_QUEUE_PASS_KEY)?.userId).toBe(alice.id);
+    await stream.next((e) => statusOf(e)?.status === 'expired', 4_000);
+    stream.close();
+  });
+
+  test('When the id is malformed, the buyer has no place, or signed out, then 400, 404, 401 and no stream', async () => {
+    const event = await publishRoom(h.bus, h.url, roomEventData(60_000));
+
+    const answers = await Promise.all(
+      [
+        [`/api/queue/zz/stream`, buyer().cookie],
+        [`/api/queue/${event.id}/stream`, buyer().cookie],
+        [`/api/queue/${event.id}/stream`, undefined],
+      ].map(async ([path, cookie]) => {
+        const s = await openEventStream(`${h.url}${path}`, { ...(cookie && { cookie }) });
+        s.close();
+        return s.status;
+      }),
+    );
+
+    expect(answers).toEqual([400, 404, 401]);
   });
 });
