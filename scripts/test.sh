@@ -100,7 +100,7 @@ lane_ignores() {
   done
 }
 
-workspaces=(common testing infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments client tools e2e)
+workspaces=(common testing infra/local infra/stripe-fake infra/k8s auth tickets orders expiration payments queue client tools e2e)
 for ws in "${workspaces[@]}"; do
   [ -f "$ws/jest.config.js" ] || continue
   if [ "$ws" = e2e ]; then

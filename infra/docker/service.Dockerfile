@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
-# The image of each of the five services (auth, tickets, orders, expiration, payments), chosen by the build arg SERVICE.
-# One file rather than five: the services share one shape (DESIGN §1), so their Dockerfiles differed only in the
-# service's name, and five copies drift apart one edit at a time. skaffold.yaml builds it once per service with
+# The image of each of the six services (auth, tickets, orders, expiration, payments, queue), chosen by the build arg SERVICE.
+# One file rather than six: the services share one shape (DESIGN §1), so their Dockerfiles differed only in the
+# service's name, and six copies drift apart one edit at a time. skaffold.yaml builds it once per service with
 # `buildArgs: { SERVICE: <name> }`; by hand, from the repo root:
 #   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=tickets -t ticketing/tickets .
 #
@@ -11,8 +11,8 @@
 # One Node version for building and running: the one the code is developed and tested with (Node 20).
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
-# 1. Compile the five services at once. This stage does not read SERVICE, so Docker builds it for the first image and
-#    reuses it for the other four: one `npm ci` and one `tsc -b` instead of five of each, and each image then takes
+# 1. Compile the six services at once. This stage does not read SERVICE, so Docker builds it for the first image and
+#    reuses it for the other five: one `npm ci` and one `tsc -b` instead of six of each, and each image then takes
 #    its own compiled folder. TypeScript is a root devDependency (--include-workspace-root). `tsc -b` also builds the
 #    project reference, common, which references nothing: the test kit (testing/) and the launcher it starts engines
 #    with (infra/local) are never copied, compiled or shipped.
@@ -27,21 +27,23 @@ COPY tickets/package.json tickets/
 COPY orders/package.json orders/
 COPY expiration/package.json expiration/
 COPY payments/package.json payments/
-RUN npm ci -w common -w auth -w tickets -w orders -w expiration -w payments --include-workspace-root
+COPY queue/package.json queue/
+RUN npm ci -w common -w auth -w tickets -w orders -w expiration -w payments -w queue --include-workspace-root
 COPY common/ common/
 COPY auth/ auth/
 COPY tickets/ tickets/
 COPY orders/ orders/
 COPY expiration/ expiration/
 COPY payments/ payments/
-RUN npx tsc -b auth tickets orders expiration payments
+COPY queue/ queue/
+RUN npx tsc -b auth tickets orders expiration payments queue
 
 # 2. The production dependencies of one service: its own and common's, without dev dependencies (so without the test
 #    kit). An empty SERVICE would turn the COPY below into a copy of the root package.json: stop first.
 FROM ${NODE_IMAGE} AS deps
 ARG SERVICE
 WORKDIR /app
-RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=<auth|tickets|orders|expiration|payments>" >&2; exit 1; }
+RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=<auth|tickets|orders|expiration|payments|queue>" >&2; exit 1; }
 COPY package.json package-lock.json ./
 COPY common/package.json common/
 COPY ${SERVICE}/package.json ${SERVICE}/

@@ -33,4 +33,19 @@ export const DESIGN_DEVIATIONS: readonly DesignDeviation[] = [
       'pending job in Redis; DESIGN §5 lists expiration only under OrderCompleted. Harmless either way (orders ignores ' +
       'OrderExpired for a closed order), but the job would sit in Redis until its due time.',
   },
+  {
+    service: 'queue',
+    problem: 'ticket.created: queue has a listener for it; DESIGN lists orders',
+    why:
+      'DESIGN §13 closes the room at sell-out ("everyone still waiting is told sold out"), and queue learns what is ' +
+      "unsold only from the tickets' own events: it keeps the ids of a room event's unsold tickets, by version, " +
+      "from TicketCreated and TicketUpdated (which carry event.id, sold and withdrawn). §12's table lists queue " +
+      'only under EventCreated and EventCancelled. A count kept by tickets on EventUpdated would need a new event; ' +
+      'a call to tickets at each tick would break "no service calls another to decide".',
+  },
+  {
+    service: 'queue',
+    problem: 'ticket.updated: queue has a listener for it; DESIGN lists orders',
+    why: "As ticket.created: a ticket sold or withdrawn leaves its room event's unsold set (DESIGN §13 sell-out).",
+  },
 ];

@@ -14,7 +14,7 @@ export const FLOW_SVG_FILE = path.join(DOCS_DIR, 'event-flow.svg');
  * The services the tools read, in DESIGN §5's order. A fixed list rather than a directory scan, so that a folder
  * that is not a service (client, bench) is never mistaken for one, and a missing service is reported by name.
  */
-export const SERVICE_NAMES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+export const SERVICE_NAMES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The shared folder beside the repo (DESIGN.md lives there); `TICKETING_SHARED_DIR` overrides it. */

@@ -29,8 +29,8 @@ const DESIGN = `# Design
 ### Events added to the bus by this section
 | event | subject | published by | consumed by | data |
 |---|---|---|---|---|
-| EventCreated | event.created | tickets | queue | id |
-| EventCancelled | event.cancelled | tickets | orders, queue | id |
+| EventCreated | event.created | tickets | search | id |
+| EventCancelled | event.cancelled | tickets | orders, search | id |
 
 ## 16. Later still
 
@@ -73,11 +73,11 @@ describe('DESIGN §5 table', () => {
       row('TicketCreated', 'ticket.created', '5', { publishers: ['tickets'], consumers: ['orders'] }),
       row('TicketUpdated', 'ticket.updated', '5', { publishers: ['tickets'], consumers: ['orders'] }),
       row('OrderCreated', 'order.created', '5', { publishers: ['orders'], consumers: ['tickets', 'expiration'] }),
-      row('EventCreated', 'event.created', '12', { publishers: ['tickets'], plannedConsumers: ['queue'] }),
+      row('EventCreated', 'event.created', '12', { publishers: ['tickets'], plannedConsumers: ['search'] }),
       row('EventCancelled', 'event.cancelled', '12', {
         publishers: ['tickets'],
         consumers: ['orders'],
-        plannedConsumers: ['queue'],
+        plannedConsumers: ['search'],
       }),
       row('ReservationRefused', 'ticket.reservation-refused', '16', {
         publishers: ['tickets'],
@@ -143,11 +143,11 @@ describe('DESIGN §5 table', () => {
   });
 
   test('When a later table names a service that does not exist yet, then it is planned; the same name in §5 fails', () => {
-    const inSection5 = DESIGN.replace('| tickets, expiration', '| tickets, queue, expiration');
+    const inSection5 = DESIGN.replace('| tickets, expiration', '| tickets, search, expiration');
 
-    expect(parseDesignEvents(DESIGN).find((r) => r.subject === 'event.created')?.plannedConsumers).toEqual(['queue']);
+    expect(parseDesignEvents(DESIGN).find((r) => r.subject === 'event.created')?.plannedConsumers).toEqual(['search']);
     expect(() => parseDesignEvents(inSection5)).toThrow(
-      /DESIGN §5, OrderCreated consumed by: "queue" is not a service/,
+      /DESIGN §5, OrderCreated consumed by: "search" is not a service/,
     );
   });
 
@@ -156,8 +156,8 @@ describe('DESIGN §5 table', () => {
 
     expect(problems).toEqual([]);
     expect(planned).toEqual([
-      'event.cancelled: planned by DESIGN §12 (published by tickets, consumed by orders, queue)',
-      'event.created: planned by DESIGN §12 (published by tickets, consumed by queue)',
+      'event.cancelled: planned by DESIGN §12 (published by tickets, consumed by orders, search)',
+      'event.created: planned by DESIGN §12 (published by tickets, consumed by search)',
       'user.created: DESIGN §5 plans orders to consume it; not built yet',
     ]);
   });
@@ -182,7 +182,7 @@ describe('DESIGN §5 table', () => {
     expect(problems).toEqual([
       'event.cancelled: DESIGN says orders consumes it; orders has no listener for it (orders/src/events/index.ts `listeners`)',
     ]);
-    expect(planned).toContain('event.cancelled: DESIGN §12 plans queue to consume it; not built yet');
+    expect(planned).toContain('event.cancelled: DESIGN §12 plans search to consume it; not built yet');
   });
 
   test('When a later row is built differently from its table, then the comparison names it', () => {

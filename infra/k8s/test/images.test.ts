@@ -12,7 +12,7 @@ const built = skaffold.build.artifacts.map((a) => a.image);
 const dockerfiles = loadDockerfiles(skaffold);
 const artifacts = loadArtifactBuilds(skaffold);
 const NODE_MAJOR = 20; // the root package.json's engines and the Node the code is built and tested with
-const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
+const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'];
 const SERVICE_DOCKERFILE = 'infra/docker/service.Dockerfile';
 
 function editDockerfile(path: string, edit: (text: string) => string): DockerfileText[] {

@@ -64,9 +64,9 @@ describe('rule: each MongoDB admits only its own service', () => {
   });
 });
 
-const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 const WITH_MONGO = ['auth', 'tickets', 'orders', 'payments'] as const;
-const ROUTED = ['auth', 'tickets', 'orders', 'payments'] as const;
+const ROUTED = ['auth', 'tickets', 'orders', 'payments', 'queue'] as const;
 
 /**
  * The flows DESIGN §2 and §5 call for, and only those: the ingress to the routed services, the client and its error

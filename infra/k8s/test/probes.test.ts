@@ -6,7 +6,7 @@ import { OVERLAYS } from './support/render';
 const overlays = loadOverlays();
 // The broken copies start from dev; each rule's message is the same on either overlay.
 const manifests = overlays.dev;
-const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
+const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'];
 
 describe('rule: probes', () => {
   test.each(OVERLAYS)('When the %s overlay is rendered, then every container has both probes', (overlay) => {

@@ -66,7 +66,7 @@ export type { StartSystemOptions, TicketingSystem, SystemPart, PartKind } from '
 export type { ClientPayments } from './start/parts';
 /** Another `npm start` holds the data dir (its PID is alive); the message says how to stop it. */
 export { AlreadyRunningError } from './start/run-lock';
-/** The ports of the parts for a base (default 4000: auth 4001 … payments 4005, client 3000, Stripe fake 12111). */
+/** The ports of the parts for a base (default 4000: auth 4001 … payments 4005, queue 4006, client 3000, Stripe fake 12111). */
 export { partPorts, DEFAULT_PORT_BASE, DEFAULT_GATEWAY_PORT } from './start/ports';
 export type { PartPorts } from './start/ports';
 /** The demo seller and tickets a first run adds (the product mockups' four tickets). */

@@ -16,6 +16,7 @@ describe('the parts table: ports', () => {
       orders: 4003,
       expiration: 4004,
       payments: 4005,
+      queue: 4006,
       'stripe-fake': 12111,
     });
   });
@@ -130,7 +131,7 @@ describe('the parts table: environments', () => {
   const specs = Object.fromEntries(partSpecs(context).map((spec) => [spec.name, spec]));
   const envOf = (name: string): Record<string, string> => specs[name]?.env ?? {};
 
-  test('When the parts are listed, then there are the Stripe fake, the five services, the client and the gateway', () => {
+  test('When the parts are listed, then there are the Stripe fake, the six services, the client and the gateway', () => {
     expect(Object.keys(specs)).toEqual([
       'stripe-fake',
       'auth',
@@ -138,6 +139,7 @@ describe('the parts table: environments', () => {
       'orders',
       'expiration',
       'payments',
+      'queue',
       'client',
       'gateway',
     ]);
@@ -179,12 +181,10 @@ describe('the parts table: environments', () => {
       MONGO_URI: 'mongodb://127.0.0.1:40001/orders',
       EXPIRATION_WINDOW_SECONDS: '30',
       ETICKET_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----e-ticket',
-      QUEUE_PASS_KEY: 'q'.repeat(48),
     });
-    // Only orders signs e-tickets; of these, only orders verifies queue passes.
+    // Only orders signs e-tickets.
     for (const name of ['auth', 'tickets', 'expiration', 'payments'] as const) {
       expect(envOf(name)).not.toHaveProperty('ETICKET_PRIVATE_KEY');
-      expect(envOf(name)).not.toHaveProperty('QUEUE_PASS_KEY');
     }
     expect(envOf('expiration')).toMatchObject({
       PORT: '20004',
@@ -199,14 +199,27 @@ describe('the parts table: environments', () => {
       STRIPE_SECRET_KEY: 'sk_test_local',
       STRIPE_API_URL: 'http://127.0.0.1:28111',
     });
+    // The waiting room's pass key: queue signs, orders verifies (DESIGN §13); nobody else holds it.
+    expect(envOf('queue')).toMatchObject({
+      PORT: '20006',
+      NATS_URL: 'nats://127.0.0.1:40002',
+      REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003',
+      JWT_KEY: 'k'.repeat(48),
+      QUEUE_PASS_KEY: 'q'.repeat(48),
+    });
+    expect(envOf('queue')).not.toHaveProperty('MONGO_URI');
+    expect(envOf('orders')).toMatchObject({ QUEUE_PASS_KEY: 'q'.repeat(48) });
+    for (const name of ['auth', 'tickets', 'expiration', 'payments'] as const) {
+      expect(envOf(name)).not.toHaveProperty('QUEUE_PASS_KEY');
+    }
   });
 
   test('When the services start, then each listens on loopback behind one proxy, and those with user routes get Redis', () => {
-    for (const name of ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const) {
+    for (const name of ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const) {
       expect(envOf(name)).toMatchObject({ HOST: '127.0.0.1', TRUSTED_PROXY_HOPS: '1' });
     }
     // The session deny-list (DESIGN §8): every service that reads a session asks it.
-    for (const name of ['auth', 'tickets', 'orders', 'payments'] as const) {
+    for (const name of ['auth', 'tickets', 'orders', 'payments', 'queue'] as const) {
       expect(envOf(name)).toMatchObject({ REDIS_URL: 'redis://:redis-pw@127.0.0.1:40003' });
     }
   });

@@ -13,13 +13,13 @@ const ETICKET_PRIVATE_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
 /** The NATS users of Kubernetes (infra/local's BUS_USERS without the test kit) and the routes of the prod cluster. */
-const NATS_USERS = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'operator', 'route'] as const;
+const NATS_USERS = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue', 'operator', 'route'] as const;
 
 export const CLUSTER_SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'jwt-secret': { JWT_KEY: 'k'.repeat(64) },
   // The key orders signs e-tickets with (DESIGN §12).
   'eticket-secret': { ETICKET_PRIVATE_KEY },
-  // The waiting room's pass key (DESIGN §13): queue signs, orders verifies.
+  // The key queue signs the waiting room's passes with, and orders verifies them with (DESIGN §13).
   'queue-pass-secret': { QUEUE_PASS_KEY: 'q'.repeat(64) },
   // The seeded admin's password (`openssl rand -base64 24`), used by the admin Job when it creates the account.
   'admin-secret': { ADMIN_PASSWORD: 'a'.repeat(32) },

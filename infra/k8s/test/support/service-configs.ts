@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { ConfigSchemaLike } from '../rules/env';
 import { repoRoot } from './load';
 
-/** The five services: each exports `ConfigSchema` (a zod `z.object`) from src/config.ts, built to dist/config.js. */
-export const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+/** The six services: each exports `ConfigSchema` (a zod `z.object`) from src/config.ts, built to dist/config.js. */
+export const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 function isConfigSchema(value: unknown): value is ConfigSchemaLike {

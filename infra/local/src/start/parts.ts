@@ -5,7 +5,7 @@ import type { PartSpec } from './part-process';
 import { partPorts } from './ports';
 import type { LocalSecrets } from './secrets';
 
-export const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments'] as const;
+export const SERVICES = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type PartName = ServiceName | 'stripe-fake' | 'client' | 'gateway';
 
@@ -23,6 +23,7 @@ export const DEFAULT_PROBE_PATHS: Readonly<Record<PartName, string>> = {
   orders: '/readyz',
   expiration: '/readyz',
   payments: '/readyz',
+  queue: '/readyz',
   'stripe-fake': '/healthz',
   client: '/healthz',
   gateway: '/api/users/currentuser',
@@ -114,7 +115,7 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
   const stripeApiUrl = `http://127.0.0.1:${ports['stripe-fake']}`;
 
   // Every service: its own NATS user (DESIGN §10: it may publish only its own events) and Redis, whose URL carries
-  // the password (auth's throttling, expiration's BullMQ, and every service's token deny-list).
+  // the password (auth's throttling, expiration's BullMQ, queue's rooms, and every service's token deny-list).
   const common = (service: ServiceName): Record<string, string> => ({
     NATS_URL: natsUrl,
     NATS_USER: service,
@@ -135,6 +136,7 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       MONGO_URI: withDatabase(mongoUri, 'orders'),
       JWT_KEY: ctx.secrets.jwtKey,
       ETICKET_PRIVATE_KEY: ctx.secrets.eticketPrivateKey,
+      // Orders verifies the waiting room's passes that queue signs (DESIGN §13).
       QUEUE_PASS_KEY: ctx.secrets.queuePassKey,
     },
     expiration: common('expiration'),
@@ -145,6 +147,8 @@ export function partSpecs(ctx: PartsContext): PartSpec[] {
       STRIPE_SECRET_KEY: ctx.secrets.stripeSecretKey,
       STRIPE_API_URL: stripeApiUrl,
     },
+    // No database: the rooms live in Redis, whose append-only file keeps them across a restart (DESIGN §13).
+    queue: { ...common('queue'), JWT_KEY: ctx.secrets.jwtKey, QUEUE_PASS_KEY: ctx.secrets.queuePassKey },
   };
   const node = process.execPath;
 

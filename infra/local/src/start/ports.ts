@@ -1,7 +1,7 @@
 // The local ports of every part, derived from one base (docs/CONVENTIONS.md: the default base gives the documented
 // ports), so that a test or a benchmark can run a second system beside the first with another base.
 
-/** The default base: auth 4001 … payments 4005, client 3000, Stripe fake 12111, as docs/CONVENTIONS.md lists. */
+/** The default base: auth 4001 … payments 4005, queue 4006, client 3000, Stripe fake 12111, as docs/CONVENTIONS.md lists. */
 export const DEFAULT_PORT_BASE = 4000;
 
 /** The gateway's port when GATEWAY_PORT is not set (DESIGN §9). It is not derived from the base: it is the URL. */
@@ -15,6 +15,7 @@ export const PORT_OFFSETS = {
   orders: 3,
   expiration: 4,
   payments: 5,
+  queue: 6,
   'stripe-fake': 8111,
 } as const;
 

@@ -26,7 +26,7 @@ export interface StartSystemOptions {
   dataDir: string;
   /** Default 8080. */
   gatewayPort?: number;
-  /** Default 4000 (auth 4001 … payments 4005, client 3000, Stripe fake 12111); see ports.ts. */
+  /** Default 4000 (auth 4001 … payments 4005, queue 4006, client 3000, Stripe fake 12111); see ports.ts. */
   portBase?: number;
   /** Default 900. */
   expirationWindowSeconds?: number;
