@@ -461,7 +461,7 @@ describe('the waiting room in the browser', () => {
     const onSaleAt = new Date(Date.now() + 15_000);
     const eventId = await created(
       admin.call<{ id: string }>('POST', '/api/events', {
-        title: `Hot Sale ${TAG}`,
+        title: `Hot Sale ${unique()}`,
         venue: 'Wembley Arena',
         city: 'London',
         category: 'concert',
