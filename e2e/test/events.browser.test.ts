@@ -2,7 +2,8 @@
 // event (found by a search, or created with the form and its validation messages) and its listings cheapest first on
 // the event page, an admin's Cancel as the event, its ticket and the home page show it, e-tickets (bought, shown as a
 // QR code that reads back as its code, printed, transferred, refused and admitted once at the door), and the new
-// pages at a phone's and a laptop's width, axe-clean. One system for the whole file.
+// pages at a phone's and a laptop's width, axe-clean; the waiting room of a hot on-sale (DESIGN §13): join before the
+// on-sale, the countdown, the place, the turn, and the order placed with the pass. One system for the whole file.
 import type { Browser, Page } from 'playwright-core';
 import { grantAdmin } from './support/admin';
 import { ApiUser } from './support/api';
@@ -19,6 +20,7 @@ import {
   unique,
 } from './support/browser';
 import { holdUpToCamera, installBarcodeDetectorStandIn, readQrCode } from './support/eticket';
+import { expectAccessible } from './support/a11y';
 import { checkPage, watchedPage } from './support/page-checks';
 import { startTestSystem, type TestSystem } from './support/system';
 
@@ -446,6 +448,93 @@ describe('e-tickets in the browser', () => {
     expect(await friend.getByTestId('transfer-form').count()).toBe(0);
     transferredOrder = orderId;
     await Promise.all([buyer, friend, visitor, admin].map((page) => page.context().close()));
+  });
+});
+
+describe('the waiting room in the browser', () => {
+  test('When a buyer joins an event’s waiting room before its on-sale, then the page shows the countdown, their place and their turn without reloading, and the order goes with the pass', async () => {
+    const shot = screenshots('waiting room');
+    const admin = await ApiUser.signedIn(system.url, { email: data.admin, password: PASSWORD });
+    const { page: buyer, errors } = await watchedPage(browser, system.url, LAPTOP);
+    await signUp(buyer, `queuer-${unique()}@example.com`, shot);
+    const rivals = await Promise.all([1, 2, 3].map(() => ApiUser.signedUp(system.url)));
+    const onSaleAt = new Date(Date.now() + 15_000);
+    const eventId = await created(
+      admin.call<{ id: string }>('POST', '/api/events', {
+        title: `Hot Sale ${unique()}`,
+        venue: 'Wembley Arena',
+        city: 'London',
+        category: 'concert',
+        startsAt: inDays(20).toISOString(),
+        onSaleAt: onSaleAt.toISOString(),
+        waitingRoom: true,
+        admitPerMinute: 60,
+      }),
+    );
+    const seller = await ApiUser.signedUp(system.url);
+    const ticketId = await created(
+      seller.call<{ id: string }>('POST', '/api/tickets', { eventId, title: 'Front row', price: 90 }),
+    );
+    // Rivals in the pre-queue too, so the shuffle may put the buyer behind them; once queue has made the room.
+    for (const rival of rivals) {
+      const deadline = Date.now() + 10_000;
+      let joined = await rival.call<{ status: string }>('POST', `/api/queue/${eventId}`, {});
+      while (joined.status === 404 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        joined = await rival.call<{ status: string }>('POST', `/api/queue/${eventId}`, {});
+      }
+      expect(joined.body.status).toBe('prequeue');
+    }
+    await loadUntil(
+      buyer,
+      `/events/${eventId}`,
+      async () =>
+        (await buyer.getByTestId('queue-join').count()) > 0 && (await buyer.getByTestId('ticket-row').count()) > 0,
+      'the waiting room and the ticket',
+    );
+    await expectAccessible(buyer, 'waiting room, before joining');
+
+    await buyer.getByTestId('queue-join').click();
+    await expectText(buyer.getByTestId('queue-status'), /You are in the queue/);
+    await expectText(buyer.getByTestId('queue-countdown'), /The sale starts in \d+ seconds?\./);
+    expect(await buyer.getByTestId('queue-status').getAttribute('aria-live')).toBe('polite');
+    // What the live region says from now on, as a screen reader would hear it.
+    await buyer.evaluate(`{
+      const region = document.querySelector('[data-testid="queue-status"]');
+      window.__heard = [];
+      new MutationObserver(() => window.__heard.push(region.textContent)).observe(region, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    }`);
+    await shot(buyer, 'pre-queue');
+    await expectAccessible(buyer, 'waiting room, pre-queue');
+    // A buyer who never joined is refused once the sale is on.
+    const outsider = await ApiUser.signedUp(system.url);
+
+    await expectText(buyer.getByTestId('queue-status'), /It's your turn: you have 10 minutes\./, 40_000);
+    await shot(buyer, 'admitted');
+    const place = (await buyer.evaluate(`fetch('/api/queue/${eventId}').then((res) => res.json())`)) as {
+      position: number;
+    };
+    const heard = (await buyer.evaluate('window.__heard')) as string[];
+    // Behind someone, the buyer heard their place before their turn.
+    if (place.position > 1) {
+      expect(
+        heard.some((words) => /Your place in the queue: \d+\. People ahead of you: \d+\. Estimated wait: /.test(words)),
+      ).toBe(true);
+    }
+    const refused = await outsider.call<{ errors: { message: string }[] }>('POST', '/api/orders', { ticketId });
+    expect(refused).toEqual({ status: 403, body: { errors: [{ message: 'Join the queue for this event' }] } });
+
+    await buyer.getByTestId('queue-to-tickets').click();
+    await buyer.getByTestId('ticket-link').first().click();
+    await buyer.getByTestId('purchase-button').click();
+    await buyer.waitForURL(/\/orders\/[0-9a-f]{24}$/);
+    await shot(buyer, 'ordered with the pass');
+    expect(errors).toEqual([]);
+    await buyer.context().close();
   });
 });
 

@@ -24,6 +24,7 @@ export function buildApp(
       createOrderRouter({
         expirationWindowSeconds: config.EXPIRATION_WINDOW_SECONDS,
         maxOpenPerBuyer: config.ORDERS_MAX_OPEN_PER_BUYER,
+        queuePassKey: config.QUEUE_PASS_KEY,
       }),
       listOrdersRouter(keys.privateKey),
       // Before /api/orders/:id, which would take `live` and `eticket-key` for ids.

@@ -14,5 +14,7 @@ export const ConfigSchema = z.object({
   ORDERS_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
   /** Signs the e-tickets of completed orders (DESIGN §12): Ed25519, PEM (PKCS8); its public key is public. */
   ETICKET_PRIVATE_KEY: EticketPrivateKey,
+  /** Verifies the waiting room's passes (DESIGN §13), which queue signs with it: never the session key. */
+  QUEUE_PASS_KEY: configFields.QUEUE_PASS_KEY,
 });
 export type Config = z.output<typeof ConfigSchema>;

@@ -9,6 +9,7 @@ export * from './bus-helpers';
 export * from './bus-credentials';
 export * from './session-cookie';
 export * from './eticket-key';
+export * from './queue-pass-key';
 export * from './free-port';
 export * from './service-process';
 export * from './freeze-process';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { busLoginEnv, busServiceOf } from './bus-credentials';
 import { TEST_ETICKET_PRIVATE_KEY } from './eticket-key';
+import { TEST_QUEUE_PASS_KEY } from './queue-pass-key';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 
@@ -53,6 +54,8 @@ export async function startServiceProcess(options: {
         ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         // Orders' e-ticket key (the test kit's), unless the test names one; only orders signs e-tickets.
         ...(service === 'orders' && { ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY }),
+        // The waiting room's pass key (the test kit's), unless the test names one: queue signs, orders verifies.
+        QUEUE_PASS_KEY: TEST_QUEUE_PASS_KEY,
         ...options.env,
         PORT: String(port),
         LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',

@@ -4,6 +4,7 @@ import { connectTestBus } from './bus-helpers';
 import { busLoginEnv, busServiceOf } from './bus-credentials';
 import { startTestNats, startTestRedis, testMongoUri, type TestEngine, type TestRedis } from './engines';
 import { TEST_ETICKET_PRIVATE_KEY } from './eticket-key';
+import { TEST_QUEUE_PASS_KEY } from './queue-pass-key';
 import { TEST_JWT_KEY } from './session-cookie';
 
 /** A service running in this test process with its own NATS, and a bus connection for the test. */
@@ -78,6 +79,8 @@ export async function startTestService(define: DefineTestService, options: TestS
         JWT_KEY: TEST_JWT_KEY,
         // Only orders signs e-tickets (DESIGN §12).
         ...(busService === 'orders' && { ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY }),
+        // Queue signs passes with it, orders verifies them (DESIGN §13); the others ignore it.
+        QUEUE_PASS_KEY: TEST_QUEUE_PASS_KEY,
         ...(redisUrl && { REDIS_URL: redisUrl }),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         ...options.env,

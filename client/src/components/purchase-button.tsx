@@ -3,10 +3,14 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/api-browser';
+import { queuePassFor } from '@/lib/queue-pass';
 import { Alert } from './alert';
 
-/** Reserves the ticket (POST /api/orders) and moves on to the purchasing page. */
-export function PurchaseButton({ ticketId }: { ticketId: string }) {
+/**
+ * Reserves the ticket (POST /api/orders) and moves on to the purchasing page. For a ticket of an event, with the
+ * waiting room's pass this tab was given for it, if any (DESIGN §13: orders asks for it while the room is open).
+ */
+export function PurchaseButton({ ticketId, eventId }: { ticketId: string; eventId?: string | undefined }) {
   const router = useRouter();
   const [errors, setErrors] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
@@ -14,7 +18,7 @@ export function PurchaseButton({ ticketId }: { ticketId: string }) {
   async function onClick() {
     setSubmitting(true);
     setErrors([]);
-    const result = await api.createOrder(ticketId);
+    const result = await api.createOrder(ticketId, eventId === undefined ? undefined : queuePassFor(eventId));
     if (!result.ok) {
       setErrors(result.errors.map((e) => e.message));
       setSubmitting(false);

@@ -7,6 +7,8 @@ import { PurchaseButton } from './purchase-button';
 
 type TicketActionsProps = {
   ticketId: string;
+  /** The ticket's event, if it has one: the waiting room's pass for it goes with the order. */
+  eventId?: string | undefined;
   /** What the server rendered; the page's TicketStatusProvider keeps it current. */
   status: TicketStatus;
   /** The visitor sells this ticket. */
@@ -24,7 +26,7 @@ const UNAVAILABLE_BECAUSE: Record<Exclude<TicketStatus, 'available'>, string> = 
 };
 
 /** What the visitor can do with the ticket, following its live status (a reservation hides Purchase at once). */
-export function TicketActions({ ticketId, status: rendered, mine, signedIn, closed }: TicketActionsProps) {
+export function TicketActions({ ticketId, eventId, status: rendered, mine, signedIn, closed }: TicketActionsProps) {
   const status = useTicketStatus(ticketId, rendered);
   if (closed) return null;
   if (mine) {
@@ -44,7 +46,7 @@ export function TicketActions({ ticketId, status: rendered, mine, signedIn, clos
       </p>
     );
   }
-  if (signedIn) return <PurchaseButton ticketId={ticketId} />;
+  if (signedIn) return <PurchaseButton ticketId={ticketId} eventId={eventId} />;
   return (
     <p className="hint" data-testid="signin-to-purchase">
       <Link href="/auth/signin">Sign in</Link> to purchase this ticket.

@@ -6,6 +6,7 @@ import type {
   OnboardingJson,
   OrderJson,
   PendingChargeJson,
+  QueueStatusJson,
   TicketJson,
   UserJson,
 } from '@ticketing/common';
@@ -17,16 +18,22 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * A request from the browser to the API on the same origin (the gateway or the Ingress routes
  * /api/* to the services), so the session cookie goes along and Set-Cookie lands. Never throws.
  */
-export async function browserFetch<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function browserFetch<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<ApiResult<T>> {
   try {
     const res = await fetch(path, {
       method,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...extraHeaders,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return toApiResult<T>(res.status, await res.text());
@@ -34,6 +41,9 @@ export async function browserFetch<T>(method: Method, path: string, body?: unkno
     return unreachable<T>();
   }
 }
+
+/** The waiting room of an event (DESIGN §13); its live stream is `${queuePath(eventId)}/stream`. */
+export const queuePath = (eventId: string) => `/api/queue/${encodeURIComponent(eventId)}`;
 
 export type Credentials = { email: string; password: string };
 /** A ticket's fields; `eventId` lists it for an event (then `title` is the seller's note on the seat). */
@@ -52,7 +62,13 @@ export const api = {
   createEvent: (body: EventInput) => browserFetch<EventJson>('POST', '/api/events', body),
   /** Admins only: 200 the cancelled event. */
   cancelEvent: (id: string) => browserFetch<EventJson>('POST', `/api/events/${encodeURIComponent(id)}/cancel`, {}),
-  createOrder: (ticketId: string) => browserFetch<OrderJson>('POST', '/api/orders', { ticketId }),
+  /** `queuePass`: the waiting room's pass for the ticket's event (DESIGN §13), sent as the Queue-Pass header. */
+  createOrder: (ticketId: string, queuePass?: string) =>
+    browserFetch<OrderJson>('POST', '/api/orders', { ticketId }, queuePass ? { 'Queue-Pass': queuePass } : {}),
+  /** Takes a place in the event's waiting room, or answers the place held (DESIGN §13). */
+  joinQueue: (eventId: string) => browserFetch<QueueStatusJson>('POST', queuePath(eventId), {}),
+  /** The buyer's status in the room; 404 without a place. */
+  queueStatus: (eventId: string) => browserFetch<QueueStatusJson>('GET', queuePath(eventId)),
   getOrder: (id: string) => browserFetch<OrderJson>('GET', `/api/orders/${encodeURIComponent(id)}`),
   /** The holder gives the e-ticket to another user (DESIGN §12): 200 the order as the sender now sees it. */
   transferOrder: (id: string, email: string) =>

@@ -13,3 +13,4 @@ export * from './session-revocations';
 export * from './page-query';
 export * from './client-address';
 export * from './queue-pass';
+export * from './waiting-room';

@@ -30,6 +30,13 @@ export interface OrderDoc extends Owned {
    */
   buyerSlot?: string;
   /**
+   * One of the uses of the queue pass the order was placed with (DESIGN §13), `<passId>:<n>` with n below
+   * ORDERS_MAX_OPEN_PER_BUYER, kept for good (paid, cancelled or not): a pass is good for that many orders in all. A
+   * unique sparse index on it counts them by the same insert that stores the order, as `buyerSlot` does; absent for
+   * an order that needed no pass.
+   */
+  passUse?: string;
+  /**
    * The e-ticket (DESIGN §12), issued by the completion: `serial` 1, then + 1 on each transfer (only the current
    * serial's code is admitted), `usedAt` (ISO 8601) once admitted at the door. Its code is derived from the order
    * (eticket/code.ts), not stored. An order completed before e-tickets were issued gets it when it is next read
@@ -68,6 +75,9 @@ export type { OrderJson };
 /** The unique index on `buyerSlot`: an E11000 naming it means "that slot is taken", not "that ticket is reserved". */
 export const BUYER_SLOT_INDEX = 'open_order_slots_per_buyer';
 
+/** The unique index on `passUse`: an E11000 naming it means "that use of the pass is taken". */
+export const PASS_USE_INDEX = 'orders_per_queue_pass';
+
 const orderSchema = versionedSchema<OrderDoc>(
   {
     userId: { type: String, required: true },
@@ -89,6 +99,7 @@ const orderSchema = versionedSchema<OrderDoc>(
     },
     lock: { type: String },
     buyerSlot: { type: String },
+    passUse: { type: String },
     cancelReason: { type: String },
     // Written by the e-ticket's own conditional updates on the driver's collection (eticket/check-in.ts,
     // eticket/transfer.ts); declared for readers of the schema.
@@ -105,6 +116,7 @@ const orderSchema = versionedSchema<OrderDoc>(
 );
 orderSchema.index({ lock: 1 }, { unique: true, sparse: true, name: 'one_live_order_per_ticket' });
 orderSchema.index({ buyerSlot: 1 }, { unique: true, sparse: true, name: BUYER_SLOT_INDEX });
+orderSchema.index({ passUse: 1 }, { unique: true, sparse: true, name: PASS_USE_INDEX });
 // A buyer's page of orders (GET /api/orders): its filter and its sort, so a page reads `limit` entries at any size.
 orderSchema.index({ userId: 1, _id: -1 });
 // The orders transferred to a user, newest first: the other half of their page (listOrdersOf).

@@ -4,16 +4,23 @@ import {
   duplicateKeyIndex,
   type EntityId,
   EVENT_CANCELLED_MESSAGE,
+  ForbiddenError,
   isDuplicateKeyError,
   isEventCancelled,
   OrderCreated,
+  type QueuePass,
   TooManyRequestsError,
 } from '@ticketing/common';
 import { cancelOrder } from './cancel-order';
-import { assertOnSale } from './event-sales';
+import { admittingPass, assertOnSale } from './event-sales';
 import { addOpenOrder } from './open-orders';
-import { BUYER_SLOT_INDEX, orders, toOrderJson, type OrderJson } from './order';
+import { BUYER_SLOT_INDEX, orders, PASS_USE_INDEX, toOrderJson, type OrderJson } from './order';
 import type { ReplicaTicket } from './ticket-replica';
+
+/** The 403 for a pass already used for all the orders it is good for (DESIGN §13). */
+export function passUsedUpMessage(uses: number): string {
+  return `This queue pass has been used for its ${uses} orders`;
+}
 
 /** The 409 for a ticket tickets has withdrawn from sale. */
 export const TICKET_WITHDRAWN_MESSAGE = 'This ticket was withdrawn from sale';
@@ -36,20 +43,28 @@ export const TICKET_WITHDRAWN_MESSAGE = 'This ticket was withdrawn from sale';
  * inserted after that pass has looked sees the record here and cancels itself, so no open order of a cancelled event
  * is left (one more round trip, for tickets with an event only).
  * A ticket tickets has withdrawn from sale (TicketUpdated `withdrawn`) is refused too (409).
+ * While the event's waiting room is open (DESIGN §13) the order needs a `pass` admitting this buyer to this event
+ * (403 otherwise), and takes one of its `maxOpenPerBuyer` uses (`passUse`) by the same insert, as it takes a slot:
+ * on that use's E11000 the next, so concurrent orders with one pass never exceed its uses, and the rest get 403.
  * @throws BadRequestError (own ticket), ConflictError (reserved or sold; the event started, not on sale yet or
- * cancelled; withdrawn), TooManyRequestsError (slots all taken).
+ * cancelled; withdrawn), ForbiddenError (no pass admitting the buyer; the pass used up), TooManyRequestsError (slots
+ * all taken).
  */
 export async function placeOrder(input: {
   id: EntityId;
   ticket: ReplicaTicket;
   userId: string;
+  /** The verified, unexpired `Queue-Pass` of the request, or null without one (or a bad one). */
+  pass: QueuePass | null;
   windowSeconds: number;
   maxOpenPerBuyer: number;
 }): Promise<OrderJson> {
   const { ticket, userId, windowSeconds, maxOpenPerBuyer } = input;
   const { id } = input.id;
   if (ticket.userId === userId) throw new BadRequestError('You cannot order your own ticket', 'ticketId');
-  assertOnSale(ticket.event);
+  const now = Date.now();
+  assertOnSale(ticket.event, now);
+  const pass = admittingPass(ticket.event, input.pass, userId, now);
   const eventId = ticket.event?.id;
 
   const expiresAt = new Date(Date.now() + windowSeconds * 1_000).toISOString();
@@ -75,7 +90,10 @@ export async function placeOrder(input: {
   // After the event's look-up, so that a ticket withdrawn because its event was cancelled says so, whichever of
   // TicketUpdated and EventCancelled orders heard first.
   if (ticket.withdrawn) throw new ConflictError(TICKET_WITHDRAWN_MESSAGE);
-  for (let slot = 0; slot < maxOpenPerBuyer; slot++) {
+  // The buyer's slot and the pass's use advance independently: each E11000 names the one that is taken.
+  let slot = 0;
+  let use = 0;
+  while (slot < maxOpenPerBuyer && use < maxOpenPerBuyer) {
     try {
       const order = await orders.insert(
         {
@@ -88,6 +106,7 @@ export async function placeOrder(input: {
           ...(created.data.event && { event: created.data.event }),
           lock: ticket.id,
           buyerSlot: `${userId}:${slot}`,
+          ...(pass && { passUse: `${pass.id}:${use}` }),
         },
         [created],
         mark,
@@ -102,12 +121,17 @@ export async function placeOrder(input: {
       // A retry meets its first attempt's order (on the `_id`, the lock or the slot that order holds): that order is
       // the answer. Of two racing requests with one key the retry may store the order first, so the request that took
       // the key meets it too, on the `_id`; only then is it looked up, so a taken slot or another order's lock costs
-      // no read. Otherwise a taken slot means "try the next one", and anything else another order's lock.
+      // no read. Otherwise a taken slot or use of the pass means "try the next one", and anything else another order's
+      // lock.
       const first = input.id.retry || duplicateKeyIndex(error) === '_id_' ? await orders.find(id) : null;
       if (first && first.userId === userId) return toOrderJson(first);
-      if (duplicateKeyIndex(error) !== BUYER_SLOT_INDEX) throw new ConflictError('Ticket is already reserved');
+      const taken = duplicateKeyIndex(error);
+      if (taken === BUYER_SLOT_INDEX) slot++;
+      else if (taken === PASS_USE_INDEX) use++;
+      else throw new ConflictError('Ticket is already reserved');
     }
   }
+  if (use === maxOpenPerBuyer) throw new ForbiddenError(passUsedUpMessage(maxOpenPerBuyer));
   throw new TooManyRequestsError(
     `You already have ${maxOpenPerBuyer} unpaid orders; pay for or cancel one before ordering another ticket`,
   );

@@ -102,17 +102,24 @@ export async function placedOrder(h: OrdersHarness) {
   return { buyer, ticket, order };
 }
 
-/** POST /api/orders for a ticket as the given buyer. */
-export function orderTicket(h: OrdersHarness, cookie: string, ticketId: string): Promise<ApiResponse> {
-  return api(h.url, 'POST', '/api/orders', { cookie, json: { ticketId } });
+/** POST /api/orders for a ticket as the given buyer, with a waiting room's pass (the Queue-Pass header) if given. */
+export function orderTicket(h: OrdersHarness, cookie: string, ticketId: string, pass?: string): Promise<ApiResponse> {
+  return api(h.url, 'POST', '/api/orders', {
+    cookie,
+    json: { ticketId },
+    ...(pass !== undefined && { headers: { 'Queue-Pass': pass } }),
+  });
 }
 
 /** An event of tickets as its tickets carry it (DESIGN §12), starting in `startsInMs` (an hour by default). */
-export function ticketEvent(fields: { startsInMs?: number; onSaleAt?: string } = {}): TicketEvent {
+export function ticketEvent(
+  fields: { startsInMs?: number; onSaleAt?: string; waitingRoom?: boolean; queueMinutes?: number } = {},
+): TicketEvent {
   return {
     id: newObjectId(),
     startsAt: new Date(Date.now() + (fields.startsInMs ?? 3_600_000)).toISOString(),
-    waitingRoom: false,
+    waitingRoom: fields.waitingRoom ?? false,
     ...(fields.onSaleAt !== undefined && { onSaleAt: fields.onSaleAt }),
+    ...(fields.queueMinutes !== undefined && { queueMinutes: fields.queueMinutes }),
   };
 }

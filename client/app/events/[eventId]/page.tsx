@@ -8,9 +8,11 @@ import { LoadFailed } from '@/components/load-failed';
 import { PagerLinks } from '@/components/pager';
 import { StatusBadge } from '@/components/status-badge';
 import { Table } from '@/components/table';
+import { WaitingRoom } from '@/components/waiting-room';
 import { eventTicketsPath, getCurrentUser, getEvent, listEventTickets } from '@/lib/api-server';
 import { eventClosedReason, listingSummary } from '@/lib/events';
 import { formatPrice, isObjectId } from '@/lib/format';
+import { showsWaitingRoom } from '@/lib/waiting-room';
 
 export const metadata: Metadata = { title: 'Event' };
 
@@ -21,7 +23,8 @@ type EventPageProps = {
 
 /**
  * An event (GET /api/events/:id) and its available listings, cheapest first (GET /api/events/:id/tickets), each with
- * its live status; "Sell a ticket for this event" while it is on, and the admins' Cancel.
+ * its live status; "Sell a ticket for this event" while it is on, and the admins' Cancel. While the event's waiting room
+ * is open (DESIGN §13), the room: join, and the buyer's place live.
  */
 export default async function EventPage({ params, searchParams }: EventPageProps) {
   const { eventId } = await params;
@@ -68,7 +71,11 @@ export default async function EventPage({ params, searchParams }: EventPageProps
         {admin && open && <CancelEventButton eventId={event.id} />}
       </section>
 
-      <h2>Tickets</h2>
+      {open && event.onSaleAt !== undefined && showsWaitingRoom(event) && (
+        <WaitingRoom eventId={event.id} onSaleAt={event.onSaleAt} signedIn={currentUser !== null} />
+      )}
+
+      <h2 id="tickets">Tickets</h2>
       {!tickets.ok ? (
         <LoadFailed failure={tickets} title="Could not load the tickets" testId="event-tickets-error" />
       ) : tickets.data.tickets.length === 0 ? (

@@ -42,6 +42,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
         {ticket.event && <EventClosedNotice event={ticket.event} />}
         <TicketActions
           ticketId={ticket.id}
+          eventId={ticket.event?.id}
           status={ticket.status}
           mine={mine}
           signedIn={currentUser !== null}

@@ -1,0 +1,608 @@
+// bench/on-sale.js (issue 27, DESIGN §13): a hot on-sale, with the waiting room and then without it, side by side.
+//   node bench/on-sale.js [--buyers 10000] [--tickets 200] [--rate 2000] [--window 10] [--minutes 2] [--lead 45]
+// 1. The room: one event with `--tickets` tickets, a waiting room admitting `--rate` buyers a minute; `--buyers`
+//    buyers (sessions signed with the test kit's key, not sign-ups) join within `--window` seconds around onSaleAt,
+//    half before it (the pre-queue), each then following their status on the room's live stream. An admitted buyer
+//    buys with a probability that sells the event out after about `--minutes` minutes of admissions (so the rate is
+//    measured over whole minutes), with the pass, and pays (payments, through the Stripe fake). Meanwhile buyers who
+//    were not admitted order without a pass, with a forged one and with someone else's. Measured: admitted per minute
+//    against the rate; orders placed without a valid pass; pre-queue positions against arrival order (chi-square of
+//    deciles) and later joiners strictly after them in arrival order; join latency; every ticket sold exactly once;
+//    the room closed ("sold out") at sell-out; refusals of pass holders; Redis memory at its peak (INFO memory).
+// 2. Without the room: an event with the same tickets and no waiting room; the same buyers arrive on the same schedule
+//    and go straight at POST /api/orders from onSaleAt on (a buyer who arrived early fires at onSaleAt, as a page's
+//    countdown or a bot does), trying up to 3 tickets. Measured: orders' latency and who got the tickets, by arrival.
+// Queue and orders run as two replicas each (buyer i talks to replica i % 2, as a load balancer would spread them);
+// tickets, payments and the Stripe fake as one. Everything on 127.0.0.1, started here and stopped at the end; the
+// whole run is bounded (about `--minutes` + 3 minutes; a hard limit stops it). Needs a build (npx tsc -b).
+const http = require('node:http');
+const os = require('node:os');
+const { join, resolve } = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { MongoClient } = require('mongodb');
+const { Redis } = require('ioredis');
+const common = require('../common/dist');
+const testing = require('../testing/dist');
+const { startFake } = require('./lib/stripe-fake');
+const { percentile, decileOf, chiSquare } = require('./lib/stats');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const BUYERS = arg('buyers', 10_000);
+const TICKETS = arg('tickets', 200);
+const RATE = arg('rate', 2_000);
+const WINDOW_MS = arg('window', 10) * 1_000;
+const ADMISSION_MINUTES = arg('minutes', 2);
+/** Seconds from an event's creation to its on-sale: its tickets are listed and replicated meanwhile. */
+const LEAD_MS = arg('lead', 45) * 1_000;
+/** The share of admitted buyers who buy: the event sells out after about ADMISSION_MINUTES of admissions. */
+const BUY_SHARE = Math.min(1, TICKETS / (RATE * (ADMISSION_MINUTES + 0.25)));
+const PASS_MINUTES = 10;
+const HARD_LIMIT_MS = (ADMISSION_MINUTES + 4) * 60_000;
+const root = resolve(__dirname, '..');
+const JWT_KEY = testing.TEST_JWT_KEY;
+const PASS_KEY = testing.TEST_QUEUE_PASS_KEY;
+const STRIPE_KEY = 'sk_test_51TicketingOnSaleBench000000000000000000';
+
+// Short requests share keep-alive sockets; each live stream holds its own.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2_048 });
+const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+const elapsed = (from) => ((Date.now() - from) / 1000).toFixed(1);
+
+/** One JSON request; resolves with { status, body, ms } and never rejects (a transport error is status 0). */
+function call(url, { method = 'GET', cookie, headers = {}, body } = {}) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const t0 = performance.now();
+  return new Promise((done) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          ...(cookie && { cookie }),
+          ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          let parsed;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString());
+          } catch {
+            parsed = undefined;
+          }
+          done({ status: res.statusCode, body: parsed, ms: performance.now() - t0 });
+        });
+      },
+    );
+    req.on('error', (error) =>
+      done({ status: 0, body: { error: error.code ?? error.message }, ms: performance.now() - t0 }),
+    );
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/**
+ * `send` again after a lost answer (no HTTP status) or a 502/503, up to 3 times in all, as a browser's user would; the
+ * first answer's latency is the one reported, with the status of the last attempt.
+ */
+async function retried(send) {
+  let res = await send();
+  const first = res.ms;
+  for (let attempt = 1; attempt < 3 && (res.status === 0 || res.status === 502 || res.status === 503); attempt++) {
+    await sleep(500 * attempt);
+    res = await send();
+  }
+  return { ...res, ms: first };
+}
+
+/** Follows a Server-Sent Events stream: `onEvent(name, data)` per event until `onEvent` returns true or it ends. */
+function follow(url, cookie, onEvent) {
+  return new Promise((done) => {
+    const req = http.get(url, { agent: streamAgent, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        done({ status: res.statusCode });
+        return;
+      }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let name = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) name = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).trim();
+          }
+          if (!data) continue;
+          if (onEvent(name, JSON.parse(data))) {
+            req.destroy();
+            done({ status: 200 });
+            return;
+          }
+        }
+      });
+      res.on('end', () => done({ status: 200, ended: true }));
+      res.on('error', () => done({ status: 200, ended: true }));
+    });
+    req.on('error', (error) => done({ status: 0, error: error.code ?? error.message }));
+  });
+}
+
+/** A deterministic coin for buyer i: whether an admitted buyer buys (so a rerun buys with the same buyers). */
+function buys(i) {
+  const x = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return x - Math.floor(x) < BUY_SHARE;
+}
+
+async function startSystem(engines) {
+  const stops = [];
+  const stripe = await startFake();
+  stops.push(() => stripe.stop());
+  const start = async (name, entry, env) => {
+    const service = await testing.startServiceProcess({
+      name,
+      entry,
+      env: {
+        NATS_URL: engines.natsUrl,
+        REDIS_URL: engines.redisUrl,
+        JWT_KEY,
+        QUEUE_PASS_KEY: PASS_KEY,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+    });
+    stops.push(() => service.stop());
+    return service;
+  };
+  const db = (name) => ({ MONGO_URI: `${engines.mongoUri}/${name}` });
+  const tickets = await start('tickets', join(root, 'tickets/dist/index.js'), {
+    ...db('tickets'),
+    EVENTS_MIN_LEAD_SECONDS: '60',
+  });
+  const payments = await start('payments', join(root, 'payments/dist/index.js'), {
+    ...db('payments'),
+    STRIPE_SECRET_KEY: STRIPE_KEY,
+    STRIPE_API_URL: stripe.url,
+  });
+  const orders = [];
+  const queues = [];
+  for (const n of [1, 2]) {
+    orders.push(await start(`orders-${n}`, join(root, 'orders/dist/index.js'), db('orders')));
+    queues.push(
+      await start(`queue-${n}`, join(root, 'queue/dist/index.js'), {
+        PASS_MINUTES: String(PASS_MINUTES),
+        QUEUE_STREAMS_MAX: String(Math.max(5_000, BUYERS)),
+      }),
+    );
+  }
+  return {
+    tickets,
+    payments,
+    orders,
+    queues,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+}
+
+/** An event of the admin's with `count` tickets of one seller, on sale at `onSaleAt`, replicated where it is needed. */
+async function eventWithTickets(sys, bus, db, { onSaleAt, waitingRoom, title }) {
+  const admin = testing.sessionCookie(JWT_KEY, { roles: ['admin'] }).cookie;
+  const created = await call(`${sys.tickets.url}/api/events`, {
+    method: 'POST',
+    cookie: admin,
+    body: {
+      title,
+      venue: 'Bench Arena',
+      city: 'Benchville',
+      category: 'concert',
+      startsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      onSaleAt: new Date(onSaleAt).toISOString(),
+      waitingRoom,
+      ...(waitingRoom && { admitPerMinute: RATE, queueMinutes: 60 }),
+    },
+  });
+  if (created.status !== 201) throw new Error(`POST /api/events: ${created.status} ${JSON.stringify(created.body)}`);
+  const eventId = created.body.id;
+  const seller = testing.sessionCookie(JWT_KEY).cookie;
+  const ticketIds = [];
+  for (let i = 0; i < TICKETS; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, TICKETS - i) }, (_, k) =>
+        call(`${sys.tickets.url}/api/tickets`, {
+          method: 'POST',
+          cookie: seller,
+          body: { title: `Seat ${i + k + 1}`, price: 50, eventId },
+        }),
+      ),
+    );
+    for (const res of batch) {
+      if (res.status !== 201) throw new Error(`POST /api/tickets: ${res.status} ${JSON.stringify(res.body)}`);
+      ticketIds.push(res.body.id);
+    }
+  }
+  await testing.eventually(
+    async () => (await db.collection('tickets').countDocuments({ 'event.id': eventId })) === TICKETS,
+    'the tickets in orders’ replica',
+    { timeoutMs: 60_000 },
+  );
+  for (const durable of ['queue-event-created', 'queue-ticket-created']) await testing.settled(bus, durable, 60_000);
+  return { eventId, ticketIds };
+}
+
+/** The decile counts (by arrival) of a set of buyer indexes. */
+function arrivalDeciles(indexes) {
+  const counts = Array(10).fill(0);
+  for (const i of indexes) counts[decileOf(i, BUYERS)]++;
+  return counts;
+}
+
+function latencySummary(latencies) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
+
+/** Phase 1: the room. */
+async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
+  const onSaleAt = Date.now() + LEAD_MS;
+  const { eventId, ticketIds } = await eventWithTickets(sys, bus, ordersDb, {
+    onSaleAt,
+    waitingRoom: true,
+    title: 'On-sale bench, with the room',
+  });
+  const firstArrival = onSaleAt - WINDOW_MS / 2;
+  if (Date.now() > firstArrival - 2_000) throw new Error('setting up took longer than the time before the on-sale');
+  const queueUrl = (i) => `${sys.queues[i % 2].url}/api/queue/${eventId}`;
+  const ordersUrl = (i) => `${sys.orders[i % 2].url}/api/orders`;
+
+  let peakRedis = 0;
+  const redisPoll = setInterval(async () => {
+    const info = await redis.info('memory').catch(() => '');
+    const used = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    peakRedis = Math.max(peakRedis, used);
+  }, 500);
+
+  const taken = new Set();
+  const sold = [];
+  const state = buyers.map(() => ({}));
+  const passOrders = [];
+  const intruders = [];
+  let closedAt = null;
+  let soldOutAt = null;
+
+  async function buy(i, pass) {
+    const s = state[i];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const free = ticketIds.filter((t) => !taken.has(t));
+      if (free.length === 0) return;
+      const ticketId = free[Math.floor(Math.random() * free.length)];
+      const res = await retried(() =>
+        call(ordersUrl(i), {
+          method: 'POST',
+          cookie: buyers[i].cookie,
+          // A retry after a lost answer gets the order its first attempt placed, never a second one.
+          headers: { 'queue-pass': pass, 'idempotency-key': `${buyers[i].id}-${ticketId}` },
+          body: { ticketId },
+        }),
+      );
+      passOrders.push({ status: res.status, ms: res.ms, message: res.body?.errors?.[0]?.message });
+      if (res.status !== 201) {
+        if (res.status === 409) taken.add(ticketId);
+        else return;
+        continue;
+      }
+      taken.add(ticketId);
+      s.orderId = res.body.id;
+      for (let tries = 0; tries < 40; tries++) {
+        const paid = await retried(() =>
+          call(`${sys.payments.url}/api/payments`, {
+            method: 'POST',
+            cookie: buyers[i].cookie,
+            body: { orderId: s.orderId, paymentMethod: 'pm_card_visa' },
+          }),
+        );
+        if (paid.status === 201) {
+          sold.push({ buyer: i, ticketId, at: Date.now() });
+          if (sold.length === TICKETS) soldOutAt = Date.now();
+          return;
+        }
+        // 404 until payments has the order from OrderCreated.
+        if (paid.status !== 404) {
+          s.payFailed = paid.status;
+          return;
+        }
+        await sleep(250);
+      }
+      return;
+    }
+  }
+
+  async function buyer(i) {
+    const s = state[i];
+    await sleep(firstArrival + (i * WINDOW_MS) / BUYERS - Date.now());
+    s.sentAt = performance.now();
+    const joined = await retried(() => call(queueUrl(i), { method: 'POST', cookie: buyers[i].cookie, body: {} }));
+    s.receivedAt = performance.now();
+    s.joinMs = joined.ms;
+    s.joinStatus = joined.status;
+    if (joined.status !== 200) return;
+    s.first = joined.body.status;
+    if (joined.body.position !== undefined) s.position = joined.body.position;
+    const purchases = [];
+    const onStatus = (name, status) => {
+      if (name !== 'status') return false;
+      if (status.position !== undefined) s.position = status.position;
+      if (status.status === 'admitted') {
+        s.admittedAt = Date.parse(status.passExpiresAt) - PASS_MINUTES * 60_000;
+        s.pass = status.pass;
+        // Past the measured minutes every admitted buyer buys: the event then sells out, and the run ends.
+        if (buys(i) || Date.now() >= onSaleAt + ADMISSION_MINUTES * 60_000) purchases.push(buy(i, status.pass));
+        return true;
+      }
+      if (status.status === 'closed') {
+        s.closed = status.reason;
+        closedAt ??= Date.now();
+        return true;
+      }
+      return false;
+    };
+    // A stream that drops (a replica shedding load) is opened again, as the page's EventSource does.
+    while (s.admittedAt === undefined && s.closed === undefined && Date.now() < onSaleAt + HARD_LIMIT_MS) {
+      const followed = await follow(`${queueUrl(i)}/stream`, buyers[i].cookie, onStatus);
+      if (followed.status !== 200 || followed.ended) {
+        s.reconnects = (s.reconnects ?? 0) + 1;
+        await sleep(1_000);
+      }
+    }
+    await Promise.all(purchases);
+  }
+
+  /** Buyers still waiting try without a pass, with a forged one and with another buyer's: every one must be 403. */
+  async function intrude() {
+    await sleep(onSaleAt + 15_000 - Date.now());
+    const waiting = state.map((s, i) => (s.position !== undefined && !s.pass ? i : -1)).filter((i) => i >= 0);
+    const someonesPass = state.find((s) => s.pass)?.pass;
+    const forged = common.signQueuePass(
+      { eventId, userId: 'x', expiresAt: new Date(Date.now() + 600_000) },
+      'a-forger-s-key-0123456789abcdefghijklmnopqrstuvwxyz',
+    );
+    for (const i of waiting.slice(-100)) {
+      const forgedForMe = common.signQueuePass(
+        { eventId, userId: buyers[i].id, expiresAt: new Date(Date.now() + 600_000) },
+        'a-forger-s-key-0123456789abcdefghijklmnopqrstuvwxyz',
+      );
+      for (const pass of [undefined, forged, forgedForMe, someonesPass]) {
+        const res = await call(ordersUrl(i), {
+          method: 'POST',
+          cookie: buyers[i].cookie,
+          headers: pass ? { 'queue-pass': pass } : {},
+          body: { ticketId: ticketIds[Math.floor(Math.random() * ticketIds.length)] },
+        });
+        intruders.push(res.status);
+      }
+    }
+  }
+
+  console.log(
+    `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join`,
+  );
+  const hardLimit = sleep(onSaleAt + HARD_LIMIT_MS - Date.now()).then(() => 'hard limit');
+  const outcome = await Promise.race([Promise.all([...buyers.map((_, i) => buyer(i)), intrude()]), hardLimit]);
+  clearInterval(redisPoll);
+  if (outcome === 'hard limit') console.log('!! the room phase hit its hard time limit: figures are partial');
+  await sleep(2_000);
+
+  // Joins.
+  const joins = state.filter((s) => s.joinMs !== undefined);
+  const join = latencySummary(joins.map((s) => s.joinMs));
+  // Admissions per whole minute from the on-sale, up to the room's close.
+  const admitted = state.filter((s) => s.admittedAt !== undefined).map((s) => s.admittedAt);
+  const lastAdmission = Math.max(...admitted);
+  const minutes = [];
+  for (let m = 0; onSaleAt + (m + 1) * 60_000 <= lastAdmission; m++) {
+    minutes.push(admitted.filter((t) => t >= onSaleAt + m * 60_000 && t < onSaleAt + (m + 1) * 60_000).length);
+  }
+  // Fairness: the pre-queue (joined before onSaleAt) against arrival; later joiners after them.
+  const pre = state.map((s, i) => ({ ...s, i })).filter((s) => s.first === 'prequeue' && s.position !== undefined);
+  const later = state.map((s, i) => ({ ...s, i })).filter((s) => s.first === 'waiting');
+  const byPosition = [...pre].sort((a, b) => a.position - b.position);
+  const positionRank = new Map(byPosition.map((s, rank) => [s.i, rank]));
+  const table = Array.from({ length: 10 }, () => Array(10).fill(0));
+  pre.forEach((s, arrivalRank) => {
+    table[decileOf(arrivalRank, pre.length)][decileOf(positionRank.get(s.i), pre.length)]++;
+  });
+  const chi = pre.length >= 100 ? chiSquare(table) : null;
+  const maxPre = Math.max(...pre.map((s) => s.position));
+  const laterBefore = later.filter((s) => s.position <= maxPre).length;
+  // Strictly after in arrival order: whoever's join was answered before another's was sent holds the earlier place.
+  const byReceived = [...later].sort((a, b) => a.receivedAt - b.receivedAt);
+  let inversions = 0;
+  let k = 0;
+  let maxEarlier = -Infinity;
+  for (const s of [...later].sort((a, b) => a.sentAt - b.sentAt)) {
+    while (k < byReceived.length && byReceived[k].receivedAt < s.sentAt)
+      maxEarlier = Math.max(maxEarlier, byReceived[k++].position);
+    if (s.position < maxEarlier) inversions++;
+  }
+  // The sale, from orders' own store: every order of the event and the pass it used.
+  const eventOrders = await ordersDb.collection('orders').find({ 'event.id': eventId }).toArray();
+  const withoutPass = eventOrders.filter((o) => !o.passUse).length;
+  const completed = eventOrders.filter((o) => o.status === 'completed');
+  const perTicket = countBy(completed.map((o) => o.ticket.id));
+  const soldTwice = Object.values(perTicket).filter((n) => n > 1).length;
+  const closedReasons = countBy(state.filter((s) => s.closed).map((s) => s.closed));
+  const refusedForLoad = passOrders.filter((o) => o.status === 0 || o.status === 429 || o.status >= 500).length;
+  const refusedAsNoPass = passOrders.filter((o) => o.status === 403).length;
+
+  return {
+    eventId,
+    onSaleAt,
+    reconnects: state.reduce((n, s) => n + (s.reconnects ?? 0), 0),
+    joins: { ...join, statuses: countBy(joins.map((s) => s.joinStatus)) },
+    admitted: admitted.length,
+    minutes,
+    pre: pre.length,
+    later: later.length,
+    chi,
+    laterBefore,
+    inversions,
+    orders: eventOrders.length,
+    withoutPass,
+    completed: completed.length,
+    distinctSold: Object.keys(perTicket).length,
+    soldTwice,
+    closedReasons,
+    closeLagMs: soldOutAt && closedAt ? closedAt - soldOutAt : null,
+    passOrders: { ...latencySummary(passOrders.map((o) => o.ms)), statuses: countBy(passOrders.map((o) => o.status)) },
+    refusedForLoad,
+    refusedAsNoPass,
+    intruders: countBy(intruders),
+    winners: arrivalDeciles(sold.map((s) => s.buyer)),
+    peakRedis,
+  };
+}
+
+/** Phase 2: the same buyers straight at orders, without a room. */
+async function withoutTheRoom(sys, bus, ordersDb, buyers) {
+  const onSaleAt = Date.now() + LEAD_MS;
+  const { eventId, ticketIds } = await eventWithTickets(sys, bus, ordersDb, {
+    onSaleAt,
+    waitingRoom: false,
+    title: 'On-sale bench, without the room',
+  });
+  const firstArrival = onSaleAt - WINDOW_MS / 2;
+  const ordersUrl = (i) => `${sys.orders[i % 2].url}/api/orders`;
+  const taken = new Set();
+  const results = [];
+  const winners = [];
+  async function buyer(i) {
+    await sleep(firstArrival + (i * WINDOW_MS) / BUYERS - Date.now());
+    // Early arrivals wait for the on-sale (a page's countdown, a bot's timer), then everyone fires.
+    await sleep(onSaleAt + 5 - Date.now());
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const free = ticketIds.filter((t) => !taken.has(t));
+      if (free.length === 0) return;
+      const ticketId = free[Math.floor(Math.random() * free.length)];
+      const res = await call(ordersUrl(i), { method: 'POST', cookie: buyers[i].cookie, body: { ticketId } });
+      results.push({ status: res.status, ms: res.ms });
+      if (res.status === 201) {
+        taken.add(ticketId);
+        winners.push(i);
+        return;
+      }
+      if (res.status === 409) taken.add(ticketId);
+      else return;
+    }
+  }
+  console.log(`no room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s`);
+  await Promise.race([Promise.all(buyers.map((_, i) => buyer(i))), sleep(onSaleAt + 120_000 - Date.now())]);
+  const eventOrders = await ordersDb.collection('orders').countDocuments({ 'event.id': eventId });
+  return {
+    eventId,
+    orders: { ...latencySummary(results.map((r) => r.ms)), statuses: countBy(results.map((r) => r.status)) },
+    stored: eventOrders,
+    winners: arrivalDeciles(winners),
+  };
+}
+
+function report(room, bare) {
+  const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+  console.log(`\n## The on-sale: ${BUYERS} buyers, ${TICKETS} tickets, admitPerMinute ${RATE}\n`);
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} (${os.cpus().length} cores)`,
+  );
+  console.log(
+    `join: ${room.joins.count} joins, p50 ${ms(room.joins.p50)} ms, p99 ${ms(room.joins.p99)} ms, max ${ms(room.joins.max)} ms, statuses ${JSON.stringify(room.joins.statuses)}`,
+  );
+  console.log(
+    `admitted: ${room.admitted} in all; per whole minute from the on-sale: ${room.minutes.join(', ') || '(none complete)'} (rate ${RATE}; within 5 %: ${room.minutes.length > 0 && room.minutes.every((n) => Math.abs(n - RATE) <= RATE * 0.05)})`,
+  );
+  console.log(
+    `pre-queue: ${room.pre} buyers; chi-square of arrival deciles × position deciles: ${room.chi ? `${room.chi.statistic.toFixed(1)} on ${room.chi.df} df, p = ${room.chi.p.toFixed(3)}` : 'too few'}`,
+  );
+  console.log(
+    `later joiners: ${room.later}; placed at or before the last pre-queue place: ${room.laterBefore}; placed before someone whose join was answered before theirs was sent: ${room.inversions}`,
+  );
+  console.log(
+    `orders of the event: ${room.orders}; without a pass: ${room.withoutPass}; completed: ${room.completed} for ${room.distinctSold} distinct tickets of ${TICKETS}; any sold twice: ${room.soldTwice}`,
+  );
+  console.log(
+    `room closed for the waiting: ${JSON.stringify(room.closedReasons)}; first "closed" seen ${room.closeLagMs ?? '–'} ms after the last payment`,
+  );
+  console.log(
+    `pass holders' orders: p50 ${ms(room.passOrders.p50)} ms, p99 ${ms(room.passOrders.p99)} ms, statuses ${JSON.stringify(room.passOrders.statuses)}; refused for load (0, 429, 5xx): ${room.refusedForLoad}; 403: ${room.refusedAsNoPass}`,
+  );
+  console.log(`orders without a valid pass (none, forged, someone else's): ${JSON.stringify(room.intruders)}`);
+  console.log(`live streams opened again after a drop or a refusal: ${room.reconnects}`);
+  console.log(`Redis used_memory at its peak: ${(room.peakRedis / 1024 / 1024).toFixed(1)} MiB`);
+  console.log('\n| | with the room | straight at orders |\n|---|---|---|');
+  console.log(
+    `| POST /api/orders p50 / p99 ms | ${ms(room.passOrders.p50)} / ${ms(room.passOrders.p99)} | ${ms(bare.orders.p50)} / ${ms(bare.orders.p99)} |`,
+  );
+  console.log(
+    `| order requests, statuses | ${room.passOrders.count}, ${JSON.stringify(room.passOrders.statuses)} | ${bare.orders.count}, ${JSON.stringify(bare.orders.statuses)} |`,
+  );
+  console.log(`| winners by arrival decile (1st … 10th) | ${room.winners.join(' ')} | ${bare.winners.join(' ')} |`);
+}
+
+async function main() {
+  const started = Date.now();
+  const engines = await testing.startRunEngines({ prefix: 'bench-on-sale' });
+  const mongo = await MongoClient.connect(engines.mongoUri);
+  const redis = new Redis(engines.redisUrl, { lazyConnect: false });
+  const bus = await testing.connectTestBus(engines.natsUrl);
+  let sys;
+  try {
+    sys = await startSystem(engines);
+    console.log(`system up in ${elapsed(started)} s`);
+    const buyers = Array.from({ length: BUYERS }, () => {
+      const { cookie, user } = testing.sessionCookie(JWT_KEY);
+      return { id: user.id, cookie };
+    });
+    const ordersDb = mongo.db('orders');
+    const room = await withTheRoom(sys, bus, ordersDb, redis, buyers);
+    console.log(`room phase done at ${elapsed(started)} s`);
+    const bare = await withoutTheRoom(sys, bus, ordersDb, buyers);
+    console.log(`done at ${elapsed(started)} s`);
+    report(room, bare);
+  } finally {
+    await sys?.stop();
+    await common.drainBus(bus).catch(() => undefined);
+    redis.disconnect();
+    await mongo.close();
+    await engines.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
