@@ -299,6 +299,7 @@ const badOnSale: Array<[string, Record<string, unknown>]> = [
   ['onSaleAt a word', { onSaleAt: 'soon' }],
   ['onSaleAt after startsAt', { onSaleAt: inSeconds(30 * 86_400) }],
   ['onSaleAt in the past', { onSaleAt: inSeconds(-60) }],
+  ['waitingRoom without onSaleAt', { waitingRoom: true }],
   ['waitingRoom a string', { waitingRoom: 'true' }],
   ['waitingRoom a number', { waitingRoom: 1 }],
   ['admitPerMinute 0', { admitPerMinute: 0 }],

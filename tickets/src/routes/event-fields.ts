@@ -33,8 +33,8 @@ const IsoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-
 
 /**
  * POST /api/events's body (DESIGN §12); `minLeadSeconds` is EVENTS_MIN_LEAD_SECONDS. `startsAt` from that far ahead
- * to two years; the on-sale fields as common's EventOnSale, `onSaleAt` before the start. Who may set the on-sale
- * fields is the route's check (403), not a 400.
+ * to two years; the on-sale fields as common's EventOnSale, `onSaleAt` before the start and required by a waiting
+ * room. Who may set the on-sale fields is the route's check (403), not a 400.
  */
 export function eventBody(minLeadSeconds: number, now = Date.now()) {
   return (
@@ -56,6 +56,11 @@ export function eventBody(minLeadSeconds: number, now = Date.now()) {
       // Zod runs an object's refinement even when a field failed (its raw value then stands in): only compare dates.
       .refine((body) => !isDate(body.onSaleAt) || !isDate(body.startsAt) || body.onSaleAt < body.startsAt, {
         message: 'must be before startsAt',
+        path: ['onSaleAt'],
+      })
+      // A room opens from its on-sale time: without one it would never open (issue 27).
+      .refine((body) => body.waitingRoom !== true || body.onSaleAt !== undefined, {
+        message: 'A waiting room needs an on-sale time',
         path: ['onSaleAt'],
       })
   );

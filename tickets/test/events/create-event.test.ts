@@ -112,6 +112,19 @@ describe('POST /api/events', () => {
     expect(listed.body.events).toEqual([]);
   });
 
+  test('When an admin asks for a waiting room without an on-sale time, then 400 naming onSaleAt and nothing is stored', async () => {
+    const body = eventBody({ waitingRoom: true, admitPerMinute: 500, queueMinutes: 45 });
+
+    const res = await request(t.url).post('/api/events').set('Cookie', signInAdmin().cookie).send(body);
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: [{ message: 'A waiting room needs an on-sale time', field: 'onSaleAt' }] });
+    const listed = await request(t.url)
+      .get('/api/events')
+      .query({ q: body.title as string });
+    expect(listed.body.events).toEqual([]);
+  });
+
   test('When signed out, then 401', async () => {
     const res = await request(t.url).post('/api/events').send(eventBody());
 
@@ -138,6 +151,7 @@ describe('POST /api/events', () => {
     ['onSaleAt', { onSaleAt: inSeconds(-3600) }],
     ['onSaleAt', { onSaleAt: 'soon' }],
     ['waitingRoom', { waitingRoom: 'yes' }],
+    ['onSaleAt', { waitingRoom: true }],
     ['admitPerMinute', { admitPerMinute: 0 }],
     ['admitPerMinute', { admitPerMinute: 1.5 }],
     ['queueMinutes', { queueMinutes: 100_000 }],
