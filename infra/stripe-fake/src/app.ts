@@ -20,6 +20,7 @@ import { createAccountLink } from './routes/create-account-link';
 import { createTransfer } from './routes/create-transfer';
 import { createTransferReversal } from './routes/create-transfer-reversal';
 import { listEvents } from './routes/list-events';
+import { listRefunds } from './routes/list-refunds';
 import { listTransfers } from './routes/list-transfers';
 import { retrieveAccount } from './routes/retrieve-account';
 import { retrieveCharge } from './routes/retrieve-charge';
@@ -85,6 +86,7 @@ export function buildStripeFake(options: StripeFakeOptions = {}): Express {
   v1.post('/payment_intents/:id/confirm', stripeEndpoint(confirmPaymentIntentRoute, deps));
   v1.post('/payment_intents/:id/cancel', stripeEndpoint(cancelPaymentIntentRoute, deps));
   v1.post('/refunds', stripeEndpoint(createRefund, deps));
+  v1.get('/refunds', stripeEndpoint(listRefunds, deps));
   v1.get('/refunds/:id', stripeEndpoint(retrieveRefund, deps));
   v1.get('/charges/:id', stripeEndpoint(retrieveCharge, deps));
   v1.post('/accounts', stripeEndpoint(createAccount, deps));

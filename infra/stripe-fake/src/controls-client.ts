@@ -13,6 +13,8 @@ export interface StripeFakeControls {
   forgetIdempotencyKeys(): Promise<{ forgotten: number }>;
   /** Opens a dispute on a succeeded charge now (charge.dispute.created is sent). */
   dispute(chargeId: string): Promise<{ id: string; charge: string }>;
+  /** Refunds a succeeded charge as from Stripe's dashboard, in full or `amount` (charge.refunded is sent). */
+  refund(chargeId: string, amount?: number): Promise<{ id: string; amount: number; charge: string }>;
   /** Pays the connected account's available balance out: a later reversal is refused balance_insufficient. */
   payOut(accountId: string): Promise<unknown>;
   balance(accountId: string): Promise<Array<{ amount: number; currency: string }>>;
@@ -36,6 +38,8 @@ export function stripeFakeControls(baseUrl: string): StripeFakeControls {
     clearDeliveries: () => call('DELETE', '/webhooks/deliveries'),
     forgetIdempotencyKeys: () => call('POST', '/idempotency/forget'),
     dispute: (chargeId) => call('POST', `/charges/${encodeURIComponent(chargeId)}/dispute`),
+    refund: (chargeId, amount) =>
+      call('POST', `/charges/${encodeURIComponent(chargeId)}/refund`, amount === undefined ? {} : { amount }),
     payOut: (accountId) => call('POST', `/accounts/${encodeURIComponent(accountId)}/payout`),
     balance: async (accountId) =>
       (

@@ -316,6 +316,39 @@ describe('POST /v1/refunds', () => {
   });
 });
 
+describe('GET /v1/refunds', () => {
+  test('When refunds are listed by payment_intent or charge, then only those come back, newest first, paged by starting_after', async () => {
+    const paid = await pay('pm_card_visa', { amount: 3000 });
+    const other = await pay('pm_card_visa');
+    const first = await stripe.refunds.create({ payment_intent: paid.id, amount: 1000 });
+    const second = await stripe.refunds.create({ payment_intent: paid.id, amount: 500 });
+    await refundPayment(stripe, other.id, newKey('refund'));
+
+    const byIntent = await stripe.refunds.list({ payment_intent: paid.id });
+    const newest = await stripe.refunds.list({ payment_intent: paid.id, limit: 1 });
+    const older = await stripe.refunds.list({
+      charge: String(paid.latest_charge),
+      limit: 1,
+      starting_after: second.id,
+    });
+
+    expect(byIntent).toMatchObject({ object: 'list', has_more: false, url: '/v1/refunds' });
+    expect(byIntent.data.map((refund) => refund.id)).toEqual([second.id, first.id]);
+    expect(newest.has_more).toBe(true);
+    expect(newest.data.map((refund) => refund.id)).toEqual([second.id]);
+    expect(older.has_more).toBe(false);
+    expect(older.data.map((refund) => refund.id)).toEqual([first.id]);
+  });
+
+  test('When the filter matches nothing or a param is unknown, then an empty list or 400 naming the param', async () => {
+    const none = await stripe.refunds.list({ payment_intent: 'pi_withoutRefunds' });
+    const unknown = await thrown(() => stripe.refunds.list({ order: 'x' } as Stripe.RefundListParams));
+
+    expect(none).toMatchObject({ object: 'list', data: [], has_more: false });
+    expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'order' });
+  });
+});
+
 describe('authentication', () => {
   test('When the key is not a test secret key, then StripeAuthenticationError with the key masked', async () => {
     const live = stripeAt(fake.url, `sk_live_${'x'.repeat(20)}1234`);

@@ -7,6 +7,7 @@ import {
   cancelIntentRequest,
   confirmIntentRequest,
   createIntentRequest,
+  listIntentRefundsRequest,
   refundRequest,
 } from '@ticketing/payments/stripe-requests';
 import { type RunningStripeFake, startStripeFake, stripeFakeControls } from '../src/index';
@@ -103,6 +104,22 @@ describe("the payments service's own requests, checked against Stripe's OpenAPI 
     const refund = await viaMock.refunds.create(...refundRequest({ orderId: newOrderId(), paymentIntentId: 'pi_123' }));
 
     expect(refund.object).toBe('refund');
+  });
+
+  test("When payments lists an intent's refunds (a refund made in the dashboard), then stripe-mock accepts the request and the fake answers the newest", async () => {
+    const listed = await viaMock.refunds.list(...listIntentRefundsRequest({ paymentIntentId: 'pi_123' }));
+    const pay = payment();
+    const created = await viaFake.paymentIntents.create(...createIntentRequest(pay));
+    await viaFake.paymentIntents.confirm(created.id, ...confirmIntentRequest(pay));
+    await viaFake.refunds.create({ payment_intent: created.id, amount: 500 });
+    const newest = await viaFake.refunds.create({ payment_intent: created.id });
+
+    const ours = await viaFake.refunds.list(...listIntentRefundsRequest({ paymentIntentId: created.id }));
+
+    expect(listed.object).toBe('list');
+    expect(ours).toMatchObject({ object: 'list', has_more: true });
+    expect(ours.data.map((refund) => refund.id)).toEqual([newest.id]);
+    expect(fieldsOf(ours).filter((field) => !fieldsOf(listed).includes(field))).toEqual([]);
   });
 
   test("When payments cancels an order's PaymentIntent, then stripe-mock accepts the request", async () => {

@@ -152,6 +152,31 @@ describe('disputes', () => {
   });
 });
 
+describe('refunds made in the dashboard', () => {
+  test('When a test control refunds part and then the rest of a charge, then each is a refund of its own, charge.refunded arrives for each with no request, and a third is refused', async () => {
+    const { charge } = await paidOrder(stripe);
+
+    const part = await controls.refund(charge, 500);
+    const rest = await controls.refund(charge);
+    const third = controls.refund(charge);
+
+    expect(part).toMatchObject({ object: 'refund', amount: 500, charge, status: 'succeeded' });
+    expect(rest).toMatchObject({ amount: 1500, charge });
+    await expect(third).rejects.toThrow(/409.*already been refunded/);
+    await expect(controls.refund(charge, 0)).rejects.toThrow(/400/);
+    const refunded = (await platform.waitFor(3))
+      .filter((received) => received.event.type === 'charge.refunded')
+      .map((received) => verified(received));
+    expect(refunded.map((event) => event.request)).toEqual([
+      { id: null, idempotency_key: null },
+      { id: null, idempotency_key: null },
+    ]);
+    expect(refunded.map((event) => (event.data.object as Stripe.Charge).amount_refunded).sort()).toEqual([2000, 500]);
+    const listed = await stripe.refunds.list({ charge });
+    expect(listed.data.map((refund) => refund.id)).toEqual([rest.id, part.id]);
+  });
+});
+
 describe('retries and delivery faults', () => {
   test('When the settings are not valid, then the control refuses them naming the field and changes nothing', async () => {
     const response = await fetch(`${fake.url}/_fake/webhooks`, {

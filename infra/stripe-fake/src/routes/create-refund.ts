@@ -1,11 +1,10 @@
 // POST /v1/refunds (https://docs.stripe.com/api/refunds/create): refunds a succeeded payment, named by its
 // PaymentIntent or its charge, in full unless `amount` asks for less.
 import { z } from 'zod';
-import { formatAmount } from '../currencies';
 import { invalidRequest, resourceMissing } from '../errors';
-import { type Charge, chargeJson } from '../objects/charge';
-import { newRefund } from '../objects/refund';
+import type { Charge } from '../objects/charge';
 import type { Operation, OperationContext } from '../operation';
+import { refundCharge } from '../operations/refund-charge';
 import { integerParam, metadataParam, nonEmptyStringParam, unsupportedExpand } from '../params/fields';
 import { parseParams } from '../params/parse-params';
 
@@ -69,38 +68,12 @@ function chargeToRefund({ state }: OperationContext, params: RefundParams): Char
 export const createRefund: Operation = (context) => {
   const params = parseParams(CreateRefundParams, context.params);
   const charge = chargeToRefund(context, params);
-  // A disputed charge is settled through the dispute: Stripe refuses to refund it (is_charge_refundable false).
-  if (charge.disputed) {
-    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
-      code: 'charge_disputed',
-    });
-  }
-  const unrefunded = charge.amount - charge.amountRefunded;
-  if (unrefunded === 0) {
-    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
-  }
-  const amount = params.amount ?? unrefunded;
-  if (amount > unrefunded) {
-    throw invalidRequest(
-      `Refund amount (${formatAmount(charge.currency, amount)}) is greater than unrefunded amount on charge ` +
-        `(${formatAmount(charge.currency, unrefunded)})`,
-      { code: 'amount_too_large', param: 'amount' },
-    );
-  }
-
-  const refund = newRefund(
-    {
-      amount,
-      charge: charge.id,
-      currency: charge.currency,
-      paymentIntent: charge.paymentIntent,
-      metadata: params.metadata ?? {},
-      reason: params.reason ?? null,
-    },
+  const refund = refundCharge(
+    context.state,
+    charge,
+    { amount: params.amount, metadata: params.metadata, reason: params.reason },
+    context.request,
     context.now,
   );
-  charge.amountRefunded += amount;
-  context.state.refunds.set(refund.id, refund);
-  context.state.publish({ type: 'charge.refunded', object: chargeJson(charge), request: context.request }, context.now);
   return { status: 200, body: refund };
 };

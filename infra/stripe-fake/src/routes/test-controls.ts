@@ -7,14 +7,18 @@
 //   DELETE /_fake/webhooks/deliveries           empty the delivery log
 //   POST   /_fake/idempotency/forget            forget every Idempotency-Key (Stripe's 24 hours have passed)
 //   POST   /_fake/charges/:id/dispute           open a dispute on a succeeded charge now
+//   POST   /_fake/charges/:id/refund            refund a succeeded charge from the dashboard (`amount`: all if absent)
 //   POST   /_fake/accounts/:id/payout           pay the account's available balance out (it drops to 0)
 //   GET    /_fake/accounts/:id/balance          the account's available balance
 //   POST   /_fake/account_links/:id/expire      make a link expired, as after Stripe's few minutes
+import { z } from 'zod';
 import express, { type ErrorRequestHandler, type Response, Router } from 'express';
 import { adjustBalance, balanceList } from '../connect/balances';
 import { StripeApiError } from '../errors';
 import type { IdempotencyStore } from '../http/idempotency';
 import { openDispute } from '../operations/open-dispute';
+import { refundCharge } from '../operations/refund-charge';
+import { NO_REQUEST } from '../objects/event';
 import type { StripeState } from '../state';
 import type { WebhookDispatcher } from '../webhooks/dispatcher';
 import { WebhookSettingsPatch } from '../webhooks/settings';
@@ -24,6 +28,11 @@ export interface TestControlDeps {
   idempotency: IdempotencyStore;
   webhooks: WebhookDispatcher;
 }
+
+/** The dashboard's refund form: an amount in the charge's minor unit, or the whole unrefunded amount. */
+const DashboardRefund = z.strictObject({
+  amount: z.number().int('amount must be a positive integer').positive('amount must be a positive integer').optional(),
+});
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -67,6 +76,22 @@ export function testControls({ state, idempotency, webhooks }: TestControlDeps):
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
       refuse(res, 409, error.message);
+    }
+  });
+
+  // A refund made in Stripe's dashboard: no API request of the platform's, so the event's `request` is empty.
+  router.post('/charges/:id/refund', (req, res) => {
+    const charge = state.charges.get(req.params.id);
+    if (charge === undefined) return refuse(res, 404, `No such charge: '${req.params.id}'`);
+    const parsed = DashboardRefund.safeParse(req.body ?? {});
+    if (!parsed.success) return refuse(res, 400, parsed.error.issues[0]?.message ?? 'Invalid refund', 'amount');
+    if (charge.status !== 'succeeded')
+      return refuse(res, 409, `Charge ${charge.id} did not succeed: nothing to refund.`);
+    try {
+      res.json(refundCharge(state, charge, parsed.data, NO_REQUEST, nowSeconds()));
+    } catch (error) {
+      if (!(error instanceof StripeApiError)) throw error;
+      refuse(res, 409, error.message, error.fields.param);
     }
   });
 
