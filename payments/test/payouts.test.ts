@@ -2,7 +2,7 @@
 // platform's fee, held payouts released once when the seller is enabled, disputes, and the Stripe webhooks (signature,
 // duplicates, out of order, lost). payments runs in this process against the Stripe fake, which delivers webhooks to
 // it; events start a second after the sale and PAYOUT_DELAY_SECONDS is 0, so payouts fall due at once.
-import { ChargeDisputed } from '@ticketing/common';
+import { ChargeDisputed, ChargeRefunded } from '@ticketing/common';
 import { eventsInStream, eventually, sampleSum } from '@ticketing/testing';
 import Stripe from 'stripe';
 import { Charge } from '../src/models/charge';
@@ -22,7 +22,9 @@ import {
   completeOnboarding,
   deliverWebhooksTo,
   enabledSeller,
+  expectMoneyConserved,
   fakeControl,
+  moneyOf,
   payoutWhen,
   sell,
   startOnboarding,
@@ -299,6 +301,50 @@ describe('Stripe webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await fake.sdk.transfers.list({ transfer_group: sale.orderId })).data).toEqual([]);
     expect((await Payout.findById(sale.orderId).lean())?.state).toBe('void');
+  });
+
+  test("When charges are refunded in Stripe's dashboard and charge.refunded comes twice, then each refund is recorded once, the payout not yet transferred is voided and the transferred one reversed once", async () => {
+    const seller = await enabledSeller(h.base);
+    const notYet = await sell(h, seller, { price: 40, startsInMs: 3_600_000 });
+    const transferred = await sell(h, seller, { price: 30 });
+    const paid = await payoutWhen(transferred.orderId, (p) => p.state === 'paid', 'paid');
+    await fakeControl(fake.url, 'POST', '/_fake/webhooks', { duplicate: true });
+
+    const refunds = [];
+    for (const sale of [notYet, transferred]) {
+      refunds.push(await fakeControl(fake.url, 'POST', `/_fake/charges/${await chargeIdOf(sale.stripeId)}/refund`));
+    }
+
+    // Both deliveries of both events answered: whatever the second ones would have changed has been changed.
+    await eventually(async () => {
+      const { deliveries } = (await fakeControl(fake.url, 'GET', '/_fake/webhooks')) as {
+        deliveries: Array<{ type: string; status: number }>;
+      };
+      return deliveries.filter((d) => d.type === 'charge.refunded' && d.status === 200).length >= 4;
+    }, 'charge.refunded delivered twice for each refund');
+    const voided = await payoutWhen(notYet.orderId, (p) => p.state === 'void', 'void');
+    const reversed = await payoutWhen(transferred.orderId, (p) => p.state === 'reversed', 'reversed');
+    expect(voided.undoneReason).toBe('refunded');
+    expect(reversed).toMatchObject({ transferId: paid.transferId, undoneReason: 'refunded' });
+    expect(ranAtStripe('POST', `/v1/transfers/${paid.transferId}/reversals`)).toBe(1);
+    expect((await fake.sdk.transfers.list({ transfer_group: notYet.orderId })).data).toEqual([]);
+    expect(ranAtStripe('GET', '/v1/refunds')).toBeGreaterThanOrEqual(2);
+    for (const [sale, payout, refund] of [
+      [notYet, voided, refunds[0]],
+      [transferred, reversed, refunds[1]],
+    ] as const) {
+      const listed = await call(h.base, 'GET', `/api/payments?orderId=${sale.orderId}`, { cookie: sale.buyer.cookie });
+      expect(listed.body).toEqual([
+        expect.objectContaining({ status: 'completed', stripeRefundId: refund?.id, refundReason: 'Refunded' }),
+      ]);
+      // Published through the charge's outbox, just after its write.
+      const published = await eventually(async () => {
+        const found = await eventsInStream(h.bus, ChargeRefunded, (d) => d.orderId === sale.orderId);
+        return found.length > 0 ? found : undefined;
+      }, 'ChargeRefunded');
+      expect(published.map((e) => e.data.stripeRefundId)).toEqual([refund?.id]);
+      expectMoneyConserved(await moneyOf(fake.sdk, sale, payout));
+    }
   });
 
   test('When every webhook is lost, then the backstop enables the seller and releases each held payout once', async () => {

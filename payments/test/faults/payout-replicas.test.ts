@@ -7,7 +7,7 @@
 // platform paid out of its own balance, so it enters with a minus).
 import { EventCancelled } from '@ticketing/common';
 import { eventually, publishEvent, type ServiceProcess, settled, testMongoUri } from '@ticketing/testing';
-import { Payout, type PayoutDoc, payoutWatches } from '../../src/models/payout';
+import { Payout, payoutWatches } from '../../src/models/payout';
 import { startStripeFakeProbe, type StripeFakeProbe } from '../support/stripe-fake-probe';
 import { type Harness, startPayments } from '../support/payments-harness';
 import { buildPayments, startPaymentsProcess } from '../support/payments-process';
@@ -16,6 +16,7 @@ import {
   deliverWebhooksTo,
   enabledSeller,
   fakeControl,
+  moneyOf,
   payoutWhen,
   sell,
   type Seller,
@@ -71,21 +72,6 @@ async function chargeIdOf(stripeId: string): Promise<string> {
   return (await fake.sdk.paymentIntents.retrieve(stripeId)).latest_charge as string;
 }
 
-/** Where every cent of the order's charge went, from the fake and from our payout record. */
-async function moneyOf(sale: { orderId: string; stripeId: string }, payout: PayoutDoc) {
-  const charge = await fake.sdk.charges.retrieve(await chargeIdOf(sale.stripeId));
-  const transfers = (await fake.sdk.transfers.list({ transfer_group: sale.orderId })).data;
-  return {
-    amount: charge.amount,
-    refunded: charge.amount_refunded,
-    disputed: charge.disputed ? charge.amount : 0,
-    transferred: transfers.reduce((sum, t) => sum + t.amount, 0),
-    reversed: transfers.reduce((sum, t) => sum + t.amount_reversed, 0),
-    fee: payout.state === 'paid' ? payout.feeCents : 0,
-    loss: payout.lossCents ?? 0,
-  };
-}
-
 const FINAL = new Set(['paid', 'reversed', 'lost', 'void']);
 
 describe('fault: payouts with two replicas', () => {
@@ -127,7 +113,7 @@ describe('fault: payouts with two replicas', () => {
     ];
     for (const [sale, state] of expected) {
       const payout = await payoutWhen(sale.orderId, (p) => FINAL.has(p.state) && p.state === state, state, 20_000);
-      const money = await moneyOf(sale, payout);
+      const money = await moneyOf(fake.sdk, sale, payout);
       expect({ orderId: sale.orderId, state: payout.state, ...money }).toEqual({
         orderId: sale.orderId,
         state,

@@ -2,6 +2,7 @@
 // on the fake's hosted page, buyers pay through payments, and the fake delivers its webhooks to payments.
 import { type Bus, OrderCompleted } from '@ticketing/common';
 import { eventually, publishEvent } from '@ticketing/testing';
+import type Stripe from 'stripe';
 import { Payout, type PayoutDoc } from '../../src/models/payout';
 import { findReplicatedOrder } from '../../src/models/order-replica';
 import { call, newBuyer, pay, placeOrder, TEST_CONNECT_WEBHOOK_SECRET, TEST_WEBHOOK_SECRET } from './payments-harness';
@@ -97,4 +98,33 @@ export function payoutWhen(
     `payout of ${orderId}: ${what}`,
     { timeoutMs, intervalMs: 100 },
   );
+}
+
+/**
+ * Where every cent of an order's charge went, from Stripe's side (the fake, through `sdk`) and from our payout record.
+ * DESIGN §12's conservation, per completed charge and to the cent:
+ *   refunded + disputed + (transferred − reversed) + fee kept − recorded loss = amount,
+ * where the fee is kept only on a payout that stands and a loss is the transfer Stripe refused to reverse.
+ */
+export async function moneyOf(sdk: Stripe, sale: { orderId: string; stripeId: string }, payout: PayoutDoc) {
+  const intent = await sdk.paymentIntents.retrieve(sale.stripeId);
+  const charge = await sdk.charges.retrieve(intent.latest_charge as string);
+  const transfers = (await sdk.transfers.list({ transfer_group: sale.orderId })).data;
+  return {
+    amount: charge.amount,
+    refunded: charge.amount_refunded,
+    disputed: charge.disputed ? charge.amount : 0,
+    transferred: transfers.reduce((sum, t) => sum + t.amount, 0),
+    reversed: transfers.reduce((sum, t) => sum + t.amount_reversed, 0),
+    fee: payout.state === 'paid' ? payout.feeCents : 0,
+    loss: payout.lossCents ?? 0,
+  };
+}
+
+/** Expects moneyOf's identity to hold, showing every term when it does not. */
+export function expectMoneyConserved(money: Awaited<ReturnType<typeof moneyOf>>): void {
+  expect(money).toEqual({
+    ...money,
+    amount: money.refunded + money.disputed + money.transferred - money.reversed + money.fee - money.loss,
+  });
 }
