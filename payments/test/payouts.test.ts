@@ -347,6 +347,27 @@ describe('Stripe webhooks', () => {
     }
   });
 
+  test("When part of a charge is refunded in Stripe's dashboard, then the sale stands until the rest is refunded too, and then it is undone once", async () => {
+    const seller = await enabledSeller(h.base);
+    const sale = await sell(h, seller, { price: 40, startsInMs: 3_600_000 });
+    const charge = await chargeIdOf(sale.stripeId);
+
+    await fakeControl(fake.url, 'POST', `/_fake/charges/${charge}/refund`, { amount: 500 });
+    await eventually(async () => {
+      const { deliveries } = (await fakeControl(fake.url, 'GET', '/_fake/webhooks')) as {
+        deliveries: Array<{ type: string; status: number }>;
+      };
+      return deliveries.some((d) => d.type === 'charge.refunded' && d.status === 200);
+    }, 'the partial refund delivered');
+    expect((await Charge.findById(sale.orderId).lean())?.stripeRefundId).toBeUndefined();
+    expect((await Payout.findById(sale.orderId).lean())?.state).toBe('scheduled');
+    const rest = await fakeControl(fake.url, 'POST', `/_fake/charges/${charge}/refund`);
+
+    const voided = await payoutWhen(sale.orderId, (p) => p.state === 'void', 'void');
+    expect((await Charge.findById(sale.orderId).lean())?.stripeRefundId).toBe(rest?.id);
+    expectMoneyConserved(await moneyOf(fake.sdk, sale, voided));
+  });
+
   test('When every webhook is lost, then the backstop enables the seller and releases each held payout once', async () => {
     await fakeControl(fake.url, 'POST', '/_fake/webhooks', { drop: true });
     const seller = newBuyer();

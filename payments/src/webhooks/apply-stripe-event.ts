@@ -41,7 +41,7 @@ async function outsideRefundOf(orderId: string, charge: Stripe.Charge): Promise<
  *  - `account.updated` (Connect): the seller's status is read from Stripe, and held payouts released once enabled;
  *  - `charge.dispute.created`: the dispute is recorded with ChargeDisputed, and the payout voided or reversed;
  *  - `charge.refunded`: a refund made outside the app is recorded with ChargeRefunded, and the payout voided or
- *    reversed.
+ *    reversed, once the charge is refunded whole (a partial refund is logged and left to the platform).
  * Any other type is acknowledged and ignored. Throws what Stripe or the database throws (Stripe delivers again).
  */
 export async function applyStripeEvent(event: Stripe.Event, log: Logger): Promise<StripeEventOutcome> {
@@ -69,6 +69,12 @@ export async function applyStripeEvent(event: Stripe.Event, log: Logger): Promis
     case 'charge.refunded': {
       const charge = event.data.object;
       const orderId = await orderOfIntent(charge.payment_intent);
+      // A charge is refunded whole or not at all here (ChargeRefunded carries its whole amount, and the payout is
+      // undone whole): a part refunded in the dashboard is the platform's to bear, until the rest follows.
+      if (orderId && !charge.refunded) {
+        log.warn({ orderId, amountRefunded: charge.amount_refunded }, 'part of a charge refunded outside the app');
+        return 'ignored';
+      }
       const refundId = orderId === undefined ? undefined : await outsideRefundOf(orderId, charge);
       if (!orderId || !refundId) return 'ignored';
       await recordOutsideRefund(orderId, refundId, log);
