@@ -3,7 +3,7 @@ import type { QueueStatusJson } from '@ticketing/common';
 import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@ticketing/testing';
 import type { Redis } from 'ioredis';
 import { admitStep, cancelRoom, defineRoom, joinRoom } from '../src/rooms/rooms';
-import { createStatusFeed, type StatusFeed, type Watcher } from '../src/rooms/status-feed';
+import { createStatusFeed, type StatusFeed } from '../src/rooms/status-feed';
 import { findQueueStatus } from '../src/routes/show-queue-status';
 import { roomEventData } from './support/queue-fixtures';
 
@@ -29,16 +29,10 @@ afterAll(async () => {
 function followedFeed(): { feed: StatusFeed; sent: Map<string, QueueStatusJson>; refreshCalls(): Promise<number> } {
   const feed = createStatusFeed({ redis: client, passKey: PASS_KEY, maxStreams: 500 });
   const sent = new Map<string, QueueStatusJson>();
-  const watchers: Watcher[] = [];
-  const send = feed.stream.send.bind(feed.stream);
-  jest.spyOn(feed.stream, 'send').mockImplementation((name, data, to) => {
-    for (const w of watchers) if (!to || to(w)) sent.set(`${w.eventId}:${w.userId}`, data as QueueStatusJson);
-    return send(name, data, to);
-  });
-  const watch = feed.watch.bind(feed);
-  jest.spyOn(feed, 'watch').mockImplementation((watcher, status, closed) => {
-    watchers.push(watcher);
-    watch(watcher, status, closed);
+  const sendTo = feed.stream.sendTo.bind(feed.stream);
+  jest.spyOn(feed.stream, 'sendTo').mockImplementation((name, data, key) => {
+    sent.set(key, data as QueueStatusJson);
+    return sendTo(name, data, key);
   });
   const scripts = jest.spyOn(client, 'evalsha');
   const refreshCalls = async (): Promise<number> => {

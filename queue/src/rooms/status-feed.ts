@@ -30,6 +30,11 @@ export interface StatusFeed {
   dependency(): Dependency;
 }
 
+/** The streams of one buyer in one room. */
+function watcherKey(watcher: Watcher): string {
+  return `${watcher.eventId}:${watcher.userId}`;
+}
+
 /** Buyers whose status one script call reads at most (the buyers the room's state cannot place). */
 const READ_BATCH = 200;
 
@@ -55,13 +60,14 @@ interface Followed {
  * `maxStreams` per process).
  */
 export function createStatusFeed(options: { redis: Redis; passKey: string; maxStreams: number }): StatusFeed {
-  const stream = createEventStream<Watcher>({ maxClients: options.maxStreams });
+  // Streams indexed by buyer: a tick may send to every stream open, and each send then visits its buyer's only.
+  const stream = createEventStream<Watcher>({ maxClients: options.maxStreams, audienceKey: watcherKey });
   const rooms = new Map<string, Map<string, Followed>>();
   let refreshes = 0;
   let followedCount = 0;
   const withoutPass = ({ pass: _pass, ...rest }: QueueStatusJson) => JSON.stringify(rest);
   const send = (watcher: Watcher, status: QueueStatusJson): void =>
-    void stream.send('status', status, (a) => a.eventId === watcher.eventId && a.userId === watcher.userId);
+    void stream.sendTo('status', status, watcherKey(watcher));
 
   /** Sends `place` to the buyer if their answer changed. */
   const push = (entry: Followed, place: Place, room: RoomFacts, key: string): void => {
