@@ -1,7 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
-import { createEventStream, createServiceApp, requireAuth, sessionRevocations, type EventStream } from '../src/http';
+import {
+  createEventStream,
+  createServiceApp,
+  requireAuth,
+  sessionRevocations,
+  type EventStream,
+  type EventStreamOptions,
+} from '../src/http';
 import { createLogger } from '../src/service';
 import { connectTestRedis, eventually, openEventStream, sessionCookie, TEST_JWT_KEY } from '@ticketing/testing';
 
@@ -13,7 +20,7 @@ let base: string;
 let stream: EventStream<string>;
 
 /** Starts an app with one stream route, for the signed-in user, and returns its base URL. */
-async function start(options: Parameters<typeof createEventStream>[0]): Promise<void> {
+async function start(options: EventStreamOptions<string>): Promise<void> {
   stream = createEventStream<string>(options);
   const router = Router()
     .get(
@@ -79,6 +86,31 @@ describe('createEventStream', () => {
     expect(bobStream.events.map((e) => (e.data as { id: string }).id)).toEqual(['o2']);
     aliceStream.close();
     bobStream.close();
+  });
+
+  test('When an event is sent to an audience key, then only the open streams of that key get it', async () => {
+    await start({ audienceKey: (userId) => `user:${userId}` });
+    const alice = sessionCookie(TEST_JWT_KEY);
+    const bob = sessionCookie(TEST_JWT_KEY);
+    const aliceTabs = [
+      await openEventStream(`${base}/live`, { cookie: alice.cookie }),
+      await openEventStream(`${base}/live`, { cookie: alice.cookie }),
+    ];
+    const bobStream = await openEventStream(`${base}/live`, { cookie: bob.cookie });
+    await eventually(() => stream.size === 3, 'three streams open');
+
+    expect(stream.sendTo('status', { n: 1 }, `user:${alice.user.id}`)).toBe(2);
+    for (const tab of aliceTabs) expect(await tab.next(() => true)).toEqual({ event: 'status', data: { n: 1 } });
+    aliceTabs[0]!.close();
+    await eventually(() => stream.size === 2, 'a closed tab removed');
+    expect(stream.sendTo('status', { n: 2 }, `user:${alice.user.id}`)).toBe(1);
+    expect(stream.sendTo('status', { n: 3 }, `user:${bob.user.id}`)).toBe(1);
+    expect(await bobStream.next(() => true)).toEqual({ event: 'status', data: { n: 3 } });
+    expect(bobStream.events).toHaveLength(1);
+    aliceTabs[1]!.close();
+    bobStream.close();
+    await eventually(() => stream.size === 0, 'every stream removed');
+    expect(stream.sendTo('status', { n: 4 }, `user:${alice.user.id}`)).toBe(0);
   });
 
   test('When the stream is quiet, then heartbeat comments keep it alive', async () => {

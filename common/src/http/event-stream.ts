@@ -3,7 +3,7 @@ import { ServiceUnavailableError, TooManyRequestsError } from '../errors';
 import { clientAddressKey } from './client-address';
 
 /** Options of {@link createEventStream}. */
-export interface EventStreamOptions {
+export interface EventStreamOptions<Audience = unknown> {
   /**
    * Open streams one process keeps at most (default 500). Each holds a socket and its buffers; past the bound a new
    * one is refused with 503 and Retry-After, and the browser falls back to polling.
@@ -27,6 +27,11 @@ export interface EventStreamOptions {
    * dropped rather than buffered without bound; EventSource reconnects and catches up.
    */
   maxBufferedBytes?: number;
+  /**
+   * A string naming an audience, for {@link EventStream.sendTo}: the streams are indexed by it, so that a feed
+   * sending each of many audiences its own event costs per stream reached, not per stream open.
+   */
+  audienceKey?: (audience: Audience) => string;
 }
 
 /** A set of open Server-Sent Events streams, each with its audience (who it is for). Create with {@link createEventStream}. */
@@ -44,6 +49,11 @@ export interface EventStream<Audience> {
    * is omitted), and returns to how many. Never throws; a stream that cannot keep up is ended.
    */
   send(name: string, data: unknown, to?: (audience: Audience) => boolean): number;
+  /**
+   * Writes one event to every open stream whose audience's key (the option `audienceKey`) is `key`, and returns to
+   * how many, visiting those streams only. Never throws but when the stream set was made without `audienceKey` (a bug).
+   */
+  sendTo(name: string, data: unknown, key: string): number;
   /** How many streams are open. */
   readonly size: number;
   /**
@@ -60,6 +70,11 @@ interface Client<Audience> {
   key: string;
 }
 
+/** One Server-Sent Event as written: its name and its data as JSON. */
+function eventChunk(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
 /** The client a stream is counted against: its signed-in user, else its address (IPv6 by its /64). */
 function clientOf(req: Request): string {
   return req.currentUser ? `user:${req.currentUser.id}` : `address:${clientAddressKey(req.ip)}`;
@@ -70,7 +85,9 @@ function clientOf(req: Request): string {
  * connection alive through proxies, and when to let go of a client. It holds no I/O of its own besides the
  * responses it is handed, and one heartbeat timer while any stream is open.
  */
-export function createEventStream<Audience = undefined>(options: EventStreamOptions = {}): EventStream<Audience> {
+export function createEventStream<Audience = undefined>(
+  options: EventStreamOptions<Audience> = {},
+): EventStream<Audience> {
   const maxClients = options.maxClients ?? 500;
   const maxClientsPerClient = options.maxClientsPerClient ?? 10;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -78,11 +95,19 @@ export function createEventStream<Audience = undefined>(options: EventStreamOpti
   const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
   const clients = new Set<Client<Audience>>();
   const openPerClient = new Map<string, number>();
+  const { audienceKey } = options;
+  const byAudience = new Map<string, Set<Client<Audience>>>();
   let heartbeat: NodeJS.Timeout | undefined;
   let closed = false;
 
   const drop = (client: Client<Audience>): void => {
     if (!clients.delete(client)) return;
+    if (audienceKey) {
+      const key = audienceKey(client.audience);
+      const same = byAudience.get(key);
+      same?.delete(client);
+      if (same?.size === 0) byAudience.delete(key);
+    }
     const open = (openPerClient.get(client.key) ?? 1) - 1;
     if (open > 0) openPerClient.set(client.key, open);
     else openPerClient.delete(client.key);
@@ -134,6 +159,10 @@ export function createEventStream<Audience = undefined>(options: EventStreamOpti
         // The socket may stay quiet for a long time between events: no idle timeout of Node's should cut it.
         req.socket.setTimeout(0);
         clients.add(client);
+        if (audienceKey) {
+          const key = audienceKey(client.audience);
+          byAudience.set(key, (byAudience.get(key) ?? new Set()).add(client));
+        }
         openPerClient.set(key, open + 1);
         startHeartbeat();
         res.write(`retry: ${retryMs}\n\n`);
@@ -141,12 +170,21 @@ export function createEventStream<Audience = undefined>(options: EventStreamOpti
       };
     },
     send(name, data, to) {
-      const chunk = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+      const chunk = eventChunk(name, data);
       let sent = 0;
       for (const client of [...clients]) {
         if (to && !to(client.audience)) continue;
         if (write(client, chunk)) sent++;
       }
+      return sent;
+    },
+    sendTo(name, data, key) {
+      if (!audienceKey) throw new Error('sendTo needs the audienceKey option of createEventStream');
+      const same = byAudience.get(key);
+      if (!same) return 0;
+      const chunk = eventChunk(name, data);
+      let sent = 0;
+      for (const client of [...same]) if (write(client, chunk)) sent++;
       return sent;
     },
     get size() {

@@ -229,3 +229,33 @@ redis.call('HSET', room, 'lastAdmitAt', string.format('%.3f', last))
 local expired = (field('noShows') or 0) + redis.call('ZCOUNT', admitted, '-inf', now)
 return { 'admitting', tostring(n), tostring(redis.call('ZCARD', waiting)), tostring(expired), tostring(rate) }
 `);
+
+/**
+ * What the live feed needs of a room at each tick (status-feed.ts), in one call whatever the number of buyers
+ * followed: the same shuffle as a status read first, then Redis's clock, why the room is closed ('' if open), 1 once
+ * shuffled, and the counters that move a waiting buyer's place (the admitted count: admission pops positions in
+ * order, and positions are 1..lastPos with none skipped, so the waiting are exactly the positions above it) and an
+ * expired one's (the no-shows who joined again). ARGV = eventId. Replies { 'none' } or answer({ now, reason,
+ * shuffled, admitted, noShows }).
+ */
+export const roomStateScript = defineRedisScript(`${PRELUDE}
+if not redis.call('HGET', room, 'onSaleAt') then return { 'none' } end
+local now = clock()
+local reason = closedReason(now)
+if not reason then settle(now) end
+return answer({ string.format('%d', now), reason or '', redis.call('HGET', room, 'shuffled') and '1' or '0',
+  tostring(field('admitted') or 0), tostring(field('noShows') or 0) })
+`);
+
+/**
+ * The statuses of several buyers of one room at one instant, as statusScript answers each (the feed reads those
+ * whose place it cannot derive). ARGV = eventId, userIds… Replies { 'none' } or answer of one status (an array) per
+ * user, in order.
+ */
+export const statusesScript = defineRedisScript(`${PRELUDE}
+if not redis.call('HGET', room, 'onSaleAt') then return { 'none' } end
+local now = clock()
+local statuses = {}
+for i = 2, #ARGV do statuses[#statuses + 1] = status(ARGV[i], now) end
+return answer(statuses)
+`);

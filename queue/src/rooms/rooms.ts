@@ -7,6 +7,8 @@ import {
   cancelRoomScript,
   defineRoomScript,
   joinScript,
+  roomStateScript,
+  statusesScript,
   statusScript,
 } from './room-scripts';
 
@@ -121,6 +123,48 @@ export async function roomStatus(redis: Redis, eventId: string, userId: string):
   const reply = asStrings(await statusScript(redis, roomKeyList(eventId), [eventId, userId]));
   if (reply[0] === 'none') return { outcome: 'no-room' };
   return { outcome: 'status', room: roomFacts(reply), place: placeOf(reply.slice(3)) };
+}
+
+/**
+ * A room as the live feed reads it once per tick (roomStateScript): what a followed buyer's place is derived from.
+ * `now` is Redis's clock, which decides whether a pass still runs.
+ */
+export interface RoomState {
+  room: RoomFacts;
+  now: number;
+  closed: QueueClosedReason | undefined;
+  shuffled: boolean;
+  /** Positions 1..admitted have left the line; the waiting are the positions above. */
+  admitted: number;
+  /** Expired buyers who joined again (each at a new position). */
+  noShows: number;
+}
+
+/** The state of the room of `eventId`, or undefined without a room. */
+export async function readRoomState(redis: Redis, eventId: string): Promise<RoomState | undefined> {
+  const reply = asStrings(await roomStateScript(redis, roomKeyList(eventId), [eventId]));
+  if (reply[0] === 'none') return undefined;
+  const [now, closed, shuffled, admitted, noShows] = reply.slice(3);
+  return {
+    room: roomFacts(reply),
+    now: Number(now),
+    closed: closed ? closedReason(closed) : undefined,
+    shuffled: shuffled === '1',
+    admitted: Number(admitted),
+    noShows: Number(noShows),
+  };
+}
+
+/** Where each of `userIds` stands in the room of `eventId`, at one instant, in one call (the feed's reads). */
+export async function roomStatuses(
+  redis: Redis,
+  eventId: string,
+  userIds: readonly string[],
+): Promise<{ room: RoomFacts; places: Place[] } | undefined> {
+  const reply = await statusesScript(redis, roomKeyList(eventId), [eventId, ...userIds]);
+  if (!Array.isArray(reply) || reply[0] === 'none') return undefined;
+  const statuses = reply.slice(3).map((status: unknown) => placeOf(asStrings(status)));
+  return { room: roomFacts(asStrings(reply.slice(0, 3))), places: statuses };
 }
 
 /** What one admission step did to a room (admission.ts's tick). */

@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import type { QueueStatusJson } from '@ticketing/common';
+import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@ticketing/testing';
+import type { Redis } from 'ioredis';
+import { admitStep, cancelRoom, defineRoom, joinRoom } from '../src/rooms/rooms';
+import { createStatusFeed, type StatusFeed } from '../src/rooms/status-feed';
+import { findQueueStatus } from '../src/routes/show-queue-status';
+import { roomEventData } from './support/queue-fixtures';
+
+// The live feed on a Redis of its own, without the service: what a refresh costs in Redis calls, and that what it
+// streams is what the status route answers at that moment, through the shuffle, admissions, passes running out, a
+// no-show joining again and a cancellation.
+const PASS_KEY = 'feed-test-pass-key';
+const ROOMS = 2;
+const BUYERS_PER_ROOM = 25;
+
+let redis: TestRedis;
+let client: Redis;
+beforeAll(async () => {
+  redis = await startTestRedis();
+  client = connectTestRedis(redis.url);
+});
+afterAll(async () => {
+  await client.quit();
+  await redis.stop();
+});
+
+/** The feed, with the last status it sent each buyer and the Redis calls (scripts) each refresh makes. */
+function followedFeed(): { feed: StatusFeed; sent: Map<string, QueueStatusJson>; refreshCalls(): Promise<number> } {
+  const feed = createStatusFeed({ redis: client, passKey: PASS_KEY, maxStreams: 500 });
+  const sent = new Map<string, QueueStatusJson>();
+  const sendTo = feed.stream.sendTo.bind(feed.stream);
+  jest.spyOn(feed.stream, 'sendTo').mockImplementation((name, data, key) => {
+    sent.set(key, data as QueueStatusJson);
+    return sendTo(name, data, key);
+  });
+  const scripts = jest.spyOn(client, 'evalsha');
+  const refreshCalls = async (): Promise<number> => {
+    const before = scripts.mock.calls.length;
+    await feed.refresh();
+    return scripts.mock.calls.length - before;
+  };
+  return { feed, sent, refreshCalls };
+}
+
+const withoutPass = ({ pass, ...rest }: QueueStatusJson) => ({ ...rest, hasPass: pass !== undefined });
+
+describe('the live status feed', () => {
+  test('When nothing moved a refresh makes one Redis call per room, and what it streams is what the status route answers', async () => {
+    const onSaleAt = Date.now() + 800;
+    const rooms = Array.from({ length: ROOMS }, () => roomEventData(onSaleAt - Date.now()));
+    await Promise.all(rooms.map((room) => defineRoom(client, room, 30)));
+    const buyers = rooms.flatMap((room) =>
+      Array.from({ length: BUYERS_PER_ROOM }, (_, i) => ({ eventId: room.id, userId: `buyer-${i}` })),
+    );
+    for (const b of buyers) expect((await joinRoom(client, b.eventId, b.userId)).outcome).toBe('joined');
+    const { feed, sent, refreshCalls } = followedFeed();
+    const closers = buyers.map(() => new EventEmitter());
+    for (const [i, b] of buyers.entries())
+      feed.watch(b, await findQueueStatus(client, PASS_KEY, b.eventId, b.userId), closers[i]!);
+    expect(feed.followed).toBe(buyers.length);
+
+    /** Every buyer's last streamed status is the route's answer now (the pass is signed anew at each read). */
+    const expectStreamedAsRoute = async (): Promise<void> => {
+      for (const b of buyers) {
+        const route = await findQueueStatus(client, PASS_KEY, b.eventId, b.userId);
+        expect(withoutPass(sent.get(`${b.eventId}:${b.userId}`)!)).toEqual(withoutPass(route));
+      }
+    };
+
+    // Before onSaleAt: the pre-queue, one call per room.
+    expect(await refreshCalls()).toBe(ROOMS);
+    await expectStreamedAsRoute();
+
+    // The shuffle: every buyer's position is read once (one batch per room), then derived.
+    await eventually(() => Date.now() > onSaleAt + 20, 'onSaleAt passed');
+    expect(await refreshCalls()).toBe(2 * ROOMS);
+    await expectStreamedAsRoute();
+    expect(await refreshCalls()).toBe(ROOMS);
+
+    // Admissions (with passes of 400 ms): the admitted are read (one batch per room), the waiting are derived.
+    const shortPassesFrom = Date.now();
+    await Promise.all(rooms.map((room) => admitStep(client, room.id, 400, 10)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const admitted = await Promise.all(rooms.map((room) => admitStep(client, room.id, 60_000, 5)));
+    expect(admitted.every((step) => step.outcome === 'admitting' && step.admitted > 0)).toBe(true);
+    expect(await refreshCalls()).toBe(2 * ROOMS);
+    await expectStreamedAsRoute();
+    expect([...sent.values()].filter((s) => s.status === 'admitted').length).toBeGreaterThanOrEqual(2 * ROOMS);
+    expect(await refreshCalls()).toBe(ROOMS);
+    await expectStreamedAsRoute();
+
+    // The short passes run out: derived from Redis's clock, no buyer read.
+    await eventually(() => Date.now() > shortPassesFrom + 450, 'the short passes ran out');
+    expect(await refreshCalls()).toBe(ROOMS);
+    await expectStreamedAsRoute();
+    const noShow = buyers.find((b) => sent.get(`${b.eventId}:${b.userId}`)?.status === 'expired')!;
+    expect(noShow).toBeDefined();
+
+    // The no-show joins again, at the back: the room's no-shows moved, so its expired buyers are read once.
+    expect((await joinRoom(client, noShow.eventId, noShow.userId)).outcome).toBe('joined');
+    expect(await refreshCalls()).toBe(ROOMS + 1);
+    await expectStreamedAsRoute();
+    expect(sent.get(`${noShow.eventId}:${noShow.userId}`)).toMatchObject({ status: 'waiting' });
+    expect(await refreshCalls()).toBe(ROOMS);
+
+    // A cancellation closes the room for everyone, without reading anyone.
+    await cancelRoom(client, rooms[0]!.id);
+    expect(await refreshCalls()).toBe(ROOMS);
+    await expectStreamedAsRoute();
+
+    for (const closer of closers) closer.emit('close');
+    expect(feed.followed).toBe(0);
+    expect(await refreshCalls()).toBe(0);
+  });
+});
