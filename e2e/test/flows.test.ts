@@ -344,7 +344,7 @@ describe('events, end to end (DESIGN §12)', () => {
 describe('metrics (DESIGN §14)', () => {
   /** Every service's GET /metrics, read on its own port as Prometheus does (the gateway does not route it). */
   async function scrapeAll(): Promise<Record<string, string>> {
-    const names = ['auth', 'tickets', 'orders', 'expiration', 'payments'];
+    const names = ['auth', 'tickets', 'orders', 'expiration', 'payments', 'queue'];
     const parts = system.system.parts.filter((part) => names.includes(part.name));
     expect(parts.map((part) => part.name).sort()).toEqual([...names].sort());
     const texts = await Promise.all(
@@ -404,6 +404,8 @@ describe('metrics (DESIGN §14)', () => {
       /^ticketing_event_handler_lag_count\{messaging_destination_name="order.created"\} \d+$/m,
     );
     expect(after.auth).toMatch(/^nodejs_eventloop_delay_p99 /m);
+    expect(after.payments).toMatch(/^ticketing_payouts_held \d+$/m);
+    expect(after.queue).toMatch(/^nodejs_eventloop_delay_p99 /m);
   });
 
   test('When the system runs with --observe, then Prometheus scrapes every service and holds its series', async () => {
@@ -415,7 +417,7 @@ describe('metrics (DESIGN §14)', () => {
       };
       return body.data.result;
     };
-    const services = ['auth', 'expiration', 'orders', 'payments', 'tickets'];
+    const services = ['auth', 'expiration', 'orders', 'payments', 'queue', 'tickets'];
 
     // It scrapes every 5 s; the system has run longer than that by now, but a scrape may still be under way.
     const up = await eventually(async () => {

@@ -46,6 +46,7 @@ describe('prometheus.yml of npm start -- --observe', () => {
       { job_name: 'orders', metrics_path: '/metrics', static_configs: [{ targets: ['127.0.0.1:20003'] }] },
       { job_name: 'expiration', metrics_path: '/metrics', static_configs: [{ targets: ['127.0.0.1:20004'] }] },
       { job_name: 'payments', metrics_path: '/metrics', static_configs: [{ targets: ['127.0.0.1:20005'] }] },
+      { job_name: 'queue', metrics_path: '/metrics', static_configs: [{ targets: ['127.0.0.1:20006'] }] },
     ]);
   });
 

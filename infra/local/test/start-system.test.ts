@@ -191,6 +191,7 @@ describe('npm start: the whole system', () => {
       'nats',
       'orders',
       'payments',
+      'queue',
       'redis',
       'stripe-fake',
       'tickets',
