@@ -17,7 +17,7 @@ const { MongoClient } = require('mongodb');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 const { request, runLoad, formatRow, TABLE_HEADER } = require('./lib/load');
-const { startFake } = require('./lib/stripe-fake');
+const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -169,7 +169,7 @@ async function startWorld(size, fake) {
   try {
     await start('tickets');
     await start('orders');
-    await start('payments', { STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_API_URL: fake.url });
+    await start('payments', paymentsStripeEnv(fake.url, STRIPE_KEY));
   } catch (error) {
     for (const stop of stops) await stop().catch(() => undefined);
     throw error;

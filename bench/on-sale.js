@@ -23,7 +23,7 @@ const { MongoClient } = require('mongodb');
 const { Redis } = require('ioredis');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
-const { startFake } = require('./lib/stripe-fake');
+const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
 const { percentile, decileOf, chiSquare } = require('./lib/stats');
 
 const arg = (name, fallback) => {
@@ -175,8 +175,7 @@ async function startSystem(engines) {
   });
   const payments = await start('payments', join(root, 'payments/dist/index.js'), {
     ...db('payments'),
-    STRIPE_SECRET_KEY: STRIPE_KEY,
-    STRIPE_API_URL: stripe.url,
+    ...paymentsStripeEnv(stripe.url, STRIPE_KEY),
   });
   const orders = [];
   const queues = [];

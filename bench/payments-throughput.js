@@ -14,7 +14,7 @@ const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
-const { startFake } = require('./lib/stripe-fake');
+const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -137,8 +137,7 @@ async function main() {
         REDIS_URL: engines.redisUrl,
         JWT_KEY,
         LOG_LEVEL: 'warn',
-        STRIPE_SECRET_KEY: STRIPE_KEY,
-        STRIPE_API_URL: fake.url,
+        ...paymentsStripeEnv(fake.url, STRIPE_KEY),
       },
     });
     stops.push(() => payments.stop());

@@ -26,4 +26,17 @@ async function startFake() {
   };
 }
 
-module.exports = { startFake };
+/**
+ * What payments needs to use the fake started above: its address, a test key, and the two webhook secrets it
+ * requires at boot (DESIGN §12; the benches configure no webhook delivery, so payments settles by its own calls).
+ */
+function paymentsStripeEnv(fakeUrl, secretKey) {
+  return {
+    STRIPE_SECRET_KEY: secretKey,
+    STRIPE_API_URL: fakeUrl,
+    STRIPE_WEBHOOK_SECRET: 'whsec_ticketing_bench_platform',
+    STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_ticketing_bench_connect',
+  };
+}
+
+module.exports = { startFake, paymentsStripeEnv };
