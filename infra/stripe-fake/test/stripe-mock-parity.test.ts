@@ -4,11 +4,16 @@
 // stripe-mock must be installed (see STRIPE_MOCK_INSTALL): a missing tool fails this file, it is never skipped.
 import Stripe from 'stripe';
 import {
+  accountLinkRequest,
   cancelIntentRequest,
   confirmIntentRequest,
+  createAccountRequest,
   createIntentRequest,
+  createTransferRequest,
   listIntentRefundsRequest,
+  listOrderTransfersRequest,
   refundRequest,
+  reverseTransferRequest,
 } from '@ticketing/payments/stripe-requests';
 import { type RunningStripeFake, startStripeFake, stripeFakeControls } from '../src/index';
 import { createSellerAccount, enabledSeller, onboardingLink, paidOrder } from './support/connect-calls';
@@ -254,6 +259,33 @@ describe("seller payouts: Connect, disputes and events, checked against Stripe's
     source_transaction: sourceTransaction,
     transfer_group: orderId,
     metadata: { orderId },
+  });
+
+  test("When payments' own payout requests are sent (account, onboarding link, transfers of a group, transfer, reversal), then stripe-mock accepts each", async () => {
+    const orderId = newOrderId();
+    const account = await viaMock.accounts.create(...createAccountRequest({ userId: newOrderId() }));
+    const link = await viaMock.accountLinks.create(
+      ...accountLinkRequest({
+        accountId: 'acct_123',
+        refreshUrl: 'http://localhost:8080/payouts/refresh',
+        returnUrl: 'http://localhost:8080/payouts',
+      }),
+    );
+    const group = await viaMock.transfers.list(...listOrderTransfersRequest({ orderId }));
+    const transfer = await viaMock.transfers.create(
+      ...createTransferRequest({ orderId, amountCents: 1800, destination: 'acct_123', sourceTransaction: 'ch_123' }),
+    );
+    const reversal = await viaMock.transfers.createReversal(
+      ...reverseTransferRequest({ orderId, transferId: 'tr_123' }),
+    );
+
+    expect([account.object, link.object, group.object, transfer.object, reversal.object]).toEqual([
+      'account',
+      'account_link',
+      'list',
+      'transfer',
+      'transfer_reversal',
+    ]);
   });
 
   test('When an Express account with transfers requested is created and read, then stripe-mock accepts both', async () => {
