@@ -71,27 +71,26 @@ describe('admission across replicas', () => {
     );
     expect(Date.now()).toBeLessThan(Date.parse(event.onSaleAt!));
 
-    // Half-way through the admissions (80 at 20 a second: 4 s), the first replica dies between two instructions.
+    // Half-way through the admissions (80 at 20 a second: 4 s), a replica dies between two instructions.
     const admitted = async () => Number((await roomCounters(client, event.id)).admitted ?? 0);
     await eventually(async () => (await admitted()) >= BUYERS / 2, 'half admitted', {
       timeoutMs: 8_000,
       intervalMs: 10,
     });
-    const byFirst = sampleSum(
-      await (await fetch(`${replicas[0]!.url}/metrics`)).text(),
-      'ticketing_queue_admitted_total',
-    );
-    await replicas[0]!.kill();
-    replicas = replicas.slice(1);
+    // Which replica wins a step depends on the phase of its ticks against the slots, so one may do all of the work:
+    // the one that has admitted the most so far is the one killed, and the other must take over from it.
+    const admittedBy = async (replica: ServiceProcess) =>
+      sampleSum(await (await fetch(`${replica.url}/metrics`)).text(), 'ticketing_queue_admitted_total');
+    const counts = await Promise.all(replicas.map(admittedBy));
+    const victim = counts[0]! >= counts[1]! ? 0 : 1;
+    const survivor = replicas[1 - victim]!;
+    await replicas[victim]!.kill();
+    replicas = [survivor];
     await eventually(async () => (await admitted()) >= BUYERS, 'all admitted', { timeoutMs: 8_000 });
-    const bySecond = sampleSum(
-      await (await fetch(`${replicas[0]!.url}/metrics`)).text(),
-      'ticketing_queue_admitted_total',
-    );
 
-    // Both replicas took part.
-    expect(byFirst).toBeGreaterThan(0);
-    expect(bySecond).toBeGreaterThan(0);
+    // The killed replica was admitting, and the survivor admitted the rest after the kill.
+    expect(counts[victim]).toBeGreaterThan(0);
+    expect(await admittedBy(survivor)).toBeGreaterThan(counts[1 - victim]!);
     // Everyone admitted once: 80 places, positions 1..80 each once, nobody still waiting, the counter at 80.
     const places = await storedPlaces(client, event.id);
     expect(places).toHaveLength(BUYERS);
