@@ -1,5 +1,6 @@
 // bench/on-sale.js (issue 27, DESIGN §13): a hot on-sale, with the waiting room and then without it, side by side.
 //   node bench/on-sale.js [--buyers 10000] [--tickets 200] [--rate 2000] [--window 10] [--minutes 2] [--lead 45]
+//                         [--clients 4] [--room-only] [--dump joins.json] [--cpu-prof dir]
 // 1. The room: one event with `--tickets` tickets, a waiting room admitting `--rate` buyers a minute; `--buyers`
 //    buyers (sessions signed with the test kit's key, not sign-ups) join within `--window` seconds around onSaleAt,
 //    half before it (the pre-queue), each then following their status on the room's live stream. An admitted buyer
@@ -12,13 +13,15 @@
 // 2. Without the room: an event with the same tickets and no waiting room; the same buyers arrive on the same schedule
 //    and go straight at POST /api/orders from onSaleAt on (a buyer who arrived early fires at onSaleAt, as a page's
 //    countdown or a bot does), trying up to 3 tickets. Measured: orders' latency and who got the tickets, by arrival.
+// The buyers run in `--clients` worker threads (default 4; buyer i in thread i % clients: bench/lib/on-sale-buyers.js),
+// each with its own event loop, as thousands of browsers would not share one; each thread's loop delay during the
+// joins is reported, since a busy client inflates the latencies it measures.
 // Queue and orders run as two replicas each (buyer i talks to replica i % 2, as a load balancer would spread them);
 // tickets, payments and the Stripe fake as one. Everything on 127.0.0.1, started here and stopped at the end; the
 // whole run is bounded (about `--minutes` + 3 minutes; a hard limit stops it). Needs a build (npx tsc -b).
-const http = require('node:http');
 const os = require('node:os');
 const { join, resolve } = require('node:path');
-const { performance } = require('node:perf_hooks');
+const { Worker } = require('node:worker_threads');
 const { MongoClient } = require('mongodb');
 const { Redis } = require('ioredis');
 const common = require('../common/dist');
@@ -41,121 +44,56 @@ const LEAD_MS = arg('lead', 45) * 1_000;
 const BUY_SHARE = Math.min(1, TICKETS / (RATE * (ADMISSION_MINUTES + 0.25)));
 const PASS_MINUTES = 10;
 const HARD_LIMIT_MS = (ADMISSION_MINUTES + 4) * 60_000;
+/** Worker threads the buyers are spread over (`--clients`). */
+const CLIENTS = arg('clients', 1);
+/** Buyers who warm the services up before the measured joins (`--warm-up`; 0: none), and when, before the first arrival. */
+const WARM_UP = arg('warm-up', 2_000);
+const WARM_UP_LEAD_MS = 10_000;
+/** `--room-only`: skip the phase without the room (diagnosing the room). */
+const ROOM_ONLY = process.argv.includes('--room-only');
+/** `--dump <file>`: each buyer's arrival (ms from onSaleAt) and join latency, as JSON, for a closer look. */
+const DUMP = process.argv.includes('--dump') ? process.argv[process.argv.indexOf('--dump') + 1] : null;
+/** `--cpu-prof <dir>`: the queue replicas write V8 CPU profiles there at their exit. */
+const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : null;
 const root = resolve(__dirname, '..');
 const JWT_KEY = testing.TEST_JWT_KEY;
 const PASS_KEY = testing.TEST_QUEUE_PASS_KEY;
 const STRIPE_KEY = 'sk_test_51TicketingOnSaleBench000000000000000000';
 
-// Short requests share keep-alive sockets; each live stream holds its own.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 2_048 });
-const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+const { call, sleep } = require('./lib/buyer-http');
 const elapsed = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
-/** One JSON request; resolves with { status, body, ms } and never rejects (a transport error is status 0). */
-function call(url, { method = 'GET', cookie, headers = {}, body } = {}) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const t0 = performance.now();
-  return new Promise((done) => {
-    const req = http.request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          ...headers,
-          ...(cookie && { cookie }),
-          ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          let parsed;
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString());
-          } catch {
-            parsed = undefined;
-          }
-          done({ status: res.statusCode, body: parsed, ms: performance.now() - t0 });
-        });
-      },
-    );
-    req.on('error', (error) =>
-      done({ status: 0, body: { error: error.code ?? error.message }, ms: performance.now() - t0 }),
-    );
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
 /**
- * `send` again after a lost answer (no HTTP status) or a 502/503, up to 3 times in all, as a browser's user would; the
- * first answer's latency is the one reported, with the status of the last attempt.
+ * Runs the buyers of a phase in `CLIENTS` worker threads (bench/lib/on-sale-buyers.js; buyer i in thread i % CLIENTS)
+ * and resolves with each thread's result. One loop for 10,000 buyers' streams delayed the reading of answers.
  */
-async function retried(send) {
-  let res = await send();
-  const first = res.ms;
-  for (let attempt = 1; attempt < 3 && (res.status === 0 || res.status === 502 || res.status === 503); attempt++) {
-    await sleep(500 * attempt);
-    res = await send();
-  }
-  return { ...res, ms: first };
-}
-
-/** Follows a Server-Sent Events stream: `onEvent(name, data)` per event until `onEvent` returns true or it ends. */
-function follow(url, cookie, onEvent) {
-  return new Promise((done) => {
-    const req = http.get(url, { agent: streamAgent, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        done({ status: res.statusCode });
-        return;
-      }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let name = 'message';
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event:')) name = line.slice(6).trim();
-            else if (line.startsWith('data:')) data += line.slice(5).trim();
-          }
-          if (!data) continue;
-          if (onEvent(name, JSON.parse(data))) {
-            req.destroy();
-            done({ status: 200 });
-            return;
-          }
-        }
+function runBuyers(phase, buyers, data) {
+  return Promise.all(
+    Array.from({ length: CLIENTS }, (_, w) => {
+      const slice = buyers.map((b, i) => ({ ...b, i })).filter((b) => b.i % CLIENTS === w);
+      const worker = new Worker(join(__dirname, 'lib/on-sale-buyers.js'), {
+        workerData: { phase, buyers: slice, total: buyers.length, ...data },
       });
-      res.on('end', () => done({ status: 200, ended: true }));
-      res.on('error', () => done({ status: 200, ended: true }));
-    });
-    req.on('error', (error) => done({ status: 0, error: error.code ?? error.message }));
-  });
-}
-
-/** A deterministic coin for buyer i: whether an admitted buyer buys (so a rerun buys with the same buyers). */
-function buys(i) {
-  const x = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
-  return x - Math.floor(x) < BUY_SHARE;
+      return new Promise((done, fail) => {
+        worker.once('message', (result) => {
+          done(result);
+          void worker.terminate();
+        });
+        worker.once('error', fail);
+      });
+    }),
+  );
 }
 
 async function startSystem(engines) {
   const stops = [];
   const stripe = await startFake();
   stops.push(() => stripe.stop());
-  const start = async (name, entry, env) => {
+  const start = async (name, entry, env, nodeFlags) => {
     const service = await testing.startServiceProcess({
       name,
       entry,
+      nodeFlags,
       env: {
         NATS_URL: engines.natsUrl,
         REDIS_URL: engines.redisUrl,
@@ -182,10 +120,15 @@ async function startSystem(engines) {
   for (const n of [1, 2]) {
     orders.push(await start(`orders-${n}`, join(root, 'orders/dist/index.js'), db('orders')));
     queues.push(
-      await start(`queue-${n}`, join(root, 'queue/dist/index.js'), {
-        PASS_MINUTES: String(PASS_MINUTES),
-        QUEUE_STREAMS_MAX: String(Math.max(5_000, BUYERS)),
-      }),
+      await start(
+        `queue-${n}`,
+        join(root, 'queue/dist/index.js'),
+        {
+          PASS_MINUTES: String(PASS_MINUTES),
+          QUEUE_STREAMS_MAX: String(Math.max(5_000, BUYERS)),
+        },
+        CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
+      ),
     );
   }
   return {
@@ -200,7 +143,7 @@ async function startSystem(engines) {
 }
 
 /** An event of the admin's with `count` tickets of one seller, on sale at `onSaleAt`, replicated where it is needed. */
-async function eventWithTickets(sys, bus, db, { onSaleAt, waitingRoom, title }) {
+async function eventWithTickets(sys, bus, db, { onSaleAt, waitingRoom, title, tickets = TICKETS }) {
   const admin = testing.sessionCookie(JWT_KEY, { roles: ['admin'] }).cookie;
   const created = await call(`${sys.tickets.url}/api/events`, {
     method: 'POST',
@@ -220,9 +163,9 @@ async function eventWithTickets(sys, bus, db, { onSaleAt, waitingRoom, title }) 
   const eventId = created.body.id;
   const seller = testing.sessionCookie(JWT_KEY).cookie;
   const ticketIds = [];
-  for (let i = 0; i < TICKETS; i += 20) {
+  for (let i = 0; i < tickets; i += 20) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(20, TICKETS - i) }, (_, k) =>
+      Array.from({ length: Math.min(20, tickets - i) }, (_, k) =>
         call(`${sys.tickets.url}/api/tickets`, {
           method: 'POST',
           cookie: seller,
@@ -236,7 +179,7 @@ async function eventWithTickets(sys, bus, db, { onSaleAt, waitingRoom, title }) 
     }
   }
   await testing.eventually(
-    async () => (await db.collection('tickets').countDocuments({ 'event.id': eventId })) === TICKETS,
+    async () => (await db.collection('tickets').countDocuments({ 'event.id': eventId })) === tickets,
     'the tickets in orders’ replica',
     { timeoutMs: 60_000 },
   );
@@ -265,6 +208,13 @@ const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) +
 
 /** Phase 1: the room. */
 async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
+  // The warm-up's room: open (its pre-queue) for the whole run, no tickets, nobody admitted.
+  const warmUpRoom = await eventWithTickets(sys, bus, ordersDb, {
+    onSaleAt: Date.now() + 25 * 60_000,
+    waitingRoom: true,
+    title: 'On-sale bench, warming up',
+    tickets: 0,
+  });
   const onSaleAt = Date.now() + LEAD_MS;
   const { eventId, ticketIds } = await eventWithTickets(sys, bus, ordersDb, {
     onSaleAt,
@@ -272,10 +222,9 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     title: 'On-sale bench, with the room',
   });
   const firstArrival = onSaleAt - WINDOW_MS / 2;
-  if (Date.now() > firstArrival - 2_000) throw new Error('setting up took longer than the time before the on-sale');
-  const queueUrl = (i) => `${sys.queues[i % 2].url}/api/queue/${eventId}`;
-  const ordersUrl = (i) => `${sys.orders[i % 2].url}/api/orders`;
-
+  if (Date.now() > firstArrival - WARM_UP_LEAD_MS - 2_000) {
+    throw new Error('setting up took longer than the time before the on-sale');
+  }
   let peakRedis = 0;
   const redisPoll = setInterval(async () => {
     const info = await redis.info('memory').catch(() => '');
@@ -283,139 +232,64 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     peakRedis = Math.max(peakRedis, used);
   }, 500);
 
-  const taken = new Set();
-  const sold = [];
-  const state = buyers.map(() => ({}));
-  const passOrders = [];
-  const intruders = [];
-  let closedAt = null;
-  let soldOutAt = null;
-
-  async function buy(i, pass) {
-    const s = state[i];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const free = ticketIds.filter((t) => !taken.has(t));
-      if (free.length === 0) return;
-      const ticketId = free[Math.floor(Math.random() * free.length)];
-      const res = await retried(() =>
-        call(ordersUrl(i), {
-          method: 'POST',
-          cookie: buyers[i].cookie,
-          // A retry after a lost answer gets the order its first attempt placed, never a second one.
-          headers: { 'queue-pass': pass, 'idempotency-key': `${buyers[i].id}-${ticketId}` },
-          body: { ticketId },
-        }),
-      );
-      passOrders.push({ status: res.status, ms: res.ms, message: res.body?.errors?.[0]?.message });
-      if (res.status !== 201) {
-        if (res.status === 409) taken.add(ticketId);
-        else return;
-        continue;
-      }
-      taken.add(ticketId);
-      s.orderId = res.body.id;
-      for (let tries = 0; tries < 40; tries++) {
-        const paid = await retried(() =>
-          call(`${sys.payments.url}/api/payments`, {
-            method: 'POST',
-            cookie: buyers[i].cookie,
-            body: { orderId: s.orderId, paymentMethod: 'pm_card_visa' },
-          }),
-        );
-        if (paid.status === 201) {
-          sold.push({ buyer: i, ticketId, at: Date.now() });
-          if (sold.length === TICKETS) soldOutAt = Date.now();
-          return;
-        }
-        // 404 until payments has the order from OrderCreated.
-        if (paid.status !== 404) {
-          s.payFailed = paid.status;
-          return;
-        }
-        await sleep(250);
-      }
-      return;
-    }
-  }
-
-  async function buyer(i) {
-    const s = state[i];
-    await sleep(firstArrival + (i * WINDOW_MS) / BUYERS - Date.now());
-    s.sentAt = performance.now();
-    const joined = await retried(() => call(queueUrl(i), { method: 'POST', cookie: buyers[i].cookie, body: {} }));
-    s.receivedAt = performance.now();
-    s.joinMs = joined.ms;
-    s.joinStatus = joined.status;
-    if (joined.status !== 200) return;
-    s.first = joined.body.status;
-    if (joined.body.position !== undefined) s.position = joined.body.position;
-    const purchases = [];
-    const onStatus = (name, status) => {
-      if (name !== 'status') return false;
-      if (status.position !== undefined) s.position = status.position;
-      if (status.status === 'admitted') {
-        s.admittedAt = Date.parse(status.passExpiresAt) - PASS_MINUTES * 60_000;
-        s.pass = status.pass;
-        // Past the measured minutes every admitted buyer buys: the event then sells out, and the run ends.
-        if (buys(i) || Date.now() >= onSaleAt + ADMISSION_MINUTES * 60_000) purchases.push(buy(i, status.pass));
-        return true;
-      }
-      if (status.status === 'closed') {
-        s.closed = status.reason;
-        closedAt ??= Date.now();
-        return true;
-      }
-      return false;
-    };
-    // A stream that drops (a replica shedding load) is opened again, as the page's EventSource does.
-    while (s.admittedAt === undefined && s.closed === undefined && Date.now() < onSaleAt + HARD_LIMIT_MS) {
-      const followed = await follow(`${queueUrl(i)}/stream`, buyers[i].cookie, onStatus);
-      if (followed.status !== 200 || followed.ended) {
-        s.reconnects = (s.reconnects ?? 0) + 1;
-        await sleep(1_000);
-      }
-    }
-    await Promise.all(purchases);
-  }
-
-  /** Buyers still waiting try without a pass, with a forged one and with another buyer's: every one must be 403. */
-  async function intrude() {
-    await sleep(onSaleAt + 15_000 - Date.now());
-    const waiting = state.map((s, i) => (s.position !== undefined && !s.pass ? i : -1)).filter((i) => i >= 0);
-    const someonesPass = state.find((s) => s.pass)?.pass;
-    const forged = common.signQueuePass(
-      { eventId, userId: 'x', expiresAt: new Date(Date.now() + 600_000) },
-      'a-forger-s-key-0123456789abcdefghijklmnopqrstuvwxyz',
-    );
-    for (const i of waiting.slice(-100)) {
-      const forgedForMe = common.signQueuePass(
-        { eventId, userId: buyers[i].id, expiresAt: new Date(Date.now() + 600_000) },
-        'a-forger-s-key-0123456789abcdefghijklmnopqrstuvwxyz',
-      );
-      for (const pass of [undefined, forged, forgedForMe, someonesPass]) {
-        const res = await call(ordersUrl(i), {
-          method: 'POST',
-          cookie: buyers[i].cookie,
-          headers: pass ? { 'queue-pass': pass } : {},
-          body: { ticketId: ticketIds[Math.floor(Math.random() * ticketIds.length)] },
-        });
-        intruders.push(res.status);
-      }
-    }
-  }
-
   console.log(
-    `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join`,
+    `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join, in ${CLIENTS} threads`,
   );
-  const hardLimit = sleep(onSaleAt + HARD_LIMIT_MS - Date.now()).then(() => 'hard limit');
-  const outcome = await Promise.race([Promise.all([...buyers.map((_, i) => buyer(i)), intrude()]), hardLimit]);
+  const results = await runBuyers('room', buyers, {
+    eventId,
+    ticketIds,
+    onSaleAt,
+    firstArrival,
+    windowMs: WINDOW_MS,
+    hardLimitAt: onSaleAt + HARD_LIMIT_MS,
+    queueUrls: sys.queues.map((q) => q.url),
+    ordersUrls: sys.orders.map((o) => o.url),
+    paymentsUrl: sys.payments.url,
+    passMinutes: PASS_MINUTES,
+    admissionMinutes: ADMISSION_MINUTES,
+    buyShare: BUY_SHARE,
+    intruders: Math.ceil(100 / CLIENTS),
+    warmUp: {
+      eventId: warmUpRoom.eventId,
+      startAt: firstArrival - WARM_UP_LEAD_MS,
+      followMs: 2_000,
+      buyers: Array.from({ length: Math.ceil(WARM_UP / CLIENTS) }, () => {
+        const { cookie, user } = testing.sessionCookie(JWT_KEY);
+        return { id: user.id, cookie };
+      }),
+    },
+  });
   clearInterval(redisPoll);
-  if (outcome === 'hard limit') console.log('!! the room phase hit its hard time limit: figures are partial');
+  console.log(`warm-up: ${results.reduce((n, r) => n + r.warmedUp, 0)} other buyers joined another room first`);
+  if (results.some((r) => r.partial)) console.log('!! the room phase hit its hard time limit: figures are partial');
   await sleep(2_000);
+  const state = [];
+  for (const r of results) for (const s of r.states) state[s.i] = s;
+  const sold = results.flatMap((r) => r.sold);
+  const passOrders = results.flatMap((r) => r.passOrders);
+  const intruders = results.flatMap((r) => r.intruders);
+  const closedTimes = results.map((r) => r.closedAt).filter((t) => t !== null);
+  const closedAt = closedTimes.length ? Math.min(...closedTimes) : null;
+  const soldOutAt = sold.length >= TICKETS ? Math.max(...sold.map((x) => x.at)) : null;
+  const clientLoopMs = {
+    p99: Math.max(...results.map((r) => r.loopDelay.p99)),
+    max: Math.max(...results.map((r) => r.loopDelay.max)),
+  };
 
   // Joins.
   const joins = state.filter((s) => s.joinMs !== undefined);
   const join = latencySummary(joins.map((s) => s.joinMs));
+  if (DUMP) {
+    const rows = state.map((s, i) => ({
+      i,
+      at: Math.round(firstArrival + (i * WINDOW_MS) / BUYERS - onSaleAt),
+      ms: s.joinMs,
+      first: s.first,
+    }));
+    require('node:fs').writeFileSync(DUMP, JSON.stringify(rows));
+  }
+  const joinBefore = latencySummary(joins.filter((s) => s.first === 'prequeue').map((s) => s.joinMs));
+  const joinAfter = latencySummary(joins.filter((s) => s.first !== 'prequeue').map((s) => s.joinMs));
   // Admissions per whole minute from the on-sale, up to the room's close.
   const admitted = state.filter((s) => s.admittedAt !== undefined).map((s) => s.admittedAt);
   const lastAdmission = Math.max(...admitted);
@@ -460,6 +334,9 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     onSaleAt,
     reconnects: state.reduce((n, s) => n + (s.reconnects ?? 0), 0),
     joins: { ...join, statuses: countBy(joins.map((s) => s.joinStatus)) },
+    joinBefore,
+    joinAfter,
+    clientLoopMs,
     admitted: admitted.length,
     minutes,
     pre: pre.length,
@@ -492,31 +369,17 @@ async function withoutTheRoom(sys, bus, ordersDb, buyers) {
     title: 'On-sale bench, without the room',
   });
   const firstArrival = onSaleAt - WINDOW_MS / 2;
-  const ordersUrl = (i) => `${sys.orders[i % 2].url}/api/orders`;
-  const taken = new Set();
-  const results = [];
-  const winners = [];
-  async function buyer(i) {
-    await sleep(firstArrival + (i * WINDOW_MS) / BUYERS - Date.now());
-    // Early arrivals wait for the on-sale (a page's countdown, a bot's timer), then everyone fires.
-    await sleep(onSaleAt + 5 - Date.now());
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const free = ticketIds.filter((t) => !taken.has(t));
-      if (free.length === 0) return;
-      const ticketId = free[Math.floor(Math.random() * free.length)];
-      const res = await call(ordersUrl(i), { method: 'POST', cookie: buyers[i].cookie, body: { ticketId } });
-      results.push({ status: res.status, ms: res.ms });
-      if (res.status === 201) {
-        taken.add(ticketId);
-        winners.push(i);
-        return;
-      }
-      if (res.status === 409) taken.add(ticketId);
-      else return;
-    }
-  }
   console.log(`no room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s`);
-  await Promise.race([Promise.all(buyers.map((_, i) => buyer(i))), sleep(onSaleAt + 120_000 - Date.now())]);
+  const threads = await runBuyers('bare', buyers, {
+    ticketIds,
+    onSaleAt,
+    firstArrival,
+    windowMs: WINDOW_MS,
+    hardLimitAt: onSaleAt + 120_000,
+    ordersUrls: sys.orders.map((o) => o.url),
+  });
+  const results = threads.flatMap((t) => t.results);
+  const winners = threads.flatMap((t) => t.winners);
   const eventOrders = await ordersDb.collection('orders').countDocuments({ 'event.id': eventId });
   return {
     eventId,
@@ -537,6 +400,9 @@ function report(room, bare) {
   );
   console.log(
     `join: ${room.joins.count} joins, p50 ${ms(room.joins.p50)} ms, p99 ${ms(room.joins.p99)} ms, max ${ms(room.joins.max)} ms, statuses ${JSON.stringify(room.joins.statuses)}`,
+  );
+  console.log(
+    `join before the on-sale: p50 ${ms(room.joinBefore.p50)} ms, p99 ${ms(room.joinBefore.p99)} ms (${room.joinBefore.count}); after it: p50 ${ms(room.joinAfter.p50)} ms, p99 ${ms(room.joinAfter.p99)} ms (${room.joinAfter.count}); the buyers' threads' event-loop delay meanwhile (the worst thread): p99 ${ms(room.clientLoopMs.p99)} ms, max ${ms(room.clientLoopMs.max)} ms`,
   );
   console.log(
     `admitted: ${room.admitted} in all; per whole minute from the on-sale: ${room.minutes.join(', ') || '(none complete)'} (rate ${RATE}; within 5 %: ${room.minutes.length > 0 && room.minutes.every((n) => Math.abs(n - RATE) <= RATE * 0.05)})`,
@@ -586,7 +452,9 @@ async function main() {
     const ordersDb = mongo.db('orders');
     const room = await withTheRoom(sys, bus, ordersDb, redis, buyers);
     console.log(`room phase done at ${elapsed(started)} s`);
-    const bare = await withoutTheRoom(sys, bus, ordersDb, buyers);
+    const bare = ROOM_ONLY
+      ? { orders: latencySummary([]), winners: [], stored: 0 }
+      : await withoutTheRoom(sys, bus, ordersDb, buyers);
     console.log(`done at ${elapsed(started)} s`);
     report(room, bare);
   } finally {

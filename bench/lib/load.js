@@ -5,15 +5,18 @@ const { performance } = require('node:perf_hooks');
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-/** One HTTP request with a keep-alive agent; resolves with { status, body } and never rejects on an HTTP status. */
-function request(url, { method = 'GET', headers = {}, body } = {}) {
+/**
+ * One HTTP request with a keep-alive agent (this module's, or `options.agent`); resolves with { status, headers, body }
+ * and never rejects on an HTTP status.
+ */
+function request(url, { method = 'GET', headers = {}, body, agent: through = agent } = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
       url,
       {
         method,
-        agent,
+        agent: through,
         headers: {
           ...headers,
           ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),

@@ -3,7 +3,7 @@ import type { QueueStatusJson } from '@ticketing/common';
 import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@ticketing/testing';
 import type { Redis } from 'ioredis';
 import { admitStep, cancelRoom, defineRoom, joinRoom } from '../src/rooms/rooms';
-import { createStatusFeed, type StatusFeed } from '../src/rooms/status-feed';
+import { COUNTS_EVERY_REFRESHES, createStatusFeed, type StatusFeed } from '../src/rooms/status-feed';
 import { findQueueStatus } from '../src/routes/show-queue-status';
 import { roomEventData } from './support/queue-fixtures';
 
@@ -60,8 +60,12 @@ describe('the live status feed', () => {
       feed.watch(b, await findQueueStatus(client, PASS_KEY, b.eventId, b.userId), closers[i]!);
     expect(feed.followed).toBe(buyers.length);
 
-    /** Every buyer's last streamed status is the route's answer now (the pass is signed anew at each read). */
+    /**
+     * Every buyer's last streamed status is the route's answer now (the pass is signed anew at each read), once the
+     * refreshes of a whole cycle have sent the waiting their counts (each nothing but one call per room).
+     */
     const expectStreamedAsRoute = async (): Promise<void> => {
+      for (let i = 1; i < COUNTS_EVERY_REFRESHES; i++) expect(await refreshCalls()).toBe(ROOMS);
       for (const b of buyers) {
         const route = await findQueueStatus(client, PASS_KEY, b.eventId, b.userId);
         expect(withoutPass(sent.get(`${b.eventId}:${b.userId}`)!)).toEqual(withoutPass(route));
@@ -112,5 +116,43 @@ describe('the live status feed', () => {
     for (const closer of closers) closer.emit('close');
     expect(feed.followed).toBe(0);
     expect(await refreshCalls()).toBe(0);
+  });
+
+  test('When only the people ahead move, each refresh sends them to a share of the waiting and a cycle to all; an admission is sent at once', async () => {
+    const room = roomEventData(-1_000);
+    await defineRoom(client, room, 30);
+    const buyers = Array.from({ length: 20 }, (_, i) => ({ eventId: room.id, userId: `waiting-${i}` }));
+    for (const b of buyers) expect((await joinRoom(client, b.eventId, b.userId)).outcome).toBe('joined');
+    const { feed, sent } = followedFeed();
+    const sends = jest.mocked(feed.stream.sendTo);
+    for (const b of buyers)
+      feed.watch(b, await findQueueStatus(client, PASS_KEY, b.eventId, b.userId), new EventEmitter());
+    await feed.refresh();
+    sends.mockClear();
+
+    // Two buyers admitted (two milliseconds of credit at a buyer a millisecond): both hear it at the next refresh.
+    const step = await admitStep(client, room.id, 60_000, 2);
+    expect(step).toMatchObject({ outcome: 'admitting', admitted: 2 });
+    await feed.refresh();
+    const admitted = buyers.slice(0, 2).map((b) => sent.get(`${b.eventId}:${b.userId}`));
+    expect(admitted.map((s) => s?.status)).toEqual(['admitted', 'admitted']);
+    const waiting = buyers.length - 2;
+    const firstCounts = sends.mock.calls.length - 2;
+    expect(firstCounts).toBeLessThanOrEqual(Math.ceil(waiting / COUNTS_EVERY_REFRESHES));
+
+    // The rest of the cycle sends every waiting buyer their counts once, a share each refresh.
+    const perRefresh = [firstCounts];
+    for (let i = 1; i < COUNTS_EVERY_REFRESHES; i++) {
+      const before = sends.mock.calls.length;
+      await feed.refresh();
+      perRefresh.push(sends.mock.calls.length - before);
+    }
+    expect(perRefresh.reduce((a, b) => a + b)).toBe(waiting);
+    expect(Math.max(...perRefresh)).toBeLessThanOrEqual(Math.ceil(waiting / COUNTS_EVERY_REFRESHES));
+    for (const b of buyers.slice(2)) {
+      const route = await findQueueStatus(client, PASS_KEY, b.eventId, b.userId);
+      expect(sent.get(`${b.eventId}:${b.userId}`)).toEqual(route);
+      expect(route).toMatchObject({ status: 'waiting', ahead: route.position! - 3 });
+    }
   });
 });

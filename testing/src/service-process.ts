@@ -38,6 +38,8 @@ export async function startServiceProcess(options: {
   env: Record<string, string>;
   port?: number;
   readyTimeoutMs?: number;
+  /** Node's own flags before the entry (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeFlags?: string[];
 }): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   const service = busServiceOf(options.name);
@@ -46,7 +48,7 @@ export async function startServiceProcess(options: {
   let out = '';
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, [options.entry], {
+    child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.entry], {
       env: {
         PATH: process.env.PATH ?? '',
         ...login,

@@ -155,7 +155,11 @@ export function createEventStream<Audience = undefined>(
           Connection: 'keep-alive',
           'X-Accel-Buffering': 'no',
         });
-        res.flushHeaders();
+        // The headers, the retry line and whatever the caller sends at once (a feed's first status) leave in one
+        // write: corked until the next tick, rather than flushing the headers on their own (a burst of opens spent
+        // its time in those small writes).
+        res.cork();
+        process.nextTick(() => res.uncork());
         // The socket may stay quiet for a long time between events: no idle timeout of Node's should cut it.
         req.socket.setTimeout(0);
         clients.add(client);
