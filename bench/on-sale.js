@@ -206,6 +206,50 @@ function latencySummary(latencies) {
 
 const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
 
+/** The machine's CPU time so far from /proc/stat (Linux; undefined elsewhere): all of it, idle, and stolen by the host. */
+function cpuTimes() {
+  try {
+    const fields = require('node:fs')
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), idle: fields[3] + fields[4], steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of the machine's CPU that was busy, and stolen by its host (a VM's neighbours), between two cpuTimes(). */
+function cpuShare(from, to) {
+  if (!from || !to) return undefined;
+  const total = to.total - from.total;
+  return { busy: 1 - (to.idle - from.idle) / total, steal: (to.steal - from.steal) / total };
+}
+
+const JOIN_BOUNDS = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '1', '+Inf'];
+
+/**
+ * The joins the queue replicas answered so far, counted within each bound of their own request histogram (seconds,
+ * cumulative, both replicas): the server's side of the join latency, without the buyers' client and the network.
+ */
+async function joinsAnswered(sys) {
+  const counts = Object.fromEntries(JOIN_BOUNDS.map((le) => [le, 0]));
+  for (const queue of sys.queues) {
+    const text = await (await fetch(`${queue.url}/metrics`)).text();
+    for (const le of JOIN_BOUNDS) {
+      counts[le] += testing.sampleSum(text, 'http_server_request_duration_bucket', {
+        http_request_method: 'POST',
+        http_route: '/api/queue/:eventId',
+        le,
+      });
+    }
+  }
+  return counts;
+}
+
 /** Phase 1: the room. */
 async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
   // The warm-up's room: open (its pre-queue) for the whole run, no tickets, nobody admitted.
@@ -225,6 +269,9 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
   if (Date.now() > firstArrival - WARM_UP_LEAD_MS - 2_000) {
     throw new Error('setting up took longer than the time before the on-sale');
   }
+  // Redis's own record of what stalled it (an fsync of its append-only file, a long script) for 20 ms or more.
+  await redis.config('SET', 'latency-monitor-threshold', '20');
+  await redis.latency('RESET');
   let peakRedis = 0;
   const redisPoll = setInterval(async () => {
     const info = await redis.info('memory').catch(() => '');
@@ -235,6 +282,11 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
   console.log(
     `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join, in ${CLIENTS} threads`,
   );
+  // The replicas' own count of joins, before the measured ones (the warm-up's are before) and after them.
+  const cpuAtFirstArrival = sleep(firstArrival - Date.now()).then(cpuTimes);
+  const cpuAtLastArrival = sleep(firstArrival + WINDOW_MS - Date.now()).then(cpuTimes);
+  const answeredBefore = sleep(firstArrival - 1_000 - Date.now()).then(() => joinsAnswered(sys));
+  const answeredAfter = sleep(firstArrival + WINDOW_MS + 5_000 - Date.now()).then(() => joinsAnswered(sys));
   const results = await runBuyers('room', buyers, {
     eventId,
     ticketIds,
@@ -260,6 +312,8 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     },
   });
   clearInterval(redisPoll);
+  // LATENCY LATEST: [event, last at (s), last ms, max ms] each.
+  const redisStalls = (await redis.latency('LATEST')).map(([event, , , max]) => `${event} (max ${max} ms)`);
   console.log(`warm-up: ${results.reduce((n, r) => n + r.warmedUp, 0)} other buyers joined another room first`);
   if (results.some((r) => r.partial)) console.log('!! the room phase hit its hard time limit: figures are partial');
   await sleep(2_000);
@@ -277,6 +331,9 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
   };
 
   // Joins.
+  const [before, after] = [await answeredBefore, await answeredAfter];
+  const joinCpu = cpuShare(await cpuAtFirstArrival, await cpuAtLastArrival);
+  const serverJoins = Object.fromEntries(JOIN_BOUNDS.map((le) => [le, after[le] - before[le]]));
   const joins = state.filter((s) => s.joinMs !== undefined);
   const join = latencySummary(joins.map((s) => s.joinMs));
   if (DUMP) {
@@ -336,6 +393,9 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     joins: { ...join, statuses: countBy(joins.map((s) => s.joinStatus)) },
     joinBefore,
     joinAfter,
+    serverJoins,
+    redisStalls,
+    joinCpu,
     clientLoopMs,
     admitted: admitted.length,
     minutes,
@@ -404,6 +464,18 @@ function report(room, bare) {
   console.log(
     `join before the on-sale: p50 ${ms(room.joinBefore.p50)} ms, p99 ${ms(room.joinBefore.p99)} ms (${room.joinBefore.count}); after it: p50 ${ms(room.joinAfter.p50)} ms, p99 ${ms(room.joinAfter.p99)} ms (${room.joinAfter.count}); the buyers' threads' event-loop delay meanwhile (the worst thread): p99 ${ms(room.clientLoopMs.p99)} ms, max ${ms(room.clientLoopMs.max)} ms`,
   );
+  if (room.joinCpu) {
+    const pct = (x) => `${(100 * x).toFixed(1)} %`;
+    console.log(
+      `the machine while the buyers joined: ${pct(room.joinCpu.busy)} of its CPU busy, ${pct(room.joinCpu.steal)} stolen by its host`,
+    );
+  }
+  const all = room.serverJoins['+Inf'];
+  console.log(
+    `joins as the queue replicas timed them (${all}): ${JOIN_BOUNDS.filter((le) => le !== '+Inf')
+      .map((le) => `${((100 * room.serverJoins[le]) / all).toFixed(1)} % within ${Number(le) * 1000} ms`)
+      .join(', ')}`,
+  );
   console.log(
     `admitted: ${room.admitted} in all; per whole minute from the on-sale: ${room.minutes.join(', ') || '(none complete)'} (rate ${RATE}; within 5 %: ${room.minutes.length > 0 && room.minutes.every((n) => Math.abs(n - RATE) <= RATE * 0.05)})`,
   );
@@ -424,6 +496,7 @@ function report(room, bare) {
   );
   console.log(`orders without a valid pass (none, forged, someone else's): ${JSON.stringify(room.intruders)}`);
   console.log(`live streams opened again after a drop or a refusal: ${room.reconnects}`);
+  console.log(`Redis stalls of 20 ms or more (LATENCY LATEST): ${room.redisStalls.join(', ') || 'none'}`);
   console.log(`Redis used_memory at its peak: ${(room.peakRedis / 1024 / 1024).toFixed(1)} MiB`);
   console.log('\n| | with the room | straight at orders |\n|---|---|---|');
   console.log(
