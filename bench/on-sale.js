@@ -65,7 +65,7 @@ const elapsed = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
 /**
  * Runs the buyers of a phase in `CLIENTS` worker threads (bench/lib/on-sale-buyers.js; buyer i in thread i % CLIENTS)
- * and resolves with each thread's result. One loop for 10,000 buyers' streams delayed the reading of answers.
+ * and resolves with each thread's result.
  */
 function runBuyers(phase, buyers, data) {
   return Promise.all(

@@ -1,10 +1,9 @@
-// A slice of bench/on-sale.js's buyers, in a worker thread of its own (issue 27). The simulated buyers stand for
-// thousands of separate browsers; in one event loop, the live streams they follow (at the shuffle, thousands of
-// events within a few milliseconds) delayed the reading of join answers by up to 170 ms, which the join latency then
-// counted as the room's. So the buyers are spread over worker threads, each with its own loop, and each thread
-// measures the loop delay it had while its buyers joined (reported beside the latencies).
+// A slice of bench/on-sale.js's buyers, in a worker thread (issue 27): the buyers' work is off the script's main
+// thread, and `--clients` can spread it over several threads. Each thread measures the event-loop delay it had while
+// its buyers joined, reported beside the latencies: a busy client inflates what it measures. (On 2 cores, more than
+// one thread made the services slower, not the client faster: bench/RESULTS.md.)
 // workerData: { phase: 'room' | 'bare', buyers: [{ i, id, cookie }] (buyer i of all, every clients-th one), and the
-// run's figures (bench/on-sale.js clientData). Each buyer's i sets their arrival and their replicas, as before.
+// run's figures (bench/on-sale.js runBuyers). Each buyer's i sets their arrival and their replicas.
 const { performance, monitorEventLoopDelay } = require('node:perf_hooks');
 const { parentPort, workerData } = require('node:worker_threads');
 const common = require('../../common/dist');
@@ -230,8 +229,8 @@ async function bare(d) {
 
 (workerData.phase === 'room' ? room(workerData) : bare(workerData)).then(
   (result) => {
-    closeAgents();
     parentPort.postMessage(result);
+    void closeAgents();
   },
   (error) => {
     throw error;

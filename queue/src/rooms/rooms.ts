@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EventCreatedData, QueueClosedReason, Redis } from '@ticketing/common';
+import { roomClosesAt, type EventCreatedData, type QueueClosedReason, type Redis } from '@ticketing/common';
 import { roomKeyList } from './room-keys';
 import {
   admitScript,
@@ -12,9 +12,8 @@ import {
   statusScript,
 } from './room-scripts';
 
-/** DESIGN §13's defaults of an event that sets none. */
+/** DESIGN §13's rate of an event that sets none (its window's default is common's, which orders shares). */
 export const DEFAULT_ADMIT_PER_MINUTE = 200;
-export const DEFAULT_QUEUE_MINUTES = 60;
 /** A room's keys are kept this long after its event starts (or its queue ends, if later), then Redis drops them. */
 const KEEP_AFTER_MS = 7 * 24 * 3600_000;
 
@@ -45,9 +44,10 @@ export function roomOf(
   event: EventCreatedData,
   prequeueMinutes: number,
 ): { onSaleAt: number; opensAt: number; closesAt: number; rate: number; expireAt: number } | undefined {
-  if (!event.waitingRoom || !event.onSaleAt) return undefined;
+  // The window orders enforces passes in (common's roomClosesAt), so that queue and orders close it together.
+  const closesAt = roomClosesAt(event);
+  if (closesAt === null || !event.onSaleAt) return undefined;
   const onSaleAt = Date.parse(event.onSaleAt);
-  const closesAt = onSaleAt + (event.queueMinutes ?? DEFAULT_QUEUE_MINUTES) * 60_000;
   return {
     onSaleAt,
     opensAt: onSaleAt - Math.round(prequeueMinutes * 60_000),
