@@ -19,6 +19,7 @@
 // Queue and orders run as two replicas each (buyer i talks to replica i % 2, as a load balancer would spread them);
 // tickets, payments and the Stripe fake as one. Everything on 127.0.0.1, started here and stopped at the end; the
 // whole run is bounded (about `--minutes` + 3 minutes; a hard limit stops it). Needs a build (npx tsc -b).
+const { readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join, resolve } = require('node:path');
 const { Worker } = require('node:worker_threads');
@@ -27,12 +28,15 @@ const { Redis } = require('ioredis');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
+const { call, sleep } = require('./lib/buyer-http');
 const { percentile, decileOf, chiSquare } = require('./lib/stats');
 
-const arg = (name, fallback) => {
+/** The value after `--name` on the command line, or undefined. */
+const flag = (name) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
+const arg = (name, fallback) => (flag(name) === undefined ? fallback : Number(flag(name)));
 const BUYERS = arg('buyers', 10_000);
 const TICKETS = arg('tickets', 200);
 const RATE = arg('rate', 2_000);
@@ -52,15 +56,14 @@ const WARM_UP_LEAD_MS = 10_000;
 /** `--room-only`: skip the phase without the room (diagnosing the room). */
 const ROOM_ONLY = process.argv.includes('--room-only');
 /** `--dump <file>`: each buyer's arrival (ms from onSaleAt) and join latency, as JSON, for a closer look. */
-const DUMP = process.argv.includes('--dump') ? process.argv[process.argv.indexOf('--dump') + 1] : null;
+const DUMP = flag('dump');
 /** `--cpu-prof <dir>`: the queue replicas write V8 CPU profiles there at their exit. */
-const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : null;
+const CPU_PROF_DIR = flag('cpu-prof');
 const root = resolve(__dirname, '..');
 const JWT_KEY = testing.TEST_JWT_KEY;
 const PASS_KEY = testing.TEST_QUEUE_PASS_KEY;
 const STRIPE_KEY = 'sk_test_51TicketingOnSaleBench000000000000000000';
 
-const { call, sleep } = require('./lib/buyer-http');
 const elapsed = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
 /**
@@ -209,13 +212,7 @@ const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) +
 /** The machine's CPU time so far from /proc/stat (Linux; undefined elsewhere): all of it, idle, and stolen by the host. */
 function cpuTimes() {
   try {
-    const fields = require('node:fs')
-      .readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     return { total: fields.reduce((a, b) => a + b, 0), idle: fields[3] + fields[4], steal: fields[7] ?? 0 };
   } catch {
     return undefined;
@@ -343,7 +340,7 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
       ms: s.joinMs,
       first: s.first,
     }));
-    require('node:fs').writeFileSync(DUMP, JSON.stringify(rows));
+    writeFileSync(DUMP, JSON.stringify(rows));
   }
   const joinBefore = latencySummary(joins.filter((s) => s.first === 'prequeue').map((s) => s.joinMs));
   const joinAfter = latencySummary(joins.filter((s) => s.first !== 'prequeue').map((s) => s.joinMs));

@@ -69,8 +69,8 @@ interface Followed {
  * the sell-out, a pass running out), so each replica reads, once per tick, the state of each room it streams to
  * (one call per room: known-place.ts derives a followed buyer's status from it and the place last read), reads only
  * the buyers whose place the room's state cannot tell (a batch per call), and pushes a status when it changed (the
- * counts alone on the buyer's turn, {@link COUNTS_EVERY_REFRESHES}): no
- * bus, and a tick's Redis calls grow with the rooms and the buyers whose place moved, not with the buyers followed.
+ * counts alone on the buyer's turn, {@link COUNTS_EVERY_REFRESHES}): no bus, and a tick's Redis calls grow with the
+ * rooms and the buyers whose place moved, not with the buyers followed.
  * Streams are capped per user and per process as the other feeds are (common's event stream: 10 per user,
  * `maxStreams` per process).
  */
@@ -139,7 +139,7 @@ export function createStatusFeed(options: { redis: Redis; passKey: string; maxSt
         since: refreshes,
         streams: 0,
         turn: watches++ % COUNTS_EVERY_REFRESHES,
-        sentWaiting: undefined,
+        sentWaiting: undefined, // set below, as for a buyer followed again
       };
       if (entry.streams === 0) followedCount += 1;
       entry.streams += 1;
