@@ -3,7 +3,7 @@ import type { QueueStatusJson } from '@ticketing/common';
 import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@ticketing/testing';
 import type { Redis } from 'ioredis';
 import { admitStep, cancelRoom, defineRoom, joinRoom } from '../src/rooms/rooms';
-import { COUNTS_EVERY_REFRESHES, createStatusFeed, type StatusFeed } from '../src/rooms/status-feed';
+import { COUNTS_EVERY_REFRESHES, createStatusFeed, PUSHES_PER_TURN, type StatusFeed } from '../src/rooms/status-feed';
 import { findQueueStatus } from '../src/routes/show-queue-status';
 import { roomEventData } from './support/queue-fixtures';
 
@@ -154,5 +154,31 @@ describe('the live status feed', () => {
       expect(sent.get(`${b.eventId}:${b.userId}`)).toEqual(route);
       expect(route).toMatchObject({ status: 'waiting', ahead: route.position! - 3 });
     }
+  });
+
+  test('A refresh of many buyers lets the event loop run between shares of them, so a join never waits for all of it', async () => {
+    const room = roomEventData(-1_000);
+    await defineRoom(client, room, 30);
+    const buyers = Array.from({ length: 4 * PUSHES_PER_TURN }, (_, i) => ({ eventId: room.id, userId: `many-${i}` }));
+    for (const b of buyers) expect((await joinRoom(client, b.eventId, b.userId)).outcome).toBe('joined');
+    const { feed } = followedFeed();
+    const sends = jest.mocked(feed.stream.sendTo);
+    for (const b of buyers)
+      feed.watch(b, await findQueueStatus(client, PASS_KEY, b.eventId, b.userId), new EventEmitter());
+    // One admission moves everyone's counts: a whole cycle of refreshes sends each waiting buyer theirs once.
+    expect(await admitStep(client, room.id, 60_000, 1)).toMatchObject({ outcome: 'admitting', admitted: 1 });
+    sends.mockClear();
+
+    // Work queued when the refresh sends its first status (a join arriving) runs before the refresh has gone
+    // through everyone: at most one share later.
+    const sentWhenQueuedWorkRan: number[] = [];
+    sends.mockImplementationOnce(() => {
+      setImmediate(() => sentWhenQueuedWorkRan.push(sends.mock.calls.length));
+      return 1;
+    });
+    for (let i = 0; i < COUNTS_EVERY_REFRESHES; i++) await feed.refresh();
+    expect(sends.mock.calls.length).toBe(buyers.length);
+    expect(sentWhenQueuedWorkRan).toHaveLength(1);
+    expect(sentWhenQueuedWorkRan[0]).toBeLessThan(sends.mock.calls.length / COUNTS_EVERY_REFRESHES);
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   createEventStream,
   type Dependency,
@@ -37,6 +38,13 @@ function watcherKey(watcher: Watcher): string {
 
 /** Buyers whose status one script call reads at most (the buyers the room's state cannot place). */
 const READ_BATCH = 200;
+
+/**
+ * Followed buyers a refresh goes through before it lets the event loop run what waits (joins, stream opens). At the
+ * shuffle every buyer of the pre-queue gets a position at once, and pushing 2,500 of them in one go held a replica's
+ * loop for about 100 ms, which every join arriving meanwhile waited for (bench/RESULTS.md, the on-sale).
+ */
+export const PUSHES_PER_TURN = 250;
 
 /**
  * Refreshes between two pushes to one buyer that would only move the people ahead and the estimated wait. Each buyer
@@ -104,7 +112,9 @@ export function createStatusFeed(options: { redis: Redis; passKey: string; maxSt
     const state = await readRoomState(options.redis, eventId);
     if (!state) return;
     const toRead: Followed[] = [];
+    let visited = 0;
     for (const entry of buyers.values()) {
+      if (++visited % PUSHES_PER_TURN === 0) await yieldToLoop();
       if (entry.since >= refresh) continue;
       const place = derivePlace(entry.known, state);
       if (place === 'read') toRead.push(entry);
