@@ -122,6 +122,24 @@ describe('createEventStream', () => {
     client.close();
   });
 
+  test('When a stream has events, then it gets no heartbeat; a quiet one beside it does', async () => {
+    await start({ heartbeatMs: 100, audienceKey: (userId) => userId });
+    const alice = sessionCookie(TEST_JWT_KEY);
+    const bob = sessionCookie(TEST_JWT_KEY);
+    const busy = await openEventStream(`${base}/live`, { cookie: alice.cookie });
+    const quiet = await openEventStream(`${base}/live`, { cookie: bob.cookie });
+
+    // Alice's stream has an event every 30 ms, a third of the heartbeat period.
+    const events = setInterval(() => stream.sendTo('status', { at: Date.now() }, alice.user.id), 30);
+    await eventually(() => quiet.comments.filter((c) => c === 'heartbeat').length >= 3, 'three heartbeats');
+    clearInterval(events);
+
+    expect(busy.events.length).toBeGreaterThanOrEqual(5);
+    expect(busy.comments.filter((c) => c === 'heartbeat')).toEqual([]);
+    busy.close();
+    quiet.close();
+  });
+
   test('When maxClients streams are open, then the next is refused with 503, Retry-After and the error shape', async () => {
     await start({ maxClients: 1 });
     const { cookie } = sessionCookie(TEST_JWT_KEY);
