@@ -1,6 +1,6 @@
 // bench/on-sale.js (issue 27, DESIGN §13): a hot on-sale, with the waiting room and then without it, side by side.
 //   node bench/on-sale.js [--buyers 10000] [--tickets 200] [--rate 2000] [--window 10] [--minutes 2] [--lead 45]
-//                         [--clients 4] [--room-only] [--dump joins.json] [--cpu-prof dir]
+//                         [--clients 1] [--room-only] [--dump joins.json] [--cpu-prof dir]
 // 1. The room: one event with `--tickets` tickets, a waiting room admitting `--rate` buyers a minute; `--buyers`
 //    buyers (sessions signed with the test kit's key, not sign-ups) join within `--window` seconds around onSaleAt,
 //    half before it (the pre-queue), each then following their status on the room's live stream. An admitted buyer
@@ -13,9 +13,8 @@
 // 2. Without the room: an event with the same tickets and no waiting room; the same buyers arrive on the same schedule
 //    and go straight at POST /api/orders from onSaleAt on (a buyer who arrived early fires at onSaleAt, as a page's
 //    countdown or a bot does), trying up to 3 tickets. Measured: orders' latency and who got the tickets, by arrival.
-// The buyers run in `--clients` worker threads (default 4; buyer i in thread i % clients: bench/lib/on-sale-buyers.js),
-// each with its own event loop, as thousands of browsers would not share one; each thread's loop delay during the
-// joins is reported, since a busy client inflates the latencies it measures.
+// The buyers run in `--clients` worker threads (default 1; buyer i in thread i % clients: bench/lib/on-sale-buyers.js),
+// each thread's loop delay during the joins reported, since a busy client inflates the latencies it measures.
 // Queue and orders run as two replicas each (buyer i talks to replica i % 2, as a load balancer would spread them);
 // tickets, payments and the Stripe fake as one. Everything on 127.0.0.1, started here and stopped at the end; the
 // whole run is bounded (about `--minutes` + 3 minutes; a hard limit stops it). Needs a build (npx tsc -b).
