@@ -232,6 +232,8 @@ describe('events in the browser', () => {
 
     await seller.goto('/tickets/new');
     const form = seller.getByTestId('event-form');
+    // The on-sale fields are an admin's (the API refuses them from anyone else).
+    expect(await form.getByTestId('event-on-sale').count()).toBe(0);
     await form.getByLabel('Venue', { exact: true }).fill('Parc de la Villette');
     await form.getByLabel('City', { exact: true }).fill('Paris');
     await form.getByLabel('Category', { exact: true }).selectOption('festival');
@@ -567,6 +569,21 @@ describe.each([
     await page.getByTestId('event-submit').click();
     await page.getByTestId('field-error-startsAt').waitFor();
     await checkPage(page, errors, 'sell-find-or-create', shot);
+    // An admin's on-sale fields reach the API: an event with a waiting room, made through the form.
+    const form = page.getByTestId('event-form');
+    await form.getByLabel('Event title', { exact: true }).fill(`Form Room ${name} ${TAG}`);
+    await form.getByLabel('Venue', { exact: true }).fill('O2 Arena');
+    await form.getByLabel('City', { exact: true }).fill('London');
+    await form.getByLabel('Starts at', { exact: true }).fill(dateTimeInput(inDays(30)));
+    await form.getByLabel('On sale from', { exact: true }).fill(dateTimeInput(inDays(7)));
+    await form.getByLabel('A waiting room for the on-sale').check();
+    await form.getByLabel('Buyers admitted a minute', { exact: true }).fill('500');
+    await form.getByTestId('event-submit').click();
+    await page.waitForURL(/eventId=[0-9a-f]{24}/);
+    const roomEvent = await page.evaluate(
+      `fetch('/api/events/${searchParams(page).eventId ?? ''}').then((res) => res.json())`,
+    );
+    expect(roomEvent).toMatchObject({ waitingRoom: true, admitPerMinute: 500, onSaleAt: expect.any(String) });
     await page.goto(`/tickets/new?eventId=${data.night}`);
     await page.getByTestId('ticket-form').waitFor();
     await checkPage(page, errors, 'sell-for-event', shot);

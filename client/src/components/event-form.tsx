@@ -5,22 +5,49 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-browser';
 import { EVENT_CATEGORIES, categoryLabel } from '@/lib/events';
+import { onSaleFields } from '@/lib/event-on-sale';
 import { localDateTimeToIso } from '@/lib/event-time';
 import { Alert } from './alert';
 import { Field } from './field';
 import { useApiForm } from './use-api-form';
 
-const FIELDS = ['title', 'venue', 'city', 'category', 'startsAt'] as const;
+const FIELDS = [
+  'title',
+  'venue',
+  'city',
+  'category',
+  'startsAt',
+  'onSaleAt',
+  'waitingRoom',
+  'admitPerMinute',
+  'queueMinutes',
+] as const;
+
+/** The admin's two counts of the on-sale: left empty, the API's defaults apply (DESIGN §13). */
+const COUNT_FIELDS = [
+  { name: 'admitPerMinute', label: 'Buyers admitted a minute', hint: 'Empty: 200' },
+  { name: 'queueMinutes', label: 'Minutes the queue stays open after the on-sale', hint: 'Empty: 60' },
+] as const;
 
 /**
  * Adds an event to the catalogue (POST /api/events) for a seller whose event nobody has created yet, then goes on
  * to list the ticket for it. The API validates every field (a 400 naming it shows beside its input); creating an
  * event that exists already answers that event (200), so a seller who missed it in the search lists for it all the
- * same.
+ * same. An admin also sees the on-sale fields (DESIGN §13): when the sale starts, and a waiting room with its
+ * admission rate and how long it stays open; the API refuses them from anyone else (403).
  */
-export function EventForm() {
+export function EventForm({ admin = false }: { admin?: boolean }) {
   const router = useRouter();
-  const [values, setValues] = useState({ title: '', venue: '', city: '', startsAt: '' });
+  const [values, setValues] = useState({
+    title: '',
+    venue: '',
+    city: '',
+    startsAt: '',
+    onSaleAt: '',
+    admitPerMinute: '',
+    queueMinutes: '',
+  });
+  const [waitingRoom, setWaitingRoom] = useState(false);
   const [category, setCategory] = useState<EventCategory>('concert');
   const { errors, setErrors, submitting, submit } = useApiForm(FIELDS);
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) =>
@@ -30,8 +57,13 @@ export function EventForm() {
     event.preventDefault();
     // The picker's value is a wall-clock time in the seller's zone; the API takes an instant.
     const startsAt = localDateTimeToIso(values.startsAt);
-    if (startsAt === null) {
-      setErrors({ byField: { startsAt: ['Choose the date and time the event starts'] }, general: [] });
+    const onSale = admin ? onSaleFields({ ...values, waitingRoom }) : { ok: true as const, fields: {} };
+    if (startsAt === null || !onSale.ok) {
+      const byField = {
+        ...(startsAt === null && { startsAt: ['Choose the date and time the event starts'] }),
+        ...(!onSale.ok && onSale.errors),
+      };
+      setErrors({ byField, general: [] });
       return;
     }
     const body = {
@@ -40,6 +72,7 @@ export function EventForm() {
       city: values.city.trim(),
       category,
       startsAt,
+      ...onSale.fields,
     };
     const saved = await submit(() => api.createEvent(body));
     if (!saved) return;
@@ -47,6 +80,7 @@ export function EventForm() {
   }
 
   const categoryError = errors.byField.category ?? [];
+  const roomError = errors.byField.waitingRoom ?? [];
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="event-form">
       <Alert messages={errors.general} title="Could not create the event" testId="event-form-alert" />
@@ -106,6 +140,49 @@ export function EventForm() {
         onChange={set('startsAt')}
         errors={errors.byField.startsAt}
       />
+      {admin && (
+        <fieldset className="fieldset" data-testid="event-on-sale">
+          <legend>On-sale (admins)</legend>
+          <Field
+            name="onSaleAt"
+            label="On sale from"
+            type="datetime-local"
+            hint="In your own time zone; empty: on sale at once"
+            value={values.onSaleAt}
+            onChange={set('onSaleAt')}
+            errors={errors.byField.onSaleAt}
+          />
+          <div className={roomError.length > 0 ? 'field field-invalid' : 'field'}>
+            <label htmlFor="field-waitingRoom">
+              <input
+                id="field-waitingRoom"
+                name="waitingRoom"
+                type="checkbox"
+                checked={waitingRoom}
+                onChange={(e) => setWaitingRoom(e.target.checked)}
+              />{' '}
+              A waiting room for the on-sale
+            </label>
+            {roomError.length > 0 && (
+              <p className="field-error" role="alert" data-testid="field-error-waitingRoom">
+                {roomError.join(' ')}
+              </p>
+            )}
+          </div>
+          {COUNT_FIELDS.map(({ name, label, hint }) => (
+            <Field
+              key={name}
+              name={name}
+              label={label}
+              inputMode="numeric"
+              hint={hint}
+              value={values[name]}
+              onChange={set(name)}
+              errors={errors.byField[name]}
+            />
+          ))}
+        </fieldset>
+      )}
       <button type="submit" className="button" disabled={submitting} data-testid="event-submit">
         {submitting ? 'Creating…' : 'Create the event'}
       </button>

@@ -11,6 +11,7 @@ import type {
   UserJson,
 } from '@ticketing/common';
 import { type ApiResult, toApiResult, unreachable } from './api-result';
+import type { OnSaleFields } from './event-on-sale';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -49,7 +50,13 @@ export type Credentials = { email: string; password: string };
 /** A ticket's fields; `eventId` lists it for an event (then `title` is the seller's note on the seat). */
 export type TicketInput = { title: string; price: number; eventId?: string };
 /** POST /api/events: `startsAt` is ISO 8601. */
-export type EventInput = { title: string; venue: string; city: string; startsAt: string; category: EventCategory };
+export type EventInput = {
+  title: string;
+  venue: string;
+  city: string;
+  startsAt: string;
+  category: EventCategory;
+} & OnSaleFields;
 
 export const api = {
   signUp: (body: Credentials) => browserFetch<UserJson>('POST', '/api/users/signup', body),

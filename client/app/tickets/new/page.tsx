@@ -40,7 +40,13 @@ export default async function NewTicketPage({ searchParams }: NewTicketPageProps
   if (params.event === 'none') return <WithoutEvent />;
   const eventId = typeof params.eventId === 'string' ? params.eventId : undefined;
   if (eventId !== undefined && isObjectId(eventId)) return <ForEvent eventId={eventId} />;
-  return <FindEvent params={params} unknownEvent={eventId !== undefined} />;
+  return (
+    <FindEvent
+      params={params}
+      unknownEvent={eventId !== undefined}
+      admin={currentUser.roles?.includes('admin') ?? false}
+    />
+  );
 }
 
 /** The ticket form for one event, or why it cannot be listed for. */
@@ -87,8 +93,19 @@ function WithoutEvent() {
   );
 }
 
-/** The first step: search the events (a GET form, as on the home page) or create the one that is missing. */
-async function FindEvent({ params, unknownEvent }: { params: SearchParams; unknownEvent: boolean }) {
+/**
+ * The first step: search the events (a GET form, as on the home page) or create the one that is missing (an admin
+ * with the on-sale fields too).
+ */
+async function FindEvent({
+  params,
+  unknownEvent,
+  admin,
+}: {
+  params: SearchParams;
+  unknownEvent: boolean;
+  admin: boolean;
+}) {
   const search = parseEventSearch(params);
   // Before a search, no list: the form to create the event stays in view under the search.
   const result = isFiltered(search) ? await searchEvents(search) : null;
@@ -120,7 +137,7 @@ async function FindEvent({ params, unknownEvent }: { params: SearchParams; unkno
       </section>
       <section className="narrow" aria-labelledby="create-event-heading" data-testid="create-event">
         <h2 id="create-event-heading">Not listed? Create the event</h2>
-        <EventForm />
+        <EventForm admin={admin} />
       </section>
       <p className="aside">
         <Link href={`${SELL}?event=none`} data-testid="sell-without-event">
