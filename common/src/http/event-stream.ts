@@ -78,9 +78,9 @@ interface Client<Audience> {
 const HEARTBEAT_CHECKS = 10;
 
 /**
- * Writes one pass of heartbeats makes before it lets the event loop run what waits. Writing to 5,000 streams at once
- * held a queue replica's loop for a hundred milliseconds or more, which every request arriving meanwhile waited for
- * (bench/RESULTS.md, the on-sale).
+ * Writes one pass of heartbeats makes before it lets the event loop run what waits. A comment to each of thousands
+ * of streams in one turn (a socket write each) held a queue replica's loop while every request arriving meanwhile
+ * waited (bench/RESULTS.md, the on-sale).
  */
 const HEARTBEATS_PER_TURN = 250;
 
