@@ -1,5 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { LISTEN_BACKLOG } from '@ticketing/common';
 import {
   startServiceProcess,
   startTestNats,
@@ -13,6 +16,7 @@ import { api, signUpUser, uniqueIp } from './support';
 
 // These tests run the built service (`npx tsc -b auth` first), as production does: `node auth/dist/index.js`.
 const entry = path.resolve(__dirname, '../dist/index.js');
+const execFileAsync = promisify(execFile);
 
 /** Runs the service with `env` only, and resolves when it exits (it must: a bad config stops the boot). */
 function runWithEnv(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
@@ -190,6 +194,17 @@ describe('two replicas', () => {
     for (const replica of replicas) {
       expect((await api(replica.url, 'GET', '/healthz')).status).toBe(200);
       expect((await api(replica.url, 'GET', '/readyz')).status).toBe(200);
+    }
+  });
+
+  test("When a replica listens, then the kernel holds up to common's LISTEN_BACKLOG connections for it, not Node's 511", async () => {
+    // `ss` shows a listening socket's backlog as its Send-Q; the kernel caps it at net.core.somaxconn.
+    const somaxconn = Number((await readFile('/proc/sys/net/core/somaxconn', 'utf8')).trim());
+    for (const replica of replicas) {
+      const port = new URL(replica.url).port;
+      const { stdout } = await execFileAsync('ss', ['-ltnH', `sport = :${port}`]);
+      const backlog = Number(stdout.trim().split(/\s+/)[2]);
+      expect(backlog).toBe(Math.min(LISTEN_BACKLOG, somaxconn));
     }
   });
 });
