@@ -1,6 +1,6 @@
 // bench/on-sale.js (issue 27, DESIGN §13): a hot on-sale, with the waiting room and then without it, side by side.
 //   node bench/on-sale.js [--buyers 10000] [--tickets 200] [--rate 2000] [--window 10] [--minutes 2] [--lead 45]
-//                         [--clients 1] [--room-only] [--dump joins.json] [--cpu-prof dir]
+//                         [--clients 1] [--client go|node] [--room-only] [--dump joins.json] [--cpu-prof dir]
 // 1. The room: one event with `--tickets` tickets, a waiting room admitting `--rate` buyers a minute; `--buyers`
 //    buyers (sessions signed with the test kit's key, not sign-ups) join within `--window` seconds around onSaleAt,
 //    half before it (the pre-queue), each then following their status on the room's live stream. An admitted buyer
@@ -14,7 +14,9 @@
 //    and go straight at POST /api/orders from onSaleAt on (a buyer who arrived early fires at onSaleAt, as a page's
 //    countdown or a bot does), trying up to 3 tickets. Measured: orders' latency and who got the tickets, by arrival.
 // The buyers run in `--clients` worker threads (default 1; buyer i in thread i % clients: bench/lib/on-sale-buyers.js),
-// each thread's loop delay during the joins reported, since a busy client inflates the latencies it measures.
+// each thread's loop delay during the joins reported, since a busy client inflates the latencies it measures. With
+// `--client go` (the default) a thread hands its buyers' joins and live streams to bench/buyers, a Go program built
+// here, and keeps the rest (buying, paying, the attempts without a pass); `--client node` does it all in the thread.
 // Queue and orders run as two replicas each (buyer i talks to replica i % 2, as a load balancer would spread them);
 // tickets, payments and the Stripe fake as one. Everything on 127.0.0.1, started here and stopped at the end; the
 // whole run is bounded (about `--minutes` + 3 minutes; a hard limit stops it). Needs a build (npx tsc -b).
@@ -27,6 +29,7 @@ const { Redis } = require('ioredis');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
+const { buildGoBuyers } = require('./lib/go-buyers');
 const { call, sleep } = require('./lib/buyer-http');
 const { percentile, decileOf, chiSquare } = require('./lib/stats');
 
@@ -52,6 +55,9 @@ const CLIENTS = arg('clients', 1);
 /** Buyers who warm the services up before the measured joins (`--warm-up`; 0: none), and when, before the first arrival. */
 const WARM_UP = arg('warm-up', 2_000);
 const WARM_UP_LEAD_MS = 10_000;
+/** `--client`: who makes the room's joins and follows the streams, `go` (bench/buyers) or `node` (the thread itself). */
+const CLIENT = flag('client') ?? 'go';
+if (!['go', 'node'].includes(CLIENT)) throw new Error(`--client ${CLIENT}: go or node`);
 /** `--room-only`: skip the phase without the room (diagnosing the room). */
 const ROOM_ONLY = process.argv.includes('--room-only');
 /** `--dump <file>`: each buyer's arrival (ms from onSaleAt) and join latency, as JSON, for a closer look. */
@@ -247,7 +253,7 @@ async function joinsAnswered(sys) {
 }
 
 /** Phase 1: the room. */
-async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
+async function withTheRoom(sys, bus, ordersDb, redis, buyers, goBuyers) {
   // The warm-up's room: open (its pre-queue) for the whole run, no tickets, nobody admitted.
   const warmUpRoom = await eventWithTickets(sys, bus, ordersDb, {
     onSaleAt: Date.now() + 25 * 60_000,
@@ -276,7 +282,7 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
   }, 500);
 
   console.log(
-    `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join, in ${CLIENTS} threads`,
+    `room: event ${eventId}, on sale in ${((onSaleAt - Date.now()) / 1000).toFixed(0)} s; ${BUYERS} buyers join, in ${CLIENTS} threads (${CLIENT})`,
   );
   // The replicas' own count of joins, before the measured ones (the warm-up's are before) and after them.
   const cpuAtFirstArrival = sleep(firstArrival - Date.now()).then(cpuTimes);
@@ -295,6 +301,7 @@ async function withTheRoom(sys, bus, ordersDb, redis, buyers) {
     paymentsUrl: sys.payments.url,
     passMinutes: PASS_MINUTES,
     admissionMinutes: ADMISSION_MINUTES,
+    goBuyers,
     buyShare: BUY_SHARE,
     intruders: Math.ceil(100 / CLIENTS),
     warmUp: {
@@ -506,6 +513,8 @@ function report(room, bare) {
 
 async function main() {
   const started = Date.now();
+  // Built before anything is timed: a cold build of its standard library takes a while.
+  const goBuyers = CLIENT === 'go' ? buildGoBuyers() : undefined;
   const engines = await testing.startRunEngines({ prefix: 'bench-on-sale' });
   const mongo = await MongoClient.connect(engines.mongoUri);
   const redis = new Redis(engines.redisUrl, { lazyConnect: false });
@@ -519,7 +528,7 @@ async function main() {
       return { id: user.id, cookie };
     });
     const ordersDb = mongo.db('orders');
-    const room = await withTheRoom(sys, bus, ordersDb, redis, buyers);
+    const room = await withTheRoom(sys, bus, ordersDb, redis, buyers, goBuyers);
     console.log(`room phase done at ${elapsed(started)} s`);
     const bare = ROOM_ONLY
       ? { orders: latencySummary([]), winners: [], stored: 0 }

@@ -9,6 +9,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const common = require('../../common/dist');
 
 const { call, retried, follow, sleep, closeAgents } = require('./buyer-http');
+const { runGoBuyers } = require('./go-buyers');
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across threads (each has its own `now()`). */
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -113,45 +114,85 @@ async function room(d) {
     }
   }
 
+  /** What buyer k's join answered: when it was sent and answered (wall clock), its latency, status and body. */
+  function joined(k, { sentAt, receivedAt, ms, status, body }) {
+    const s = state[k];
+    Object.assign(s, { sentAt, receivedAt, joinMs: ms, joinStatus: status });
+    if (status !== 200) return;
+    s.first = body.status;
+    if (body.position !== undefined) s.position = body.position;
+  }
+
+  /**
+   * A status event on buyer k's stream: an admitted buyer buys (some of them), a closed room is noted. True when the
+   * buyer stops following.
+   */
+  function onStatus(k, status, purchases) {
+    const { i } = buyers[k];
+    const s = state[k];
+    if (status.position !== undefined) s.position = status.position;
+    if (status.status === 'admitted') {
+      s.admittedAt = Date.parse(status.passExpiresAt) - d.passMinutes * 60_000;
+      s.pass = status.pass;
+      // Past the measured minutes every admitted buyer buys: the event then sells out, and the run ends.
+      if (buys(i) || Date.now() >= onSaleAt + d.admissionMinutes * 60_000) purchases.push(buy(k, status.pass));
+      return true;
+    }
+    if (status.status === 'closed') {
+      s.closed = status.reason;
+      closedAt ??= Date.now();
+      return true;
+    }
+    return false;
+  }
+
+  /** Buyer k in Node: joins at their arrival, then follows the stream until admitted or closed. */
   async function buyer(k) {
     const { i } = buyers[k];
     const s = state[k];
     await sleep(firstArrival + (i * windowMs) / total - Date.now());
-    s.sentAt = wallNow();
-    const joined = await retried(() => call(queueUrl(i), { method: 'POST', cookie: buyers[k].cookie, body: {} }));
-    s.receivedAt = wallNow();
-    s.joinMs = joined.ms;
-    s.joinStatus = joined.status;
-    if (joined.status !== 200) return;
-    s.first = joined.body.status;
-    if (joined.body.position !== undefined) s.position = joined.body.position;
+    const sentAt = wallNow();
+    const res = await retried(() => call(queueUrl(i), { method: 'POST', cookie: buyers[k].cookie, body: {} }));
+    joined(k, { sentAt, receivedAt: wallNow(), ms: res.ms, status: res.status, body: res.body });
+    if (res.status !== 200) return;
     const purchases = [];
-    const onStatus = (name, status) => {
-      if (name !== 'status') return false;
-      if (status.position !== undefined) s.position = status.position;
-      if (status.status === 'admitted') {
-        s.admittedAt = Date.parse(status.passExpiresAt) - d.passMinutes * 60_000;
-        s.pass = status.pass;
-        // Past the measured minutes every admitted buyer buys: the event then sells out, and the run ends.
-        if (buys(i) || Date.now() >= onSaleAt + d.admissionMinutes * 60_000) purchases.push(buy(k, status.pass));
-        return true;
-      }
-      if (status.status === 'closed') {
-        s.closed = status.reason;
-        closedAt ??= Date.now();
-        return true;
-      }
-      return false;
-    };
+    const onEvent = (name, status) => name === 'status' && onStatus(k, status, purchases);
     // A stream that drops (a replica shedding load) is opened again, as the page's EventSource does.
     while (s.admittedAt === undefined && s.closed === undefined && Date.now() < d.hardLimitAt) {
-      const followed = await follow(`${queueUrl(i)}/stream`, buyers[k].cookie, onStatus);
+      const followed = await follow(`${queueUrl(i)}/stream`, buyers[k].cookie, onEvent);
       if (followed.status !== 200 || followed.ended) {
         s.reconnects = (s.reconnects ?? 0) + 1;
         await sleep(1_000);
       }
     }
     await Promise.all(purchases);
+  }
+
+  /**
+   * Every buyer (and the warm-up) in bench/buyers, the Go program, which reports each join and each status that
+   * changed; the purchases stay here. Resolves with the warm-up's count once every buyer is done.
+   */
+  async function goBuyers() {
+    const purchases = [];
+    let warmedUp = 0;
+    const plan = {
+      eventId,
+      queueUrls: d.queueUrls,
+      firstArrival,
+      windowMs,
+      total,
+      hardLimitAt: d.hardLimitAt,
+      buyers: buyers.map((b, k) => ({ k, i: b.i, cookie: b.cookie })),
+      warmUp: { ...d.warmUp, buyers: undefined, cookies: d.warmUp.buyers.map((b) => b.cookie) },
+    };
+    await runGoBuyers(d.goBuyers, plan, (report) => {
+      if (report.t === 'join') joined(report.k, report);
+      else if (report.t === 'status') onStatus(report.k, report.data, purchases);
+      else if (report.t === 'end' && report.reconnects > 0) state[report.k].reconnects = report.reconnects;
+      else if (report.t === 'warm') warmedUp = report.n;
+    });
+    await Promise.all(purchases);
+    return warmedUp;
   }
 
   /** Buyers still waiting try without a pass, with a forged one and with another buyer's: every one must be 403. */
@@ -179,9 +220,11 @@ async function room(d) {
   }
 
   const hardLimit = sleep(d.hardLimitAt - Date.now()).then(() => 'hard limit');
-  const warmed = warmUp(d);
-  const outcome = await Promise.race([Promise.all([...buyers.map((_, k) => buyer(k)), intrude()]), hardLimit]);
-  const warmedUp = await warmed;
+  const inGo = d.goBuyers !== undefined;
+  const warmed = inGo ? undefined : warmUp(d);
+  const everyone = inGo ? [goBuyers()] : buyers.map((_, k) => buyer(k));
+  const outcome = await Promise.race([Promise.all([...everyone, intrude()]), hardLimit]);
+  const warmedUp = inGo ? await everyone[0] : await warmed;
   // A pass is not sent back: the main thread needs only whether there was one.
   const states = state.map(({ pass, ...s }, k) => ({ ...s, i: buyers[k].i, hadPass: pass !== undefined }));
   return {

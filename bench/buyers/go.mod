@@ -1,0 +1,3 @@
+module ticketing.dev/bench/buyers
+
+go 1.22
