@@ -3,6 +3,7 @@ import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@t
 import type { Redis } from 'ioredis';
 import { defineRoom, joinRoom, roomStatus } from '../src/rooms/rooms';
 import { roomEventData } from './support/queue-fixtures';
+import { storedPlaces } from './support/room-reader';
 
 // The shuffle is Redis's and the scripts' alone (rooms.ts): this file drives the room operations on a Redis of its
 // own, without the service, so that it can run a thousand joins in about a second.
@@ -57,5 +58,33 @@ describe('the shuffle at onSaleAt', () => {
     for (const room of positions) room.forEach((position, joined) => counts[joined]![position - 1]!++);
     for (const row of counts) for (const count of row) expect(count).toBeGreaterThanOrEqual(10);
     for (const row of counts) for (const count of row) expect(count).toBeLessThanOrEqual(80);
+  });
+
+  test('When more buyers are pre-queued than the shuffle places per Redis call, then every one is placed once, at 1..n, and the later joiner after them', async () => {
+    const room = roomEventData(1_500);
+    const buyers = Array.from({ length: 1_234 }, () => newObjectId()); // 500 + 500 + 234: three calls
+    await defineRoom(client, room, 30);
+    for (let i = 0; i < buyers.length; i += 200) {
+      await Promise.all(buyers.slice(i, i + 200).map((userId) => joinRoom(client, room.id, userId)));
+    }
+    expect(Date.now()).toBeLessThan(Date.parse(room.onSaleAt!));
+    await eventually(() => Date.now() > Date.parse(room.onSaleAt!) + 20, 'onSaleAt passed');
+
+    const laterJoiner = newObjectId();
+    const later = await joinRoom(client, room.id, laterJoiner);
+    expect(later.outcome === 'joined' && later.place.state === 'waiting' && later.place.position).toBe(1_235);
+    const places = (await storedPlaces(client, room.id)).filter((place) => place.userId !== laterJoiner);
+    expect(places).toHaveLength(buyers.length);
+    expect(places.every((place) => place.state === 'waiting' && place.passExpiresAt === undefined)).toBe(true);
+    expect(places.map((place) => place.position).sort((a, b) => a - b)).toEqual(buyers.map((_, i) => i + 1));
+    // The waiting line holds the same positions: each buyer has exactly position - 1 people ahead.
+    for (const place of places.filter((_, i) => i % 97 === 0)) {
+      const read = await roomStatus(client, room.id, place.userId);
+      expect(read.outcome === 'status' && read.place).toEqual({
+        state: 'waiting',
+        position: place.position,
+        ahead: place.position - 1,
+      });
+    }
   });
 });
