@@ -7,15 +7,12 @@
 const { performance } = require('node:perf_hooks');
 const common = require('../common/dist');
 const { startRunEngines, testBusLogin } = require('../testing/dist');
+const { numberArg: arg } = require('./lib/args');
 // The same nats.js packages (and versions) that common uses, resolved from common's folder.
 const fromCommon = require('node:module').createRequire(require.resolve('../common/package.json'));
 const { connect } = fromCommon('@nats-io/transport-node');
 const { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } = fromCommon('@nats-io/jetstream');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const RATE = arg('rate', 500);
 const SECONDS = arg('seconds', 20);
 const TOTAL = RATE * SECONDS;

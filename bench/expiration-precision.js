@@ -13,11 +13,8 @@ const common = require('../common/dist');
 const { startRunEngines, startServiceProcess, connectTestBus, settled } = require('../testing/dist');
 const { Redis } = require('ioredis');
 const { withoutCredentials } = require('../infra/local/dist');
+const { numberArg: arg } = require('./lib/args');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ORDERS = arg('orders', 10_000);
 const WINDOW_MS = arg('seconds', 60) * 1000;
 const LEAD_MS = arg('lead', 20) * 1000;

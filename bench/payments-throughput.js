@@ -15,11 +15,8 @@ const { performance } = require('node:perf_hooks');
 const common = require('../common/dist');
 const testing = require('../testing/dist');
 const { startFake, paymentsStripeEnv } = require('./lib/stripe-fake');
+const { numberArg: arg } = require('./lib/args');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ORDERS = arg('orders', 1000);
 const CONCURRENCY = arg('concurrency', 50);
 const WARMUP = arg('warmup', 100);

@@ -14,11 +14,8 @@ const rooms = require('../queue/dist/rooms/rooms');
 const { statusJson } = require('../queue/dist/rooms/queue-status');
 const { createStatusFeed } = require('../queue/dist/rooms/status-feed');
 const { findQueueStatus } = require('../queue/dist/routes/show-queue-status');
+const { numberArg: arg } = require('./lib/args');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const BUYERS = arg('buyers', 5_000);
 const TICKS = arg('ticks', 10);
 const ADMIT = arg('admit', 5);

@@ -24,11 +24,8 @@ const { join, resolve } = require('node:path');
 const { startSystem } = require('../infra/local/dist');
 const { startServiceProcess } = require('../testing/dist');
 const { request, runLoad } = require('./lib/load');
+const { numberArg: arg } = require('./lib/args');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 5);
 const WARMUP_SECONDS = arg('warmup', 1);
 const LEVELS = [50, 200];

@@ -9,11 +9,8 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { startSystem } = require('../infra/local/dist');
 const { request, runLoad, formatRow, TABLE_HEADER } = require('./lib/load');
+const { numberArg: arg } = require('./lib/args');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 15);
 
 async function main() {
