@@ -3,7 +3,7 @@ import type { QueueStatusJson } from '@ticketing/common';
 import { connectTestRedis, eventually, startTestRedis, type TestRedis } from '@ticketing/testing';
 import type { Redis } from 'ioredis';
 import { admitStep, cancelRoom, defineRoom, joinRoom } from '../src/rooms/rooms';
-import { COUNTS_EVERY_REFRESHES, createStatusFeed, PUSHES_PER_TURN, type StatusFeed } from '../src/rooms/status-feed';
+import { COUNTS_EVERY_REFRESHES, createStatusFeed, BUYERS_PER_TURN, type StatusFeed } from '../src/rooms/status-feed';
 import { findQueueStatus } from '../src/routes/show-queue-status';
 import { roomEventData } from './support/queue-fixtures';
 
@@ -159,7 +159,7 @@ describe('the live status feed', () => {
   test('A refresh of many buyers lets the event loop run between shares of them, so a join never waits for all of it', async () => {
     const room = roomEventData(-1_000);
     await defineRoom(client, room, 30);
-    const buyers = Array.from({ length: 4 * PUSHES_PER_TURN }, (_, i) => ({ eventId: room.id, userId: `many-${i}` }));
+    const buyers = Array.from({ length: 4 * BUYERS_PER_TURN }, (_, i) => ({ eventId: room.id, userId: `many-${i}` }));
     for (const b of buyers) expect((await joinRoom(client, b.eventId, b.userId)).outcome).toBe('joined');
     const { feed } = followedFeed();
     const sends = jest.mocked(feed.stream.sendTo);

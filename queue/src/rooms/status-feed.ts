@@ -45,7 +45,7 @@ const READ_BATCH = 200;
  * doing all of them in one turn held its loop for tens of milliseconds, which every join arriving meanwhile waited
  * for (bench/RESULTS.md, the on-sale).
  */
-export const PUSHES_PER_TURN = 250;
+export const BUYERS_PER_TURN = 250;
 
 /**
  * Refreshes between two pushes to one buyer that would only move the people ahead and the estimated wait. Each buyer
@@ -115,7 +115,7 @@ export function createStatusFeed(options: { redis: Redis; passKey: string; maxSt
     const toRead: Followed[] = [];
     let visited = 0;
     for (const entry of buyers.values()) {
-      if (++visited % PUSHES_PER_TURN === 0) await yieldToLoop();
+      if (++visited % BUYERS_PER_TURN === 0) await yieldToLoop();
       if (entry.since >= refresh) continue;
       const place = derivePlace(entry.known, state);
       if (place === 'read') toRead.push(entry);
