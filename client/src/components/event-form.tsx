@@ -8,7 +8,7 @@ import { EVENT_CATEGORIES, categoryLabel } from '@/lib/events';
 import { onSaleFields } from '@/lib/event-on-sale';
 import { localDateTimeToIso } from '@/lib/event-time';
 import { Alert } from './alert';
-import { Field } from './field';
+import { CheckboxField, Field, SelectField } from './field';
 import { useApiForm } from './use-api-form';
 
 const FIELDS = [
@@ -22,6 +22,8 @@ const FIELDS = [
   'admitPerMinute',
   'queueMinutes',
 ] as const;
+
+const CATEGORY_OPTIONS = EVENT_CATEGORIES.map((value) => ({ value, label: categoryLabel[value] }));
 
 /** The admin's two counts of the on-sale: left empty, the API's defaults apply (DESIGN §13). */
 const COUNT_FIELDS = [
@@ -79,8 +81,6 @@ export function EventForm({ admin = false }: { admin?: boolean }) {
     router.push(`/tickets/new?eventId=${saved.id}`);
   }
 
-  const categoryError = errors.byField.category ?? [];
-  const roomError = errors.byField.waitingRoom ?? [];
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="event-form">
       <Alert messages={errors.general} title="Could not create the event" testId="event-form-alert" />
@@ -108,28 +108,14 @@ export function EventForm({ admin = false }: { admin?: boolean }) {
         onChange={set('city')}
         errors={errors.byField.city}
       />
-      <div className={categoryError.length > 0 ? 'field field-invalid' : 'field'}>
-        <label htmlFor="field-category">Category</label>
-        <select
-          id="field-category"
-          name="category"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as EventCategory)}
-          aria-invalid={categoryError.length > 0 || undefined}
-          aria-describedby={categoryError.length > 0 ? 'field-category-error' : undefined}
-        >
-          {EVENT_CATEGORIES.map((value) => (
-            <option key={value} value={value}>
-              {categoryLabel[value]}
-            </option>
-          ))}
-        </select>
-        {categoryError.length > 0 && (
-          <p className="field-error" id="field-category-error" role="alert" data-testid="field-error-category">
-            {categoryError.join(' ')}
-          </p>
-        )}
-      </div>
+      <SelectField
+        name="category"
+        label="Category"
+        value={category}
+        onChange={(e) => setCategory(e.target.value as EventCategory)}
+        options={CATEGORY_OPTIONS}
+        errors={errors.byField.category}
+      />
       <Field
         name="startsAt"
         label="Starts at"
@@ -152,23 +138,13 @@ export function EventForm({ admin = false }: { admin?: boolean }) {
             onChange={set('onSaleAt')}
             errors={errors.byField.onSaleAt}
           />
-          <div className={roomError.length > 0 ? 'field field-invalid' : 'field'}>
-            <label htmlFor="field-waitingRoom">
-              <input
-                id="field-waitingRoom"
-                name="waitingRoom"
-                type="checkbox"
-                checked={waitingRoom}
-                onChange={(e) => setWaitingRoom(e.target.checked)}
-              />{' '}
-              A waiting room for the on-sale
-            </label>
-            {roomError.length > 0 && (
-              <p className="field-error" role="alert" data-testid="field-error-waitingRoom">
-                {roomError.join(' ')}
-              </p>
-            )}
-          </div>
+          <CheckboxField
+            name="waitingRoom"
+            label="A waiting room for the on-sale"
+            checked={waitingRoom}
+            onChange={(e) => setWaitingRoom(e.target.checked)}
+            errors={errors.byField.waitingRoom}
+          />
           {COUNT_FIELDS.map(({ name, label, hint }) => (
             <Field
               key={name}
